@@ -1,0 +1,17 @@
+"""The sub-command modules, in the order ``chibo-docs --help`` lists them.
+
+Each module exposes ``register(subparsers)``; add a new module to ``_MODULES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chibo_docs.cli import data_commands
+
+Registrar = Callable[[Any], None]
+
+_MODULES = (data_commands,)
+
+REGISTRARS: list[Registrar] = [module.register for module in _MODULES]

@@ -1,0 +1,142 @@
+"""Errors raised by chibo_docs.
+
+Every error this library raises on purpose is a :class:`ChiboDocsError`::
+
+    ChiboDocsError
+    ├── DataError                 (also ValueError)   data refused outside pydantic validation
+    ├── UnknownFormError          (also LookupError)  no form with that id or model
+    ├── FormError                 (also ValueError)   a bad form manifest or an id clash
+    ├── TemplateError             (also ValueError)   a template cannot be rendered
+    │   ├── TemplateSyntaxError                       Jinja/docxtpl syntax in the template
+    │   ├── TemplateDataError                         a tag uses data the model does not have
+    │   ├── TemplateSecurityError                     a tag reaches for Python internals
+    │   └── OutputXMLError                            the rendered XML is not well formed
+    ├── ConversionError           (also RuntimeError) LibreOffice could not make a PDF
+    │   ├── LibreOfficeNotFoundError                  no soffice binary was found
+    │   └── ConversionTimeoutError                    a conversion took too long and was killed
+    └── PdfError                  (also ValueError)   a PDF cannot be read or merged
+
+Invalid input data is refused with :class:`pydantic.ValidationError`, whose messages name the
+field path (``meeting.attendance.3.reason``) and the numbers involved.
+
+Messages are in English, lower-case, and say what went wrong, the offending value, and what to
+do about it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ChiboDocsError",
+    "ConversionError",
+    "ConversionTimeoutError",
+    "DataError",
+    "FormError",
+    "LibreOfficeNotFoundError",
+    "OutputXMLError",
+    "PdfError",
+    "TemplateDataError",
+    "TemplateError",
+    "TemplateSecurityError",
+    "TemplateSyntaxError",
+    "UnknownFormError",
+]
+
+
+class ChiboDocsError(Exception):
+    """Base class of every error chibo_docs raises on purpose."""
+
+
+class DataError(ChiboDocsError, ValueError):
+    """Raised when data is refused outside pydantic validation (e.g. an unreadable data file)."""
+
+
+class UnknownFormError(ChiboDocsError, LookupError):
+    """Raised when no registered form has the requested id or takes the given model."""
+
+
+class FormError(ChiboDocsError, ValueError):
+    """Raised when a form's manifest is invalid or two forms share an id."""
+
+
+class TemplateError(ChiboDocsError, ValueError):
+    """Raised when a template cannot be rendered.
+
+    The attributes locate the problem in the author's terms; any of them may be ``None``
+    when it does not apply.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        template: str | None = None,
+        part: str | None = None,
+        location: str | None = None,
+        snippet: str | None = None,
+        tag: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.message = message
+        self.template = template
+        self.part = part
+        self.location = location
+        self.snippet = snippet
+        self.tag = tag
+        self.field = field
+        super().__init__(self._full_message())
+
+    def _full_message(self) -> str:
+        where = [
+            f"template {self.template!r}" if self.template else None,
+            self.part,
+            self.location,
+        ]
+        text = ", ".join(w for w in where if w)
+        parts = [f"{text}: {self.message}" if text else self.message]
+        if self.tag:
+            parts.append(f"tag {self.tag!r}")
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        if self.snippet:
+            parts.append(f"text: {self.snippet!r}")
+        return "; ".join(parts)
+
+
+class TemplateSyntaxError(TemplateError):
+    """Raised when a template's tags are not valid Jinja or docxtpl syntax."""
+
+
+class TemplateDataError(TemplateError):
+    """Raised when a template uses a variable or attribute that the data does not have."""
+
+
+class TemplateSecurityError(TemplateError):
+    """Raised when a template tries to reach Python internals (refused by the sandbox)."""
+
+
+class OutputXMLError(TemplateError):
+    """Raised when a rendered part is not well-formed XML; no file is written."""
+
+
+class ConversionError(ChiboDocsError, RuntimeError):
+    """Raised when LibreOffice could not convert a document to PDF.
+
+    ``source`` is the input file, ``detail`` LibreOffice's own message when it gave one.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, detail: str | None = None):
+        self.source = source
+        self.detail = detail
+        super().__init__(message if not detail else f"{message}: {detail}")
+
+
+class LibreOfficeNotFoundError(ConversionError):
+    """Raised before any work starts when no LibreOffice (soffice) binary can be found."""
+
+
+class ConversionTimeoutError(ConversionError):
+    """Raised when a conversion exceeded its timeout; its processes were killed."""
+
+
+class PdfError(ChiboDocsError, ValueError):
+    """Raised when a PDF is encrypted, corrupt or empty, naming the file."""

@@ -1,0 +1,20 @@
+"""Shared fixtures; no test depends on the developer's environment or the current date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "VIRTUAL_ENV", "CI")
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drop CHIBO_DOCS_* variables so that settings come from the test alone."""
+    for name in list(os.environ):
+        if name.startswith("CHIBO_DOCS_"):
+            monkeypatch.delenv(name)
