@@ -22,12 +22,14 @@ from chibo_docs.errors import (
     TemplateSyntaxError,
     UnknownFormError,
 )
+from chibo_docs.findings import Finding
 
 __all__ = [
     "ChiboDocsError",
     "ConversionError",
     "ConversionTimeoutError",
     "DataError",
+    "Finding",
     "FormError",
     "LibreOfficeNotFoundError",
     "OutputXMLError",
