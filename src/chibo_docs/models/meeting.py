@@ -1,0 +1,227 @@
+"""Kỳ sinh hoạt chi bộ: a meeting, with its attendance counts and vote base."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, NaiveDatetime, model_validator
+
+from chibo_docs.models.base import Id, Line, Model, Text, raise_violations
+from chibo_docs.models.organisation import Cell, Guest, Member, Transfer
+from chibo_docs.models.proceedings import (
+    AgendaItem,
+    Assignment,
+    Attendance,
+    AttendanceStatus,
+    MeetingKind,
+    Opinion,
+    Person,
+)
+from chibo_docs.models.vote import Vote
+
+__all__ = ["Meeting"]
+
+
+class Meeting(Model):
+    """Kỳ sinh hoạt chi bộ — one meeting of the cell."""
+
+    cell: Cell = Field(description="Chi bộ — the cell, with its members")
+    kind: MeetingKind = Field(default=MeetingKind.REGULAR, description="Loại kỳ sinh hoạt — kind")
+    period_month: int | None = Field(
+        default=None, ge=1, le=12, description="Tháng — the month the regular meeting is for"
+    )
+    period_year: int = Field(ge=1930, le=2200, description="Năm — the year")
+    quarter: int | None = Field(default=None, ge=1, le=4, description="Quý — quarter (thematic meeting)")
+    topic: Line | None = Field(default=None, description="Chuyên đề — topic (thematic meeting)")
+    start: NaiveDatetime = Field(description="Thời gian bắt đầu — start, local time")
+    end: NaiveDatetime = Field(description="Thời gian kết thúc — end, local time")
+    place: Line = Field(description="Địa điểm — place, e.g. 'Hội trường Trung tâm'")
+    chair_id: Id = Field(description="Chủ trì — chair of the meeting (a member)")
+    secretary_id: Id = Field(description="Thư ký — secretary who writes the minutes (a member)")
+    guests: list[Guest] = Field(default_factory=list, description="Đại biểu cấp trên, khách mời — guests")
+    attendance: list[Attendance] = Field(
+        description="Điểm danh — every convened member once, present or absent"
+    )
+    agenda: list[AgendaItem] = Field(min_length=1, description="Chương trình, nội dung sinh hoạt — agenda")
+    opinions: list[Opinion] = Field(default_factory=list, description="Ý kiến phát biểu — speeches, in order")
+    conclusion: Text = Field(description="Kết luận của chủ trì — the chair's conclusion")
+    votes: list[Vote] = Field(default_factory=list, description="Biểu quyết — votes taken")
+    assignments: list[Assignment] = Field(default_factory=list, description="Phân công — tasks assigned")
+    dues_note: Text | None = Field(default=None, description="Tình hình thu nộp đảng phí — party dues")
+    materials_posted_at: NaiveDatetime | None = Field(
+        default=None, description="Đăng tải tài liệu lên Sổ tay đảng viên điện tử — when materials were posted"
+    )
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Meeting:
+        from chibo_docs.rules.refusals import meeting_violations
+
+        people = self.people
+        for bound in (*self.attendance, *self.opinions, *self.agenda, *self.assignments):
+            bound._people = people
+        for number, item in enumerate(self.agenda, start=1):
+            item._number = number
+            item._opinions = [o for o in self.opinions if o.agenda_item == number]
+        raise_violations(meeting_violations(self))
+        for vote in self.votes:
+            vote._bind(self.eligible_base, self.voters_present_count)
+        return self
+
+    # -- people ---------------------------------------------------------------------------
+    @property
+    def people(self) -> dict[str, Person]:
+        """Members and guests keyed by id."""
+        return {**self.cell.member_by_id, **{g.id: g for g in self.guests}}
+
+    def person(self, person_id: str) -> Person:
+        """Return the member or guest with ``person_id``."""
+        return self.people[person_id]
+
+    @property
+    def chair(self) -> Member:
+        """Chủ trì."""
+        return self.cell.member_by_id[self.chair_id]
+
+    @property
+    def secretary(self) -> Member:
+        """Thư ký."""
+        return self.cell.member_by_id[self.secretary_id]
+
+    # -- attendance -----------------------------------------------------------------------
+    @property
+    def convened(self) -> list[Member]:
+        """Members summoned: all but those sent away (SHT đi) and those suspended."""
+        return [m for m in self.cell.members
+                if m.transfer is not Transfer.SENT_AWAY and not m.suspended]
+
+    @property
+    def present(self) -> list[Member]:
+        """Members present, in attendance order."""
+        return [a.member for a in self.attendance if a.present]
+
+    @property
+    def absent(self) -> list[Attendance]:
+        """Attendance entries of absent members (``entry.member``, ``entry.reason``)."""
+        return [a for a in self.attendance if not a.present]
+
+    @property
+    def excused(self) -> list[Attendance]:
+        """Absent with a reason."""
+        return [a for a in self.absent if a.status is not _UNEXCUSED]
+
+    @property
+    def unexcused(self) -> list[Attendance]:
+        """Absent without a reason."""
+        return [a for a in self.absent if a.status is _UNEXCUSED]
+
+    @property
+    def convened_count(self) -> int:
+        """Number of members summoned."""
+        return len(self.convened)
+
+    @property
+    def present_count(self) -> int:
+        """Number present."""
+        return len(self.present)
+
+    @property
+    def absent_count(self) -> int:
+        """Number absent."""
+        return len(self.absent)
+
+    @property
+    def excused_count(self) -> int:
+        """Number absent with a reason."""
+        return len(self.excused)
+
+    @property
+    def unexcused_count(self) -> int:
+        """Number absent without a reason."""
+        return len(self.unexcused)
+
+    @property
+    def present_official_count(self) -> int:
+        """Official members present."""
+        return sum(1 for m in self.present if m.is_official)
+
+    @property
+    def present_probationary_count(self) -> int:
+        """Probationary members present."""
+        return sum(1 for m in self.present if not m.is_official)
+
+    @property
+    def attendance_percent(self) -> float:
+        """Members present as a percent of those convened, exempt members left out (HD 12 II.3.1)."""
+        counted = [m for m in self.convened if not m.exempt]
+        if not counted:
+            return 100.0
+        present = {m.id for m in self.present}
+        return sum(1 for m in counted if m.id in present) * 100 / len(counted)
+
+    # -- voting ---------------------------------------------------------------------------
+    @property
+    def vote_base_members(self) -> list[Member]:
+        """Members in the vote base (rule V1)."""
+        rules = self.cell.rules
+        present = {m.id for m in self.present}
+        return [
+            m for m in self.convened
+            if m.is_official
+            and (m.transfer is not Transfer.HOSTED or rules.hosted_members_vote)
+            and (m.id in present or not m.exempt)
+            and (m.id in present or not rules.excused_absentees_leave_base
+                 or self._status_of(m.id) is _UNEXCUSED)
+        ]
+
+    @property
+    def eligible_base(self) -> int:
+        """Số đảng viên có quyền biểu quyết: the vote base (rule V1)."""
+        return len(self.vote_base_members)
+
+    @property
+    def voters_present(self) -> list[Member]:
+        """Members present who may vote."""
+        present = {m.id for m in self.present}
+        return [m for m in self.vote_base_members if m.id in present]
+
+    @property
+    def voters_present_count(self) -> int:
+        """Number of members present who may vote."""
+        return len(self.voters_present)
+
+    # -- time and naming ------------------------------------------------------------------
+    @property
+    def date(self) -> date:
+        """The meeting day."""
+        return self.start.date()
+
+    @property
+    def duration_minutes(self) -> int:
+        """Length of the meeting in whole minutes."""
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def name(self) -> str:
+        """The meeting in words, e.g. 'sinh hoạt chi bộ thường kỳ tháng 4 năm 2021'."""
+        parts = ["sinh hoạt chi bộ"]
+        if self.kind is not MeetingKind.THEMATIC:
+            parts.append("thường kỳ")
+        if self.kind is not MeetingKind.REGULAR:
+            parts.append(f"chuyên đề {self.topic}" if self.topic else "chuyên đề")
+        if self.kind is MeetingKind.THEMATIC and self.quarter:
+            parts.append(f"quý {['I', 'II', 'III', 'IV'][self.quarter - 1]}")
+        elif self.period_month:
+            parts.append(f"tháng {self.period_month}")
+        parts.append(f"năm {self.period_year}")
+        return " ".join(parts)
+
+    @property
+    def general_opinions(self) -> list[Opinion]:
+        """Opinions not tied to an agenda item."""
+        return [o for o in self.opinions if o.agenda_item is None]
+
+    def _status_of(self, member_id: str) -> AttendanceStatus | None:
+        return next((a.status for a in self.attendance if a.member_id == member_id), None)
+
+
+_UNEXCUSED = AttendanceStatus.UNEXCUSED

@@ -1,0 +1,197 @@
+"""The parts of a meeting: attendance, agenda items, opinions, assignments.
+
+Their ids (``member_id``, ``speaker_id``, …) are resolved to people by the meeting they belong
+to, so a template writes ``opinion.speaker.full_name``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field, PositiveInt, PrivateAttr, model_validator
+
+from chibo_docs.models.base import Id, Line, Model, Text
+from chibo_docs.models.organisation import Guest, Member
+from chibo_docs.models.references import DocumentRef
+
+__all__ = [
+    "AgendaItem",
+    "Assignment",
+    "Attendance",
+    "AttendanceStatus",
+    "ContentKind",
+    "MeetingKind",
+    "Opinion",
+    "OpinionKind",
+    "Person",
+]
+
+Person = Member | Guest
+
+
+class _Bound(Model):
+    """A model whose ids are resolved to people by the meeting it belongs to."""
+
+    _people: dict[str, Person] | None = PrivateAttr(default=None)
+
+    def _person(self, person_id: str) -> Person:
+        if self._people is None:
+            raise LookupError(f"{type(self).__name__} is not part of a meeting; cannot resolve {person_id!r}")
+        return self._people[person_id]
+
+
+class MeetingKind(StrEnum):
+    """Loại kỳ sinh hoạt — kind of meeting."""
+
+    REGULAR = "thuong_ky"
+    """Sinh hoạt thường kỳ (monthly)."""
+    THEMATIC = "chuyen_de"
+    """Sinh hoạt chuyên đề (at least once a quarter)."""
+    COMBINED = "thuong_ky_ket_hop_chuyen_de"
+    """Thường kỳ kết hợp chuyên đề in one session."""
+
+
+class AttendanceStatus(StrEnum):
+    """Tình hình dự họp — attendance status."""
+
+    PRESENT = "co_mat"
+    """Có mặt."""
+    EXCUSED = "vang_co_ly_do"
+    """Vắng có lý do."""
+    UNEXCUSED = "vang_khong_ly_do"
+    """Vắng không có lý do."""
+
+
+class Attendance(_Bound):
+    """Điểm danh — one member's attendance."""
+
+    member_id: Id = Field(description="Mã đảng viên — the member")
+    status: AttendanceStatus = Field(
+        default=AttendanceStatus.PRESENT, description="Có mặt / vắng có lý do / vắng không lý do"
+    )
+    reason: Line | None = Field(default=None, description="Lý do vắng — reason for absence")
+
+    @property
+    def member(self) -> Member:
+        """The member this entry is about."""
+        person = self._person(self.member_id)
+        assert isinstance(person, Member)
+        return person
+
+    @property
+    def present(self) -> bool:
+        """Whether the member is present."""
+        return self.status is AttendanceStatus.PRESENT
+
+
+class ContentKind(StrEnum):
+    """Loại nội dung sinh hoạt — kind of agenda item."""
+
+    OPENING = "khai_mac"
+    NEWS = "thoi_su"
+    DIRECTIVES = "pho_bien_van_ban"
+    IDEOLOGY = "tinh_hinh_tu_tuong"
+    HCM_STUDY = "hoc_tap_lam_theo_bac"
+    TW4 = "nghi_quyet_tw4"
+    MONTH_REVIEW = "danh_gia_thang"
+    COMMITMENTS = "cam_ket_tu_duong"
+    NEXT_MONTH = "nhiem_vu_thang_toi"
+    PRAISE_CRITICISM = "bieu_duong_phe_binh"
+    PARTY_DUES = "dang_phi"
+    ADMISSION = "ket_nap"
+    CONFIRMATION = "chuyen_chinh_thuc"
+    THEMATIC_TOPIC = "chuyen_de"
+    QUALITY_SCORING = "cham_diem"
+    OTHER = "khac"
+
+
+class OpinionKind(StrEnum):
+    """Loại phát biểu — kind of speech."""
+
+    OPINION = "y_kien"
+    """Ý kiến thảo luận."""
+    DIRECTION = "chi_dao"
+    """Phát biểu chỉ đạo (đại biểu cấp trên)."""
+    RESPONSE = "giai_trinh"
+    """Tiếp thu, giải trình (chair)."""
+
+
+class Opinion(_Bound):
+    """Ý kiến phát biểu — one speech, in the order spoken."""
+
+    speaker_id: Id = Field(description="Người phát biểu — a member present or a guest")
+    content: Text = Field(description="Nội dung ý kiến — what was said")
+    agenda_item: PositiveInt | None = Field(
+        default=None, description="Mục chương trình — number (from 1) of the agenda item it is about"
+    )
+    kind: OpinionKind = Field(default=OpinionKind.OPINION, description="Loại phát biểu — kind")
+
+    @property
+    def speaker(self) -> Person:
+        """The member or guest who spoke."""
+        return self._person(self.speaker_id)
+
+
+class AgendaItem(_Bound):
+    """Nội dung sinh hoạt — one item of the agenda (chương trình)."""
+
+    title: Line = Field(description="Tên nội dung — title of the item")
+    kind: ContentKind = Field(default=ContentKind.OTHER, description="Loại nội dung — kind")
+    presenter_id: Id | None = Field(default=None, description="Người trình bày — presenter")
+    summary: Text | None = Field(default=None, description="Tóm tắt nội dung — summary of what was presented")
+    documents: list[DocumentRef] = Field(
+        default_factory=list, description="Văn bản phổ biến, quán triệt — documents presented"
+    )
+    conclusion: Text | None = Field(
+        default=None, description="Kết luận nội dung này — the chair's conclusion on this item"
+    )
+
+    _number: int = PrivateAttr(default=0)
+    _opinions: list[Opinion] = PrivateAttr(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        """Position in the agenda, from 1."""
+        return self._number
+
+    @property
+    def presenter(self) -> Person | None:
+        """The presenter, if named."""
+        return None if self.presenter_id is None else self._person(self.presenter_id)
+
+    @property
+    def opinions(self) -> list[Opinion]:
+        """Opinions about this item, in order."""
+        return list(self._opinions)
+
+
+class Assignment(_Bound):
+    """Phân công nhiệm vụ — a task, who does it, by when."""
+
+    task: Text = Field(description="Nhiệm vụ — the task")
+    assignee_ids: list[Id] = Field(default_factory=list, description="Người thực hiện — members assigned")
+    assignee: Line | None = Field(
+        default=None, description="Bộ phận thực hiện — a group, e.g. 'Chi ủy', 'Toàn thể đảng viên'"
+    )
+    deadline: date | None = Field(default=None, description="Thời hạn — deadline")
+    deadline_note: Line | None = Field(
+        default=None, description="Thời hạn (lời) — a deadline in words, e.g. 'Thường xuyên'"
+    )
+
+    @model_validator(mode="after")
+    def _someone(self) -> Assignment:
+        if not self.assignee_ids and self.assignee is None:
+            raise ValueError("name who does the task: give assignee_ids, assignee, or both")
+        return self
+
+    @property
+    def assignees(self) -> list[Member]:
+        """The members assigned."""
+        return [p for p in map(self._person, self.assignee_ids) if isinstance(p, Member)]
+
+    @property
+    def who(self) -> str:
+        """Everyone responsible, in words: group first, then 'đồng chí …' names."""
+        names = [f"đồng chí {m.full_name}" for m in self.assignees]
+        return ", ".join(([self.assignee] if self.assignee else []) + names)
