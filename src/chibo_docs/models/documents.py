@@ -15,7 +15,7 @@ from chibo_docs.models.base import Line, Model, Text, raise_violations
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Organisation
 from chibo_docs.models.proceedings import Assignment
-from chibo_docs.models.references import DocType, DocumentRef, Signature, number_line
+from chibo_docs.models.references import DocType, DocumentRef, OnBehalf, Signature, number_line
 from chibo_docs.models.vote import Vote
 
 __all__ = ["Assessment", "Minutes", "Plan", "Resolution", "ScheduleItem", "Section"]
@@ -230,6 +230,9 @@ class Plan(_Document):
     @property
     def citation(self) -> str:
         """How other documents cite this plan: 'Kế hoạch số 10-KH/ĐUK, ngày 28/01/2021 của …'."""
+        issuer = self.issued_by.name
+        if self.signature.on_behalf is OnBehalf.STANDING_COMMITTEE:
+            issuer = f"Ban Thường vụ {issuer}"
         ref = DocumentRef(code=self.code or "", issued_on=self.issued_on,
-                          issuer=self.issued_by.name, summary=f"về {self.title}")
+                          issuer=issuer, summary=f"về {self.title}")
         return ref.citation
