@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
-__all__ = ["register"]
+from pydantic import BaseModel, TypeAdapter
+
+from chibo_docs import models
+from chibo_docs.loading import SUFFIXES
+from chibo_docs.reporting import validate_file
+
+__all__ = ["register", "schema_models"]
 
 
 def register(subparsers: Any) -> None:
@@ -15,13 +24,40 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_validate)
 
     p = subparsers.add_parser("schema", help="print the JSON Schema of a model")
-    p.add_argument("model", metavar="MODEL", help="a model name, e.g. Minutes, Resolution, Plan")
+    p.add_argument("model", metavar="MODEL", help="a model name, e.g. Minutes, Resolution, Plan, Document")
     p.set_defaults(handler=_schema)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    path = Path(args.data)
+    if path.suffix.lower() not in SUFFIXES:
+        print(f"error: {str(path)!r} is not a data file: its name must end in .json, .yaml or .yml", file=sys.stderr)
+        return 2
+    if not path.is_file():
+        print(f"error: data file {str(path)!r} does not exist", file=sys.stderr)
+        return 2
+    report = validate_file(path)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def schema_models() -> dict[str, Any]:
+    """Return the names ``chibo-docs schema`` accepts (lower-case) and what each names."""
+    found: dict[str, Any] = {"document": models.Document}
+    for name in models.__all__:
+        value = getattr(models, name)
+        if isinstance(value, type) and issubclass(value, BaseModel) and value is not models.Model:
+            found[name.lower()] = value
+    return found
 
 
 def _schema(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    known = schema_models()
+    target = known.get(args.model.lower())
+    if target is None:
+        names = ", ".join(sorted(n for n in known if n not in models.DOCUMENT_MODELS))
+        print(f"error: no model named {args.model!r}; choose one of: {names}", file=sys.stderr)
+        return 2
+    schema = TypeAdapter(target).json_schema()
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0

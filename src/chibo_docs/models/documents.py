@@ -11,6 +11,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, PositiveInt, field_validator, model_validator
 
+from chibo_docs.dates import date_line
 from chibo_docs.models.base import Line, Model, Text, raise_violations
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Organisation
@@ -80,6 +81,11 @@ class _Document(Model):
         """'Số 05-NQ/CB' (numbers below 10 zero-padded), or None when unnumbered."""
         n = self.doc_number
         return None if n is None else number_line(n, self.doc_type, self.issuer.symbol)
+
+    @property
+    def date_line(self) -> str:
+        """'Lai Châu, ngày 26 tháng 4 năm 2021': the issuer's place name and the issue date."""
+        return date_line(self.issuer.place_name, self.issue_date)
 
     @property
     def code(self) -> str | None:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from chibo_docs.dates import short_date
 from chibo_docs.models.base import Line, Model
 
 __all__ = ["DocType", "DocumentRef", "OnBehalf", "Signature", "SignerTitle", "number_line"]
@@ -84,12 +85,6 @@ Code = Annotated[
 ]
 
 
-def _citation_date(day: date) -> str:
-    # In-text citation date: day < 10 and months 1–2 padded (format-hd36.md §5).
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
 class DocumentRef(Model):
     """Văn bản được trích dẫn — a cited document (căn cứ, văn bản được phổ biến)."""
 
@@ -144,7 +139,7 @@ class DocumentRef(Model):
         ...     issuer="Ban Thường vụ Đảng ủy Khối", summary="về sinh hoạt chi bộ mẫu").citation
         'Kế hoạch số 10-KH/ĐUK, ngày 28/01/2021 của Ban Thường vụ Đảng ủy Khối về sinh hoạt chi bộ mẫu'
         """
-        text = f"{self.type_name} số {self.code}, ngày {_citation_date(self.issued_on)} của {self.issuer}"
+        text = f"{self.type_name} số {self.code}, ngày {short_date(self.issued_on)} của {self.issuer}"
         return f"{text} {self.summary}" if self.summary else text
 
 
