@@ -32,6 +32,7 @@ from chibo_docs.errors import (
     UnknownFormError,
 )
 from chibo_docs.findings import Finding
+from chibo_docs.loading import load_data
 from chibo_docs.models import (
     AgendaItem,
     Assessment,
@@ -75,6 +76,8 @@ from chibo_docs.numbers import (
     to_roman,
     vote_phrase,
 )
+from chibo_docs.rules.rulesets import RuleSet, get_rule_set
+from chibo_docs.validation import check
 
 __all__ = [
     "AgendaItem",
@@ -110,6 +113,7 @@ __all__ = [
     "PdfError",
     "Plan",
     "Resolution",
+    "RuleSet",
     "ScheduleItem",
     "Section",
     "Signature",
@@ -124,12 +128,15 @@ __all__ = [
     "VoteMethod",
     "VoteThreshold",
     "__version__",
+    "check",
     "date_line",
     "format_date",
     "format_money",
     "format_number",
     "format_percent",
     "format_time",
+    "get_rule_set",
+    "load_data",
     "money_in_words",
     "month_year",
     "month_year_long",

@@ -68,7 +68,7 @@ class Attendance(_Bound):
 
     member_id: Id = Field(description="Mã đảng viên — the member")
     status: AttendanceStatus = Field(
-        default=AttendanceStatus.PRESENT, description="Có mặt / vắng có lý do / vắng không lý do"
+        default=AttendanceStatus.PRESENT, description="Tình hình dự họp — có mặt, vắng có lý do or vắng không lý do"
     )
     reason: Line | None = Field(default=None, description="Lý do vắng — reason for absence")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Literal
 
-__all__ = ["DEFAULT_RULE_SET", "RULE_SETS", "RuleSet", "RuleSetId"]
+__all__ = ["DEFAULT_RULE_SET", "RULE_SETS", "RuleSet", "RuleSetId", "get_rule_set"]
 
 RuleSetId = Literal["HD12-2018", "HD42-2025"]
 
@@ -107,3 +107,17 @@ RULE_SETS: dict[str, RuleSet] = {
         },
     ),
 }
+
+
+def get_rule_set(rule_set_id: str = DEFAULT_RULE_SET) -> RuleSet:
+    """Return the rule set with ``rule_set_id`` (default: HD42-2025).
+
+    >>> get_rule_set().min_minutes, get_rule_set("HD12-2018").min_attendance_percent
+    (90, Decimal('85'))
+    """
+    try:
+        return RULE_SETS[rule_set_id]
+    except KeyError:
+        raise KeyError(
+            f"no rule set {rule_set_id!r}; choose one of {', '.join(RULE_SETS)}"
+        ) from None

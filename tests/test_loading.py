@@ -1,0 +1,80 @@
+"""load_data: JSON and YAML, includes, and files that cannot be read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from chibo_docs import DataError, Minutes, Plan, Resolution
+from chibo_docs.loading import load_data
+from chibo_docs.resources import examples_dir
+from tests.data_helpers import MINUTES, example
+
+
+def test_yaml_and_json_load_to_the_same_document(tmp_path: Path) -> None:
+    data = example(MINUTES)
+    as_json = tmp_path / "bb.json"
+    as_json.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    from_yaml = load_data(examples_dir() / MINUTES)
+    assert isinstance(from_yaml, Minutes)
+    assert load_data(as_json) == from_yaml
+
+
+def test_each_example_loads_as_the_document_it_names() -> None:
+    kinds = {p.name: type(load_data(p)) for p in examples_dir().glob("*.yaml")}
+    assert kinds == {"bien-ban-2021-04.yaml": Minutes, "nghi-quyet-05-2021.yaml": Resolution,
+                     "ke-hoach-10-2021.yaml": Plan}
+
+
+def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bb.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + yaml.safe_dump(example(MINUTES), allow_unicode=True).encode())
+    assert isinstance(load_data(path), Minutes)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.yaml", b"document: minutes\nnumber: 1\nnumber: 2\n", "duplicate key 'number'"),
+        ("a.json", b'{"document": "minutes", "number": 1, "number": 2}', "duplicate key 'number'"),
+        ("a.yaml", "document: biên\n".encode("cp1258"), "is not UTF-8"),
+        ("a.yaml", b"document: [minutes\n", "is not valid YAML"),
+        ("a.json", b"{document: minutes}", "is not valid JSON"),
+        ("a.yaml", b"- minutes\n", "must hold a mapping"),
+        ("a.yaml", b"number: 1\n", "has no 'document' key"),
+        ("a.yaml", b"document: memo\n", "has document: 'memo'; say which document"),
+        ("a.txt", b"document: minutes\n", "must end in .json, .yaml or .yml"),
+        ("a.yaml", b"document: minutes\nmeeting: {include: nowhere.yaml#meeting}\n", "does not exist"),
+        ("a.yaml", b"document: minutes\nmeeting: {include: a.yaml#meeting}\n", "which includes it back"),
+    ],
+)
+def test_bad_files_raise_data_error_naming_the_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DataError, match=message) as exc:
+        load_data(path)
+    assert str(path) in str(exc.value) or "nowhere.yaml" in str(exc.value)
+
+
+def test_a_missing_file_raises_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="does not exist"):
+        load_data(tmp_path / "none.yaml")
+
+
+def test_an_include_of_a_missing_key_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text("meeting: {}\n", encoding="utf-8")
+    path = tmp_path / "nq.yaml"
+    path.write_text("document: resolution\nmeeting: {include: base.yaml#agenda}\n", encoding="utf-8")
+    with pytest.raises(DataError, match="'base.yaml' has no 'agenda'"):
+        load_data(path)
+
+
+def test_invalid_data_raises_validation_error(tmp_path: Path) -> None:
+    path = tmp_path / "bb.yaml"
+    path.write_text("document: minutes\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="meeting"):
+        load_data(path)
