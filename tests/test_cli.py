@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +39,24 @@ def test_python_dash_m_runs_the_tool() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("chibo-docs ")
+
+
+def test_forms_lists_a_folder_form_with_its_origin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "giay-moi.docx").write_bytes(b"PK")
+    (tmp_path / "giay-moi.toml").write_text(
+        'id = "giay-moi"\ntitle = "Giấy mời"\ndocument_type = "GM"\nmodel = "Minutes"\n',
+        encoding="utf-8",
+    )
+    assert main(["forms", "--forms", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"giay-moi\tGM\tGiấy mời\tfolder {tmp_path}" in lines
+
+
+def test_forms_reports_a_bad_manifest_as_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "x.toml").write_text("id = 1", encoding="utf-8")
+    assert main(["forms", "--forms", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith("error: manifest")

@@ -7,6 +7,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from chibo_docs.dates import (
+    date_line,
+    format_date,
+    format_time,
+    month_year,
+    month_year_long,
+    short_date,
+    weekday_name,
+)
 from chibo_docs.errors import (
     ChiboDocsError,
     ConversionError,
@@ -23,6 +32,15 @@ from chibo_docs.errors import (
     UnknownFormError,
 )
 from chibo_docs.findings import Finding
+from chibo_docs.numbers import (
+    format_money,
+    format_number,
+    format_percent,
+    money_in_words,
+    number_to_words,
+    to_roman,
+    vote_phrase,
+)
 
 __all__ = [
     "ChiboDocsError",
@@ -40,4 +58,18 @@ __all__ = [
     "TemplateSyntaxError",
     "UnknownFormError",
     "__version__",
+    "date_line",
+    "format_date",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "format_time",
+    "money_in_words",
+    "month_year",
+    "month_year_long",
+    "number_to_words",
+    "short_date",
+    "to_roman",
+    "vote_phrase",
+    "weekday_name",
 ]

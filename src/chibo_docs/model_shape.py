@@ -1,0 +1,160 @@
+"""What a template can reach from a model: its attributes, which are lists, which are models.
+
+The template linter walks a template's tags against these shapes, so that a typo such as
+``{{ meeting.chiar.full_name }}`` is reported before anything is rendered, with a suggestion.
+
+>>> from pydantic import BaseModel
+>>> class Person(BaseModel):
+...     full_name: str
+>>> class Meeting(BaseModel):
+...     chair: Person
+...     members: list[Person]
+>>> shape = Shape.of(Meeting)
+>>> shape.attribute("members").kind, shape.attribute("members").item.attribute("full_name").kind
+('list', 'scalar')
+>>> shape.attribute("chiar") is None, shape.suggest("chiar")
+(True, 'chair')
+"""
+
+
+# No `from __future__ import annotations` here: doctests inherit it, and pydantic then cannot
+# resolve the annotations of the example models defined inside the doctest.
+import difflib
+import enum
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+__all__ = ["Shape", "field_paths"]
+
+Kind = Literal["model", "list", "mapping", "scalar", "any"]
+
+_LISTS = (list, tuple, set, frozenset, Sequence)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The shape of a value a template may use: a model, a list of shapes, or a scalar."""
+
+    kind: Kind
+    type: Any = None
+    """The model class (``model``), the Python type (``scalar``), or ``None``."""
+    item_type: Any = None
+
+    @classmethod
+    def of(cls, annotation: Any) -> "Shape":
+        """Return the shape of a type annotation (``Optional`` is looked through)."""
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            return cls.of(args[0])
+        if origin in (typing.Union, types.UnionType):
+            rest = [a for a in args if a is not type(None)]
+            return cls.of(rest[0]) if len(rest) == 1 else cls("any")
+        if origin is Literal:
+            return cls("scalar", str if all(isinstance(a, str) for a in args) else None)
+        if origin is not None:
+            if isinstance(origin, type) and issubclass(origin, Mapping):
+                return cls("mapping")
+            if isinstance(origin, type) and issubclass(origin, _LISTS):
+                item = args[0] if args else Any
+                return cls("list", item_type=item)
+            return cls("any")
+        if isinstance(annotation, type):
+            if issubclass(annotation, BaseModel):
+                return cls("model", annotation)
+            if issubclass(annotation, str | bytes | enum.Enum):
+                return cls("scalar", annotation)
+            if issubclass(annotation, Mapping):
+                return cls("mapping")
+            if issubclass(annotation, _LISTS):
+                return cls("list", item_type=Any)
+            return cls("scalar", annotation)
+        return cls("any")
+
+    @property
+    def item(self) -> "Shape":
+        """The shape of one element of a list (``any`` for other shapes)."""
+        return Shape.of(self.item_type) if self.kind == "list" else Shape("any")
+
+    def names(self) -> list[str]:
+        """Return the attribute names a template may use on a model shape."""
+        if self.kind != "model":
+            return []
+        model: type[BaseModel] = self.type
+        props = [
+            name
+            for name in dir(model)
+            if not name.startswith("_")
+            and isinstance(getattr(model, name, None), property)
+            and not name.startswith("model_")
+        ]
+        return sorted({*model.model_fields, *model.model_computed_fields, *props})
+
+    def attribute(self, name: str) -> "Shape | None":
+        """Return the shape of attribute ``name``, or ``None`` when the value has none."""
+        if self.kind in ("any", "mapping"):
+            return Shape("any")
+        if self.kind == "list":
+            return Shape("any") if hasattr(list, name) else None
+        if self.kind == "scalar":
+            if self.type is None or hasattr(self.type, name):
+                return Shape("any")
+            return None
+        model: type[BaseModel] = self.type
+        if name in model.model_fields:
+            return Shape.of(model.model_fields[name].annotation)
+        if name in model.model_computed_fields:
+            return Shape.of(model.model_computed_fields[name].return_type)
+        member = getattr(model, name, None)
+        if isinstance(member, property) and not name.startswith("_"):
+            try:
+                hints = typing.get_type_hints(member.fget)
+            except Exception:  # unresolvable annotations: accept the name, shape unknown
+                return Shape("any")
+            return Shape.of(hints.get("return", Any))
+        if callable(member) and not name.startswith("_") and not name.startswith("model_"):
+            return Shape("any")
+        return None
+
+    def suggest(self, name: str) -> str | None:
+        """Return the closest attribute name to a misspelt ``name``, if one is close."""
+        close = difflib.get_close_matches(name, self.names(), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+def field_paths(model: type[BaseModel], *, depth: int = 4) -> list[str]:
+    """List the dotted paths of a model's fields and properties, lists marked with ``[]``.
+
+    >>> from pydantic import BaseModel
+    >>> class Person(BaseModel):
+    ...     full_name: str
+    >>> class Meeting(BaseModel):
+    ...     place: str
+    ...     members: list[Person]
+    >>> field_paths(Meeting)
+    ['members[]', 'members[].full_name', 'place']
+    """
+    paths: list[str] = []
+
+    def walk(shape: Shape, prefix: str, level: int) -> None:
+        for name in shape.names():
+            sub = shape.attribute(name)
+            if sub is None:
+                continue
+            path = f"{prefix}{name}"
+            if sub.kind == "list":
+                paths.append(path + "[]")
+                if level < depth and sub.item.kind == "model":
+                    walk(sub.item, path + "[].", level + 1)
+            else:
+                paths.append(path)
+                if level < depth and sub.kind == "model":
+                    walk(sub, path + ".", level + 1)
+
+    walk(Shape.of(model), "", 1)
+    return sorted(paths)
