@@ -16,6 +16,7 @@ from chibo_docs.dates import (
     short_date,
     weekday_name,
 )
+from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
     ChiboDocsError,
     ConversionError,
@@ -41,6 +42,7 @@ from chibo_docs.numbers import (
     to_roman,
     vote_phrase,
 )
+from chibo_docs.rendering import render_bytes, render_docx
 
 __all__ = [
     "ChiboDocsError",
@@ -68,8 +70,11 @@ __all__ = [
     "month_year",
     "month_year_long",
     "number_to_words",
+    "render_bytes",
+    "render_docx",
     "short_date",
     "to_roman",
+    "visible_text",
     "vote_phrase",
     "weekday_name",
 ]

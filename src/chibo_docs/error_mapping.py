@@ -62,8 +62,11 @@ class LocatedTag:
 class LineTags:
     """The tags on each line of a compiled part, located in the template."""
 
-    def __init__(self, located: list[tuple[int, LocatedTag]]) -> None:
+    def __init__(
+        self, located: list[tuple[int, LocatedTag]], paragraphs: list[tuple[int, SourceParagraph]]
+    ) -> None:
         self._located = located
+        self._paragraphs = paragraphs
 
     @classmethod
     def build(cls, source: str, paragraphs: list[SourceParagraph]) -> LineTags:
@@ -83,16 +86,26 @@ class LineTags:
                     cursor = index + 1
                     break
             located.append((line, LocatedTag(tag, paragraph)))
-        return cls(located)
+        starts = [
+            (source.count("\n", 0, match.start()) + 1, paragraphs[int(match.group(1))])
+            for match in re.finditer(r'<w:p [^>]*?chibo-p="(\d+)"', source)
+        ]
+        return cls(located, starts)
+
+    def paragraph_at(self, line: int | None) -> SourceParagraph | None:
+        """Return the template paragraph whose XML holds ``line``."""
+        found = None
+        for number, paragraph in self._paragraphs:
+            if line is None or number > line:
+                break
+            found = paragraph
+        return found
 
     def on_line(self, line: int | None) -> list[LocatedTag]:
-        """Return the tags on ``line``, or the last tag before it when the line has none."""
+        """Return the tags on ``line``."""
         if line is None:
             return []
-        found = [tag for number, tag in self._located if number == line]
-        if not found:
-            found = [tag for number, tag in self._located if number < line][-1:]
-        return found
+        return [tag for number, tag in self._located if number == line]
 
     def unclosed_block(self) -> LocatedTag | None:
         """Return the innermost block tag (``{% if %}``, ``{% for %}``…) never closed."""
@@ -200,13 +213,18 @@ def explain(
         located = _pick(candidates, [])
         field = _field(located, None, False)
         text = f"the tag failed with {type(exc).__name__}: {message}"
-    paragraph = located.paragraph if located else None
+    paragraph = located.paragraph if located else lines.paragraph_at(line)
+    if located is None and paragraph is not None:
+        opener = re.search(r"\{[{%#].*", paragraph.text)
+        tag = opener.group()[:40] if opener else None
+    else:
+        tag = located.tag if located else None
     return error(
         text,
         template=template,
         part=paragraph.part.label if paragraph else part,
         location=paragraph.location if paragraph else None,
         snippet=paragraph.snippet if paragraph else None,
-        tag=located.tag if located else None,
+        tag=tag,
         field=field,
     )

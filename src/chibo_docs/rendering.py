@@ -42,10 +42,11 @@ from pydantic import BaseModel
 
 from chibo_docs.error_mapping import IllegalTextError, LineTags, NoValueError, explain, line_of
 from chibo_docs.errors import OutputXMLError, TemplateError
+from chibo_docs.filters import FILTERS
 from chibo_docs.template_source import (
     Part,
     W,
-    iter_paragraphs,
+    iter_part_paragraphs,
     read_package,
     text_parts,
 )
@@ -68,9 +69,22 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINE_XML = '</w:t><w:br chibo-nl="1"/><w:t xml:space="preserve">'
 _TAB_XML = '</w:t><w:tab/><w:t xml:space="preserve">'
 _OUTSIDE_TAGS = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})|<", re.DOTALL)
+_MARK = "chibo-p"  # numbers each template paragraph so that a Jinja line maps back to it
+_MARKS = re.compile(r' chibo-p="\d+"')
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_DOCXTPL = DocxTemplate.__new__(DocxTemplate)  # only its stateless XML helpers are used
+
+
+class _DocxtplHelpers(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's stateless XML helpers (``patch_xml``, ``fix_tables``) without a document."""
+
+    docx = None
+
+    def __init__(self) -> None:
+        """Skip loading a document: only the XML helpers are used."""
+
+
+_DOCXTPL = _DocxtplHelpers()
 
 
 class CacheInfo(NamedTuple):
@@ -104,15 +118,6 @@ def _finalize(value: Any) -> Any:
     if "\t" in xml:
         xml = xml.replace("\t", _TAB_XML)
     return Markup(xml)
-
-
-def _default_filters() -> Filters:
-    try:
-        from chibo_docs import filters  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return {}
-    found: Filters = getattr(filters, "FILTERS", {})
-    return found
 
 
 def _make_environment(filters: Filters) -> jinja2.Environment:
@@ -208,13 +213,16 @@ def _compile_part(
     env: jinja2.Environment, name: str, package: dict[str, bytes], part: Part
 ) -> _CompiledPart | None:
     root = check_xml(package[part.name], template=name, part=part.label)
-    source = etree.tostring(root, encoding="unicode").replace("\n", "&#10;")
-    if "{" not in source:
+    if b"{" not in package[part.name]:
         return None
+    paragraphs = []
+    for number, (element, paragraph) in enumerate(iter_part_paragraphs(root, part)):
+        element.set(_MARK, str(number))
+        paragraphs.append(paragraph)
+    source = etree.tostring(root, encoding="unicode").replace("\n", "&#10;")
     source = _DOCXTPL.patch_xml(source)
     source = _OUTSIDE_TAGS.sub(lambda m: m.group(1) or "\n<", source)
     filename = f"chibo-docs:{name}:{part.name}"
-    paragraphs = list(iter_paragraphs(package, [part]))
     lines = LineTags.build(source, paragraphs)
     try:
         code = env.compile(source, name=part.name, filename=filename)
@@ -240,7 +248,7 @@ def _load(path: Path, filters: Filters | None) -> _CompiledTemplate:
             f"cannot read the template file {str(path)!r} ({exc.strerror}); check the path",
             template=path.name,
         ) from exc
-    chosen = _default_filters() if filters is None else filters
+    chosen = FILTERS if filters is None else filters
     env_key = tuple(sorted(chosen.items(), key=lambda item: item[0]))
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, env_key)
     with _lock:
@@ -350,7 +358,7 @@ def _render_part(
         raise explain(
             exc, template=compiled.name, part=part.part.label, lines=part.lines, line=line
         ) from exc
-    xml = xml.replace("\n<", "<")
+    xml = _MARKS.sub("", xml.replace("\n<", "<"))
     if part.unescape_braces:
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")

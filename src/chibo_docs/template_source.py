@@ -37,6 +37,7 @@ __all__ = [
     "iter_blocks",
     "iter_cells",
     "iter_paragraphs",
+    "iter_part_paragraphs",
     "iter_rows",
     "main_part_name",
     "paragraph_text",
@@ -220,7 +221,8 @@ def paragraph_text(paragraph: etree._Element) -> str:
         if tag == W + "t":
             pieces.append(element.text or "")
         elif tag == W + "tab":
-            if element.getparent() is not None and element.getparent().tag == W + "r":  # type: ignore[union-attr]
+            parent = element.getparent()
+            if parent is not None and parent.tag == W + "r":  # not a tab stop in w:tabs
                 pieces.append("\t")
         elif tag == W + "noBreakHyphen":
             pieces.append("\u2011")
@@ -229,7 +231,9 @@ def paragraph_text(paragraph: etree._Element) -> str:
     return "".join(pieces)
 
 
-def _walk(container: etree._Element, part: Part, prefix: str) -> Iterator[SourceParagraph]:
+def _walk(
+    container: etree._Element, part: Part, prefix: str
+) -> Iterator[tuple[etree._Element, SourceParagraph]]:
     paragraphs = tables = 0
     blocks = list(iter_blocks(container))
     in_cell = container.tag == W + "tc"
@@ -242,7 +246,7 @@ def _walk(container: etree._Element, part: Part, prefix: str) -> Iterator[Source
             else:
                 where = f"{prefix}, paragraph {paragraphs}" if prefix else f"paragraph {paragraphs}"
             text = paragraph_text(block)
-            yield SourceParagraph(part, where, text, find_tags(text))
+            yield block, SourceParagraph(part, where, text, find_tags(text))
         else:
             tables += 1
             table = f"{prefix}, table {tables}" if prefix else f"table {tables}"
@@ -260,4 +264,12 @@ def iter_paragraphs(
     """
     package = source if isinstance(source, Mapping) else read_package(source)
     for part in parts if parts is not None else text_parts(package):
-        yield from _walk(parse_part(package[part.name]), part, "")
+        for _, paragraph in _walk(parse_part(package[part.name]), part, ""):
+            yield paragraph
+
+
+def iter_part_paragraphs(
+    root: etree._Element, part: Part
+) -> Iterator[tuple[etree._Element, SourceParagraph]]:
+    """Yield each paragraph element of a parsed part with its :class:`SourceParagraph`."""
+    return _walk(root, part, "")
