@@ -19,6 +19,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from chibo_docs import rendering
+from chibo_docs.docx_output import check_xml
 from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
     OutputXMLError,
@@ -27,7 +28,7 @@ from chibo_docs.errors import (
     TemplateSecurityError,
     TemplateSyntaxError,
 )
-from chibo_docs.rendering import cache_info, check_xml, clear_cache, render_bytes, render_docx
+from chibo_docs.rendering import cache_info, clear_cache, render_bytes, render_docx
 from tests.docx_builder import make_docx
 
 NASTY = [
@@ -389,3 +390,19 @@ def test_data_must_be_a_model_or_a_mapping(template: Path) -> None:
     bad: Any = ["text"]
     with pytest.raises(TypeError, match="pydantic model or a mapping"):
         render_bytes(template, bad)
+
+
+@pytest.mark.parametrize(
+    ("tag", "field"),
+    [
+        ("{% for a in danh_sach %}{{ a }}{% endfor %}", "danh_sach"),
+        ("{{ so | format_date }}", "so"),
+    ],
+)
+def test_a_filter_or_loop_refusing_a_value_names_the_field(
+    tmp_path: Path, tag: str, field: str
+) -> None:
+    path = make_docx(tmp_path / "t.docx", ["a", tag])
+    with pytest.raises(TemplateDataError, match="TypeError") as caught:
+        render_bytes(path, {"danh_sach": 3, "so": 3})
+    assert (caught.value.field, caught.value.location) == (field, "paragraph 2")

@@ -30,6 +30,7 @@ _PREFIX = re.compile(r"^(?:p|tr|tc|r)\s+")
 _BLOCKS = frozenset({"for", "if", "macro", "call", "filter", "with", "autoescape", "block", "raw"})
 _CONTINUATIONS = frozenset({"else", "elif"})
 _LOOKAHEAD = 12
+_KEYWORDS = re.compile(r"^(?:for\s+.+?\s+in|if|elif|with|set\s+\w+\s*=)\s+")
 _PARSER_ENV = jinja2.Environment()
 
 
@@ -158,7 +159,7 @@ def _pick(candidates: list[LocatedTag], names: list[str]) -> LocatedTag | None:
 def _field(located: LocatedTag | None, name: str | None, attribute: bool) -> str | None:
     if located is None:
         return name
-    expression = _expression(located.tag).split("|")[0]
+    expression = _KEYWORDS.sub("", _expression(located.tag)).split("|")[0]
     if name is None:
         match = re.search(r"[A-Za-z_][\w.]*", expression)
         return match.group() if match else None

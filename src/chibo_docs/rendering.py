@@ -21,17 +21,15 @@ engine keeps docxtpl's tag syntax (``{{ }}``, ``{%p %}``, ``{%tr %}``, ``{%tc %}
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -40,12 +38,22 @@ from lxml import etree
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from chibo_docs.docx_output import (
+    NEWLINE_XML,
+    TAB_XML,
+    WP_DOCPR,
+    LineBreaks,
+    check_xml,
+    renumber_drawings,
+    split_paragraphs,
+    write_atomically,
+    zip_package,
+)
 from chibo_docs.error_mapping import IllegalTextError, LineTags, NoValueError, explain, line_of
-from chibo_docs.errors import OutputXMLError, TemplateError
+from chibo_docs.errors import TemplateError
 from chibo_docs.filters import FILTERS
 from chibo_docs.template_source import (
     Part,
-    W,
     iter_part_paragraphs,
     read_package,
     text_parts,
@@ -55,7 +63,6 @@ __all__ = [
     "CacheInfo",
     "LineBreaks",
     "cache_info",
-    "check_xml",
     "clear_cache",
     "render_bytes",
     "render_docx",
@@ -63,16 +70,11 @@ __all__ = [
 
 StrPath = str | os.PathLike[str]
 Filters = Mapping[str, Callable[..., Any]]
-LineBreaks = Literal["paragraph", "break"]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NEWLINE_XML = '</w:t><w:br chibo-nl="1"/><w:t xml:space="preserve">'
-_TAB_XML = '</w:t><w:tab/><w:t xml:space="preserve">'
 _OUTSIDE_TAGS = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})|<", re.DOTALL)
 _MARK = "chibo-p"  # numbers each template paragraph so that a Jinja line maps back to it
 _MARKS = re.compile(r' chibo-p="\d+"')
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 class _DocxtplHelpers(DocxTemplate):  # type: ignore[misc]
@@ -114,9 +116,9 @@ def _finalize(value: Any) -> Any:
     if "\r" in xml:
         xml = xml.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in xml:
-        xml = xml.replace("\n", _NEWLINE_XML)
+        xml = xml.replace("\n", NEWLINE_XML)
     if "\t" in xml:
-        xml = xml.replace("\t", _TAB_XML)
+        xml = xml.replace("\t", TAB_XML)
     return Markup(xml)
 
 
@@ -155,7 +157,6 @@ _cache: OrderedDict[tuple[Any, ...], _CompiledTemplate] = OrderedDict()
 _environments: dict[tuple[Any, ...], jinja2.Environment] = {}
 _stats = {"hits": 0, "compiles": 0}
 _CACHE_SIZE = 64
-_local = threading.local()
 
 
 def cache_info() -> CacheInfo:
@@ -174,39 +175,6 @@ def clear_cache() -> None:
         _cache.clear()
         _environments.clear()
         _stats.update(hits=0, compiles=0)
-
-
-def _strict_parser() -> etree.XMLParser:
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
-    if parser is None:
-        parser = etree.XMLParser(
-            recover=False, resolve_entities=False, no_network=True, huge_tree=True
-        )
-        _local.parser = parser
-    return parser
-
-
-def check_xml(data: bytes | str, *, template: str, part: str) -> etree._Element:
-    """Parse a rendered part with a strict XML parser and return its root element.
-
-    Raises:
-        OutputXMLError: when the XML is not well formed, naming the template and the part,
-            with the text around the fault. Nothing is repaired.
-    """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        return etree.fromstring(raw, _strict_parser())
-    except etree.XMLSyntaxError as exc:
-        line = raw.splitlines()[exc.lineno - 1] if exc.lineno and raw else b""
-        column = max((exc.offset or 1) - 1, 0)
-        around = line[max(column - 60, 0) : column + 40].decode("utf-8", "replace")
-        raise OutputXMLError(
-            f"the rendered XML is not well formed ({exc.msg}); a filter or value produced "
-            f"markup that breaks the document, so nothing was written",
-            template=template,
-            part=part,
-            snippet=around,
-        ) from exc
 
 
 def _compile_part(
@@ -290,7 +258,7 @@ def _compile(path: Path, env: jinja2.Environment) -> _CompiledTemplate:
         if member not in templated and b"docPr" in data and member.endswith(".xml"):
             ids = [
                 int(e.get("id", "0"))
-                for e in etree.fromstring(data).iter(_WP_DOCPR)
+                for e in etree.fromstring(data).iter(WP_DOCPR)
                 if e.get("id", "").isdigit()
             ]
             first_id = max([first_id, *(i + 1 for i in ids)])
@@ -305,43 +273,6 @@ def _context(data: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
     raise TypeError(
         f"render needs a pydantic model or a mapping of names to values, got {type(data).__name__}"
     )
-
-
-def _split_paragraphs(root: etree._Element, line_breaks: LineBreaks) -> None:
-    """Turn the line breaks that came from data into paragraphs (or plain line breaks)."""
-    for br in list(root.iter(W + "br")):
-        if br.get("chibo-nl") is None:
-            continue
-        del br.attrib["chibo-nl"]
-        run = br.getparent()
-        paragraph = run.getparent() if run is not None else None
-        if line_breaks == "break" or run is None or paragraph is None:
-            continue
-        if run.tag != W + "r" or paragraph.tag != W + "p":
-            continue
-        new_run = etree.Element(W + "r")
-        properties = run.find(W + "rPr")
-        if properties is not None:
-            new_run.append(_copy(properties))
-        for sibling in list(br.itersiblings()):
-            new_run.append(sibling)
-        run.remove(br)
-        new_paragraph = etree.Element(W + "p")
-        paragraph_properties = paragraph.find(W + "pPr")
-        if paragraph_properties is not None:
-            copied = _copy(paragraph_properties)
-            section = paragraph_properties.find(W + "sectPr")
-            if section is not None:  # the section break belongs after the last piece
-                paragraph_properties.remove(section)
-            new_paragraph.append(copied)
-        new_paragraph.append(new_run)
-        for sibling in list(run.itersiblings()):
-            new_paragraph.append(sibling)
-        paragraph.addnext(new_paragraph)
-
-
-def _copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element))
 
 
 def _render_part(
@@ -364,27 +295,13 @@ def _render_part(
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
     root = check_xml(xml, template=compiled.name, part=part.part.label)
-    _split_paragraphs(root, line_breaks)
+    split_paragraphs(root, line_breaks)
     if part.fix_tables:
         root = _DOCXTPL.fix_tables(etree.tostring(root, encoding="unicode"))
     if part.has_drawings:
-        for drawing in root.iter(_WP_DOCPR):
-            drawing.set("id", str(next_id))
-            next_id += 1
+        next_id = renumber_drawings(root, next_id)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data, next_id
-
-
-def _zip(package: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in package.items():
-            info = zipfile.ZipInfo(member, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            archive.writestr(info, data)
-    return buffer.getvalue()
 
 
 def render_bytes(
@@ -421,7 +338,7 @@ def render_bytes(
         package[part.part.name], next_id = _render_part(
             compiled, part, context, line_breaks, next_id
         )
-    return _zip(package)
+    return zip_package(package)
 
 
 def render_docx(
@@ -438,15 +355,4 @@ def render_docx(
     folder and moved into place. See :func:`render_bytes` for the arguments and errors.
     """
     content = render_bytes(template, data, filters=filters, line_breaks=line_breaks)
-    target = Path(dest)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(dest, content)
