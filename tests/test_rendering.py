@@ -406,3 +406,25 @@ def test_a_filter_or_loop_refusing_a_value_names_the_field(
     with pytest.raises(TemplateDataError, match="TypeError") as caught:
         render_bytes(path, {"danh_sach": 3, "so": 3})
     assert (caught.value.field, caught.value.location) == (field, "paragraph 2")
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ['{{ items | join("\\n") }}', '{{ items[0] ~ "\\n" ~ items[1] }}', "{{ items | join(nl) }}"],
+)
+def test_line_breaks_made_by_jinja_operators_are_kept(tmp_path: Path, tag: str) -> None:
+    """This test ensures that Markup built by join or ~ still gets its line breaks."""
+    path = make_docx(tmp_path / "t.docx", [tag])
+    text = visible_text(render_bytes(path, {"items": ["a & b", "<c>"], "nl": "\n"}))
+    assert text == "a & b\n<c>"
+
+
+def test_a_captured_block_renders_like_inline_text(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("{% set who %}Đồng chí ")
+    paragraph.add_run("{{ name }}").bold = True
+    paragraph.add_run("{% endset %}{{ who }}; {{ who }}")
+    document.save(str(tmp_path / "t.docx"))
+    assert visible_text(render_bytes(tmp_path / "t.docx", {"name": "An"})) == (
+        "Đồng chí An; Đồng chí An"
+    )

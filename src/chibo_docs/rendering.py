@@ -101,8 +101,8 @@ def _finalize(value: Any) -> Any:
     """Turn a printed value into escaped WordprocessingML text (Jinja's ``finalize`` hook)."""
     if value is None:
         raise NoValueError
-    if hasattr(value, "__html__"):
-        return value
+    if hasattr(value, "__html__") and not isinstance(value, str):
+        return value  # an object that renders its own markup
     text = value if isinstance(value, str) else str(value)
     bad = _ILLEGAL.search(text)
     if bad:
@@ -110,7 +110,10 @@ def _finalize(value: Any) -> Any:
             f"the text holds {bad.group()!r} at position {bad.start()}, a character a .docx "
             f"cannot hold; remove it from the data"
         )
-    xml = str(escape(text))
+    # Markup (from join, ~, replace… in autoescape mode) is escaped already, but its line
+    # breaks and tabs still need to become WordprocessingML.
+    # A captured block or macro call also carries the template's own "\n<" line marks.
+    xml = str(text).replace("\n<", "<") if isinstance(text, Markup) else str(escape(text))
     if "{" in xml or "}" in xml:  # keep docxtpl's {_{ ... }_} un-escaping away from data
         xml = xml.replace("{", "&#123;").replace("}", "&#125;")
     if "\r" in xml:
