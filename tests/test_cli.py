@@ -35,7 +35,10 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 def test_python_dash_m_runs_the_tool() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "chibo_docs", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "chibo_docs", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0
     assert done.stdout.startswith("chibo-docs ")

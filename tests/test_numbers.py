@@ -113,7 +113,18 @@ def test_number_to_words_accepts_whole_decimals_and_floats_only() -> None:
 
 # ---------- an independent reader of the words, strict about the grammar ----------
 
-_VALUE = {"không": 0, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
+_VALUE = {
+    "không": 0,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+}
 
 
 def _group(tokens: list[str], leading: bool) -> int:
@@ -197,7 +208,9 @@ def test_the_reader_reads_the_table() -> None:
         assert read_words(words) == n
 
 
-@pytest.mark.parametrize("bad", ["hai nghìn hai mươi lăm", "hai mươi năm", "mười năm", "một linh năm"])
+@pytest.mark.parametrize(
+    "bad", ["hai nghìn hai mươi lăm", "hai mươi năm", "mười năm", "một linh năm"]
+)
 def test_the_reader_rejects_ungrammatical_words(bad: str) -> None:
     with pytest.raises(AssertionError):
         read_words(bad)
@@ -329,8 +342,20 @@ def test_vote_phrase_refuses_non_integers() -> None:
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(1, "I"), (4, "IV"), (9, "IX"), (11, "XI"), (12, "XII"), (13, "XIII"), (14, "XIV"),
-     (40, "XL"), (90, "XC"), (400, "CD"), (2025, "MMXXV"), (3999, "MMMCMXCIX")],
+    [
+        (1, "I"),
+        (4, "IV"),
+        (9, "IX"),
+        (11, "XI"),
+        (12, "XII"),
+        (13, "XIII"),
+        (14, "XIV"),
+        (40, "XL"),
+        (90, "XC"),
+        (400, "CD"),
+        (2025, "MMXXV"),
+        (3999, "MMMCMXCIX"),
+    ],
 )
 def test_to_roman(n: int, expected: str) -> None:
     assert to_roman(n) == expected
@@ -352,8 +377,7 @@ def test_format_money() -> None:
 
 def test_money_in_words() -> None:
     assert (
-        money_in_words(1234567)
-        == "Một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy đồng"
+        money_in_words(1234567) == "Một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy đồng"
     )
     assert money_in_words(1234567, four="bốn").startswith("Một triệu hai trăm ba mươi bốn nghìn")
     assert money_in_words(5_000_000, even=True) == "Năm triệu đồng chẵn"

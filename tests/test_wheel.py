@@ -40,7 +40,9 @@ def test_wheel_installs_and_imports_in_a_fresh_venv(tmp_path: Path) -> None:
     assert str(env_dir) in module_file  # not the checkout
     assert Path(templates).parent == Path(module_file).parent
     assert Path(examples).parent == Path(module_file).parent
-    shipped = {p.name for p in Path(templates).iterdir()} | {p.name for p in Path(examples).iterdir()}
+    shipped = {p.name for p in Path(templates).iterdir()} | {
+        p.name for p in Path(examples).iterdir()
+    }
     in_repo = {p.name for p in (REPO / "templates").iterdir()} | {
         p.name for p in (REPO / "examples").iterdir()
     }

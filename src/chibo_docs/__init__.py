@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from chibo_docs.api import get_form, list_forms, render_bytes, render_docx
 from chibo_docs.dates import (
     date_line,
     format_date,
@@ -16,6 +17,7 @@ from chibo_docs.dates import (
     short_date,
     weekday_name,
 )
+from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
     ChiboDocsError,
     ConversionError,
@@ -32,6 +34,7 @@ from chibo_docs.errors import (
     UnknownFormError,
 )
 from chibo_docs.findings import Finding
+from chibo_docs.forms import Form
 from chibo_docs.loading import load_data
 from chibo_docs.models import (
     AgendaItem,
@@ -96,6 +99,7 @@ __all__ = [
     "Document",
     "DocumentRef",
     "Finding",
+    "Form",
     "FormError",
     "Guest",
     "IssuerKind",
@@ -135,14 +139,19 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_time",
+    "get_form",
     "get_rule_set",
+    "list_forms",
     "load_data",
     "money_in_words",
     "month_year",
     "month_year_long",
     "number_to_words",
+    "render_bytes",
+    "render_docx",
     "short_date",
     "to_roman",
+    "visible_text",
     "vote_phrase",
     "weekday_name",
 ]

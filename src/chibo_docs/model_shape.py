@@ -16,7 +16,6 @@ The template linter walks a template's tags against these shapes, so that a typo
 (True, 'chair')
 """
 
-
 # No `from __future__ import annotations` here: doctests inherit it, and pydantic then cannot
 # resolve the annotations of the example models defined inside the doctest.
 import difflib

@@ -1,0 +1,372 @@
+"""Fill a .docx template with data, safely: the only module that uses docxtpl.
+
+docxtpl's own ``render()`` deletes text silently when data holds ``&`` or ``<``, prints a
+missing variable as a blank and names a template error by an internal XML line number. This
+engine keeps docxtpl's tag syntax (``{{ }}``, ``{%p %}``, ``{%tr %}``, ``{%tc %}``, ``{%r %}``,
+``colspan``, ``cellbg``, ``vm``, ``hm``) but renders with:
+
+* autoescape on, :class:`jinja2.StrictUndefined`, and a sandboxed, immutable Jinja
+  environment (a tag reaching for ``__class__`` raises :class:`TemplateSecurityError`);
+* a ``None`` value refused instead of printed as ``None``;
+* line breaks in data turned into real paragraphs (or line breaks) in the template paragraph's
+  style, tabs into tabs, and characters a .docx cannot hold refused with the tag that got them;
+* every rendered part re-parsed by a strict XML parser (:class:`OutputXMLError`, never a
+  silently repaired document);
+* errors that name the template, the part, the paragraph or table cell (with a snippet of its
+  text), the tag and the data field;
+* compiled templates cached per file (path, mtime, size), thread-safe;
+* byte-for-byte reproducible output: fixed zip timestamps, archive order kept, drawing ids
+  renumbered, core properties taken from the template.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from chibo_docs.docx_output import (
+    NEWLINE_XML,
+    TAB_XML,
+    WP_DOCPR,
+    LineBreaks,
+    check_xml,
+    renumber_drawings,
+    split_paragraphs,
+    write_atomically,
+    zip_package,
+)
+from chibo_docs.error_mapping import IllegalTextError, LineTags, NoValueError, explain, line_of
+from chibo_docs.errors import TemplateError
+from chibo_docs.filters import FILTERS
+from chibo_docs.template_source import (
+    Part,
+    iter_part_paragraphs,
+    read_package,
+    text_parts,
+)
+
+__all__ = [
+    "DOC_VARIABLE",
+    "CacheInfo",
+    "LineBreaks",
+    "cache_info",
+    "clear_cache",
+    "render_template",
+    "render_template_bytes",
+    "template_context",
+]
+
+DOC_VARIABLE = "doc"
+"""The template variable that holds the whole document model."""
+
+StrPath = str | os.PathLike[str]
+Filters = Mapping[str, Callable[..., Any]]
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_OUTSIDE_TAGS = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})|<", re.DOTALL)
+_MARK = "chibo-p"  # numbers each template paragraph so that a Jinja line maps back to it
+_MARKS = re.compile(r' chibo-p="\d+"')
+
+
+class _DocxtplHelpers(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's stateless XML helpers (``patch_xml``, ``fix_tables``) without a document."""
+
+    docx = None
+
+    def __init__(self) -> None:
+        """Skip loading a document: only the XML helpers are used."""
+
+
+_DOCXTPL = _DocxtplHelpers()
+
+
+class CacheInfo(NamedTuple):
+    """How the template cache has been used since the last :func:`clear_cache`."""
+
+    hits: int
+    compiles: int
+    templates: int
+
+
+def _finalize(value: Any) -> Any:
+    """Turn a printed value into escaped WordprocessingML text (Jinja's ``finalize`` hook)."""
+    if value is None:
+        raise NoValueError
+    if hasattr(value, "__html__") and not isinstance(value, str):
+        return value  # an object that renders its own markup
+    text = value if isinstance(value, str) else str(value)
+    bad = _ILLEGAL.search(text)
+    if bad:
+        raise IllegalTextError(
+            f"the text holds {bad.group()!r} at position {bad.start()}, a character a .docx "
+            f"cannot hold; remove it from the data"
+        )
+    # Markup (from join, ~, replace… in autoescape mode) is escaped already, but its line
+    # breaks and tabs still need to become WordprocessingML.
+    # A captured block or macro call also carries the template's own "\n<" line marks.
+    xml = str(text).replace("\n<", "<") if isinstance(text, Markup) else str(escape(text))
+    if "{" in xml or "}" in xml:  # keep docxtpl's {_{ ... }_} un-escaping away from data
+        xml = xml.replace("{", "&#123;").replace("}", "&#125;")
+    if "\r" in xml:
+        xml = xml.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in xml:
+        xml = xml.replace("\n", NEWLINE_XML)
+    if "\t" in xml:
+        xml = xml.replace("\t", TAB_XML)
+    return Markup(xml)
+
+
+def _make_environment(filters: Filters) -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters)
+    return env
+
+
+@dataclass(frozen=True)
+class _CompiledPart:
+    part: Part
+    template: jinja2.Template
+    filename: str
+    lines: LineTags
+    fix_tables: bool
+    unescape_braces: bool
+    has_drawings: bool
+
+
+@dataclass(frozen=True)
+class _CompiledTemplate:
+    name: str
+    package: dict[str, bytes]
+    parts: tuple[_CompiledPart, ...]
+    first_drawing_id: int
+
+
+_lock = threading.Lock()
+_cache: OrderedDict[tuple[Any, ...], _CompiledTemplate] = OrderedDict()
+_environments: dict[tuple[Any, ...], jinja2.Environment] = {}
+_stats = {"hits": 0, "compiles": 0}
+_CACHE_SIZE = 64
+
+
+def cache_info() -> CacheInfo:
+    """Report cache hits, compilations and cached templates.
+
+    >>> clear_cache(); cache_info()
+    CacheInfo(hits=0, compiles=0, templates=0)
+    """
+    with _lock:
+        return CacheInfo(_stats["hits"], _stats["compiles"], len(_cache))
+
+
+def clear_cache() -> None:
+    """Forget every compiled template and reset the counters of :func:`cache_info`."""
+    with _lock:
+        _cache.clear()
+        _environments.clear()
+        _stats.update(hits=0, compiles=0)
+
+
+def _compile_part(
+    env: jinja2.Environment, name: str, package: dict[str, bytes], part: Part
+) -> _CompiledPart | None:
+    root = check_xml(package[part.name], template=name, part=part.label)
+    if b"{" not in package[part.name]:
+        return None
+    paragraphs = []
+    for number, (element, paragraph) in enumerate(iter_part_paragraphs(root, part)):
+        element.set(_MARK, str(number))
+        paragraphs.append(paragraph)
+    source = etree.tostring(root, encoding="unicode").replace("\n", "&#10;")
+    source = _DOCXTPL.patch_xml(source)
+    source = _OUTSIDE_TAGS.sub(lambda m: m.group(1) or "\n<", source)
+    filename = f"chibo-docs:{name}:{part.name}"
+    lines = LineTags.build(source, paragraphs)
+    try:
+        code = env.compile(source, name=part.name, filename=filename)
+    except jinja2.TemplateSyntaxError as exc:
+        raise explain(exc, template=name, part=part.label, lines=lines, line=exc.lineno) from exc
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return _CompiledPart(
+        part=part,
+        template=template,
+        filename=filename,
+        lines=lines,
+        fix_tables="{%tc" in source or "{% tc" in source or "hm %}" in source,
+        unescape_braces=any(s in source for s in ("{_{", "}_}", "{_%", "%_}")),
+        has_drawings="docPr" in source,
+    )
+
+
+def _load(path: Path, filters: Filters | None) -> _CompiledTemplate:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise TemplateError(
+            f"cannot read the template file {str(path)!r} ({exc.strerror}); check the path",
+            template=path.name,
+        ) from exc
+    chosen = FILTERS if filters is None else filters
+    env_key = tuple(sorted(chosen.items(), key=lambda item: item[0]))
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, env_key)
+    with _lock:
+        if key in _cache:
+            _stats["hits"] += 1
+            _cache.move_to_end(key)
+            return _cache[key]
+        env = _environments.get(env_key)
+        if env is None:
+            env = _environments[env_key] = _make_environment(chosen)
+        compiled = _compile(path, env)
+        _stats["compiles"] += 1
+        _cache[key] = compiled
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+        return compiled
+
+
+def _compile(path: Path, env: jinja2.Environment) -> _CompiledTemplate:
+    name = path.name
+    try:
+        package = read_package(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TemplateError(
+            f"{str(path)!r} is not a .docx file ({exc}); save the template from Word or "
+            "LibreOffice as .docx",
+            template=name,
+        ) from exc
+    parts = []
+    for part in text_parts(package):
+        if part.name not in package:
+            raise TemplateError(f"the template has no {part.name!r} part", template=name)
+        compiled = _compile_part(env, name, package, part)
+        if compiled is not None:
+            parts.append(compiled)
+    templated = {p.part.name for p in parts}
+    first_id = 1
+    for member, data in package.items():
+        if member not in templated and b"docPr" in data and member.endswith(".xml"):
+            ids = [
+                int(e.get("id", "0"))
+                for e in etree.fromstring(data).iter(WP_DOCPR)
+                if e.get("id", "").isdigit()
+            ]
+            first_id = max([first_id, *(i + 1 for i in ids)])
+    return _CompiledTemplate(name, package, tuple(parts), first_id)
+
+
+def template_context(data: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
+    """Return the variables a template sees for ``data``.
+
+    For a model: each top-level field by its name (nested models stay objects, so authors
+    write ``{{ meeting.chair.full_name }}``), plus ``doc``, the whole model, for its derived
+    values (``{{ doc.number_line }}``). A mapping is used as it is.
+    """
+    if isinstance(data, BaseModel):
+        return {DOC_VARIABLE: data, **dict(data)}
+    if isinstance(data, Mapping):
+        return dict(data)
+    raise TypeError(
+        f"render needs a pydantic model or a mapping of names to values, got {type(data).__name__}"
+    )
+
+
+def _render_part(
+    compiled: _CompiledTemplate,
+    part: _CompiledPart,
+    context: dict[str, Any],
+    line_breaks: LineBreaks,
+    next_id: int,
+) -> tuple[bytes, int]:
+    try:
+        xml = part.template.render(context)
+    except Exception as exc:
+        line = line_of(exc, part.filename)
+        raise explain(
+            exc, template=compiled.name, part=part.part.label, lines=part.lines, line=line
+        ) from exc
+    xml = _MARKS.sub("", xml.replace("\n<", "<"))
+    if part.unescape_braces:
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+    root = check_xml(xml, template=compiled.name, part=part.part.label)
+    split_paragraphs(root, line_breaks)
+    if part.fix_tables:
+        root = _DOCXTPL.fix_tables(etree.tostring(root, encoding="unicode"))
+    if part.has_drawings:
+        next_id = renumber_drawings(root, next_id)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data, next_id
+
+
+def render_template_bytes(
+    template: StrPath,
+    data: BaseModel | Mapping[str, Any],
+    *,
+    filters: Filters | None = None,
+    line_breaks: LineBreaks = "paragraph",
+) -> bytes:
+    """Fill the .docx ``template`` with ``data`` and return the new document's bytes.
+
+    Args:
+        template: path of a .docx template with docxtpl/Jinja tags.
+        data: a pydantic model, whose top-level fields become the template's variables
+            (nested models stay objects: ``{{ meeting.chair.full_name }}``), or a mapping.
+        filters: Jinja filters for the tags; by default chibo_docs' Vietnamese formatters.
+        line_breaks: what a line break in a text value becomes: ``"paragraph"`` (a new
+            paragraph in the same style, so justified text stays justified) or ``"break"``
+            (a line break inside the paragraph).
+
+    Raises:
+        TemplateSyntaxError: a tag is not valid Jinja/docxtpl syntax.
+        TemplateDataError: a tag uses a field the data lacks, prints ``None``, or a filter
+            refuses its value.
+        TemplateSecurityError: a tag reaches for Python internals.
+        OutputXMLError: the rendered document would not be well-formed XML.
+        TemplateError: the template file is missing or is not a .docx.
+    """
+    compiled = _load(Path(template), filters)
+    context = template_context(data)
+    package = dict(compiled.package)
+    next_id = compiled.first_drawing_id
+    for part in compiled.parts:
+        package[part.part.name], next_id = _render_part(
+            compiled, part, context, line_breaks, next_id
+        )
+    return zip_package(package)
+
+
+def render_template(
+    template: StrPath,
+    data: BaseModel | Mapping[str, Any],
+    dest: StrPath,
+    *,
+    filters: Filters | None = None,
+    line_breaks: LineBreaks = "paragraph",
+) -> Path:
+    """Fill the .docx ``template`` with ``data`` and save it as ``dest``; return ``dest``.
+
+    The file appears whole or not at all: it is written to a temporary file in the same
+    folder and moved into place. See :func:`render_template_bytes` for the arguments and errors.
+    """
+    content = render_template_bytes(template, data, filters=filters, line_breaks=line_breaks)
+    return write_atomically(dest, content)
