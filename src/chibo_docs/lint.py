@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,13 +23,15 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from pydantic import BaseModel
 
+from chibo_docs.errors import TemplateError
 from chibo_docs.filters import FILTERS
 from chibo_docs.findings import Finding, Severity
 from chibo_docs.model_shape import Shape, field_paths
 from chibo_docs.rendering import DOC_VARIABLE
-from chibo_docs.template_source import SourceParagraph, iter_paragraphs, snippet
+from chibo_docs.template_source import SourceParagraph, iter_paragraphs, read_package, snippet
 
 __all__ = ["RULES", "lint_paragraphs", "lint_template"]
 
@@ -401,6 +404,14 @@ def lint_template(
     filters: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
     """Lint a .docx template: every problem at once, errors first in reading order."""
-    findings = lint_paragraphs(iter_paragraphs(template), model, filters=filters)
+    name = "<bytes>" if isinstance(template, bytes) else os.fspath(template)
+    try:
+        package = read_package(template)
+        paragraphs = list(iter_paragraphs(package))
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise TemplateError(
+            f"cannot read the template as a .docx file ({exc})", template=name
+        ) from exc
+    findings = lint_paragraphs(paragraphs, model, filters=filters)
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(findings, key=lambda f: order[f.severity])
