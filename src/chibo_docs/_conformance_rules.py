@@ -390,6 +390,14 @@ class Checker:
                     found=text,
                     expected="e.g. 'Số 05-NQ/CB'",
                 )
+            elif self._title_code() not in (None, match.group(1)):
+                self.report(
+                    "HD36-7",
+                    "the type abbreviation in the số line does not match the type name",
+                    para.where,
+                    found=match.group(1),
+                    expected=self._title_code(),
+                )
             elif match.group(2) != pr.issuer_abbreviation:
                 self.report(
                     "HD36-7",
@@ -401,9 +409,20 @@ class Checker:
                 )
         self.formatting("HD36-7", para, pr.number_line, "the số line")
 
+    def _title_code(self) -> str | None:
+        if self.doc.type_name is None:
+            return None
+        found = self.profile.type_for_title(
+            " ".join(self.doc.paras[self.doc.type_name].text.split())
+        )
+        return found.code if found else None
+
     def rule_8(self) -> None:
         pr = self.profile
-        para = self.find(self.doc.header, lambda t: "ngày" in t and "tháng" in t)
+        para = (
+            self.find(self.doc.header, lambda t: "ngày" in t and "tháng" in t)
+            or self._templated_date()
+        )
         if para is None:
             self.report(
                 "HD36-8",
@@ -424,6 +443,16 @@ class Checker:
                 expected="e.g. 'Hà Nội, ngày 03 tháng 4 năm 2018'",
             )
         self.formatting("HD36-8", para, pr.date_line, "the date line")
+
+    def _templated_date(self) -> Para | None:
+        """Return the templated line after ĐẢNG CỘNG SẢN VIỆT NAM that is not the số line."""
+        header, title = self.doc.header, self.party_title()
+        start = header.index(title) + 1 if title in header else 0
+        for para in header[start:]:
+            text = para.text.strip()
+            if text and not text.startswith("Số") and text != self.profile.star_text:
+                return para if para.templated else None
+        return None
 
     # -- title block -----------------------------------------------------------------------
     def rule_9(self) -> None:

@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -26,6 +27,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_CONTROL = re.compile(r"\{%.*?%\}|\{#.*?#\}")
 _FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 _THEME_SLOTS = {
     "ascii": "asciiTheme",
@@ -150,8 +152,8 @@ class Para:
 
     @property
     def is_tag_only(self) -> bool:
-        """Return whether the paragraph holds nothing but Jinja tags."""
-        return bool(self.text.strip()) and not literal(self.text).strip()
+        """Return whether the paragraph holds only control tags (``{%p for … %}``), no output."""
+        return bool(self.text.strip()) and not _CONTROL.sub("", self.text).strip()
 
     @property
     def templated(self) -> bool:
@@ -170,7 +172,7 @@ class DocxPackage:
     def __init__(self, source: str | os.PathLike[str] | bytes) -> None:
         name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
         try:
-            data = source if isinstance(source, bytes) else open(source, "rb").read()  # noqa: SIM115
+            data = source if isinstance(source, bytes) else Path(source).read_bytes()
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.document = self.xml("word/document.xml")
         except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:

@@ -10,7 +10,9 @@ __all__ = ["register"]
 
 def register(subparsers: Any) -> None:
     """Add the ``validate`` and ``schema`` sub-commands."""
-    p = subparsers.add_parser("validate", help="check a data file (JSON or YAML) and print its report")
+    p = subparsers.add_parser(
+        "validate", help="check a data file (JSON or YAML) and print its report"
+    )
     p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml file, UTF-8")
     p.set_defaults(handler=_validate)
 
