@@ -78,7 +78,12 @@ def test_sample_passes_the_checker_with_no_finding(tmp_path: Path) -> None:
 
 
 def test_minutes_with_two_signature_columns_pass_the_checker() -> None:
-    assert check_document(build_docx(form_samples.minutes())) == []
+    data = build_docx(form_samples.minutes())
+    assert check_document(data) == []
+    signatures = docx.Document(io.BytesIO(data)).tables[-1].rows[0].cells
+    space = [""] * HD36.signature_blank_lines
+    assert signatures[0].text.split("\n") == ["THƯ KÝ", *space, "Trần Thị Bình"]
+    assert signatures[1].text.split("\n") == ["CHỦ TRÌ", *space, "Nguyễn Văn An"]
 
 
 def test_template_passes_the_checker_before_and_after_docxtpl_renders_it() -> None:

@@ -316,7 +316,10 @@ class _Writer:
     def signature(self, spec: FormSpec) -> Any:
         pr = self.profile
         first = ParagraphFormat(align="center", before=240)
-        blanks = [self.p("", pr.position) for _ in range(pr.signature_blank_lines)]
+
+        def blanks() -> list[Any]:  # fresh elements for each column: an element has one parent
+            return [self.p("", pr.position) for _ in range(pr.signature_blank_lines)]
+
         sig = spec.signature
         if isinstance(sig, MinutesSignatures):
             if spec.recipients:
@@ -324,7 +327,11 @@ class _Writer:
                     "a biên bản has no 'Nơi nhận:' block here; leave recipients empty for MinutesSignatures"
                 )
             columns = [
-                [self.p(title, pr.signing_authority, first), *blanks, self.p(name, pr.signer_name)]
+                [
+                    self.p(title, pr.signing_authority, first),
+                    *blanks(),
+                    self.p(name, pr.signer_name),
+                ]
                 for title, name in (
                     (sig.left_title, sig.left_name),
                     (sig.right_title, sig.right_name),
@@ -334,7 +341,7 @@ class _Writer:
         right = [
             self.p(sig.authority, pr.signing_authority, first),
             self.p(sig.position, pr.position),
-            *blanks,
+            *blanks(),
             self.p(sig.name, pr.signer_name),
         ]
         left = (
