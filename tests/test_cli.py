@@ -20,7 +20,7 @@ def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) 
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for command in ("validate", "schema"):
+    for command in ("validate", "schema", "check"):
         assert command in out
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from chibo_docs.api import get_form, list_forms, render_bytes, render_docx
+from chibo_docs.builder import FormSpec, build_docx, write_docx
+from chibo_docs.conformance import check_document
 from chibo_docs.dates import (
     date_line,
     format_date,
@@ -35,6 +37,7 @@ from chibo_docs.errors import (
 )
 from chibo_docs.findings import Finding
 from chibo_docs.forms import Form
+from chibo_docs.layout import HD36, LayoutProfile
 from chibo_docs.loading import load_data
 from chibo_docs.models import (
     AgendaItem,
@@ -83,6 +86,7 @@ from chibo_docs.rules.rulesets import RuleSet, get_rule_set
 from chibo_docs.validation import check
 
 __all__ = [
+    "HD36",
     "AgendaItem",
     "Assessment",
     "Assignment",
@@ -101,8 +105,10 @@ __all__ = [
     "Finding",
     "Form",
     "FormError",
+    "FormSpec",
     "Guest",
     "IssuerKind",
+    "LayoutProfile",
     "LibreOfficeNotFoundError",
     "Meeting",
     "MeetingKind",
@@ -132,7 +138,9 @@ __all__ = [
     "VoteMethod",
     "VoteThreshold",
     "__version__",
+    "build_docx",
     "check",
+    "check_document",
     "date_line",
     "format_date",
     "format_money",
@@ -154,4 +162,5 @@ __all__ = [
     "visible_text",
     "vote_phrase",
     "weekday_name",
+    "write_docx",
 ]

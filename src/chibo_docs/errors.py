@@ -55,7 +55,7 @@ class UnknownFormError(ChiboDocsError, LookupError):
 
 
 class FormError(ChiboDocsError, ValueError):
-    """Raised when a form's manifest is invalid or two forms share an id."""
+    """Raised when a form is badly described: a bad manifest, an id clash, or bad builder input."""
 
 
 class TemplateError(ChiboDocsError, ValueError):

@@ -1,0 +1,45 @@
+"""``chibo-docs check``: check a .docx against the official layout (rules HD36-1 … HD36-18)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from chibo_docs.conformance import check_document
+from chibo_docs.findings import has_errors
+from chibo_docs.layout import HD36
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``check`` sub-command."""
+    p = subparsers.add_parser(
+        "check",
+        help="check a .docx against the official Party layout (HD 36)",
+        description="Check a .docx (template or rendered document) against the rules of "
+        "Hướng dẫn 36-HD/VPTW. Exit status 1 when any error is found; warnings "
+        "(rules not confirmed against the primary text) do not fail the check.",
+    )
+    p.add_argument("file", metavar="FILE.docx", help="the document or template to check")
+    p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    p.add_argument(
+        "--kind",
+        choices=sorted(HD36.document_types),
+        help="document type code (default: read from the type name or the number line)",
+    )
+    p.set_defaults(handler=_check)
+
+
+def _check(args: argparse.Namespace) -> int:
+    findings = check_document(args.file, kind=args.kind)
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        errors = sum(f.severity == "error" for f in findings)
+        warnings = sum(f.severity == "warning" for f in findings)
+        print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
+    return 1 if has_errors(findings) else 0

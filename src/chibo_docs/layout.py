@@ -1,0 +1,361 @@
+"""The official layout of a Party document (thể thức văn bản của Đảng), as data.
+
+Every number the form builder writes and the conformance checker checks lives here, in one
+frozen :class:`LayoutProfile`. :data:`HD36` is the profile of Hướng dẫn 36-HD/VPTW (2018) for
+documents issued by a chi bộ. Each value carries its source and a confidence tag:
+
+- ``P`` primary: HD 36 text quoted on a legal portal, or the header of an official document;
+- ``S`` secondary: compilations of HD 36 in public tools (UNCONFIRMED against the primary text);
+- ``X`` practice: seen in real Party documents, not a written rule.
+
+The section numbers in the sources refer to ``shared/reference/format-hd36.md``. To change an
+unconfirmed value (e.g. when Hướng dẫn 05-HD/VPTW is confirmed), derive a new profile with
+:func:`dataclasses.replace` and pass it to the builder and the checker:
+
+>>> import dataclasses
+>>> HD36.margins.left, HD36.margins.tag
+(1701, 'S')
+>>> wider = dataclasses.replace(HD36, margins=dataclasses.replace(HD36.margins, left=1984))
+>>> wider.margins.left, HD36.margins.left
+(1984, 1701)
+>>> mm_to_twips(20), mm_to_twips(15), twips_to_mm(567)
+(1134, 850, 10.0)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+__all__ = [
+    "HD36",
+    "DocumentType",
+    "LayoutProfile",
+    "Margins",
+    "PageSetup",
+    "Rule",
+    "Spacing",
+    "Tag",
+    "TextFormat",
+    "mm_to_twips",
+    "twips_to_mm",
+]
+
+Tag = Literal["P", "S", "X"]
+"""Confidence of a value: primary, secondary (unconfirmed), practice."""
+
+_PL3 = "HD 36 Phụ lục 3 (thuvienphapluat 40E84), format-hd36 §2.1"
+_PL3_TITLE = "HD 36 Phụ lục 3 (thuvienphapluat 40E51, 40E84), format-hd36 §2.1"
+_WP37 = "wp37/vbdang quy_tac_the_thuc_dang.md (HD 36 compilation), format-hd36 §1–§2"
+_SIGN = "wp37/vbdang and 2 more tools agree, format-hd36 §2.7"
+_RECIPIENTS = "wp37/vbdang and 2 more tools agree, format-hd36 §2.9"
+_PAGE_SOURCE = "HD 36 Mục II (vinhuni summary): A4 210 × 297 mm, format-hd36 §1"
+_MARGINS_SOURCE = _WP37 + "; 3 more 2026 tools agree; UNCONFIRMED vs primary"
+
+
+def mm_to_twips(mm: float) -> int:
+    """Return ``mm`` millimetres in twips (1/1440 inch), rounded."""
+    return round(mm * 1440 / 25.4)
+
+
+def twips_to_mm(twips: int) -> float:
+    """Return ``twips`` in millimetres, rounded to 0.1 mm."""
+    return round(twips * 25.4 / 1440, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TextFormat:
+    """The character format of one component: what the builder writes, what the checker accepts.
+
+    >>> TextFormat(16, bold=True, sizes=(15, 16)).allows_size(15)
+    True
+    """
+
+    size: float
+    """Size in points that the builder writes."""
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    sizes: tuple[float, ...] = ()
+    """Sizes the checker accepts; empty means only :attr:`size`."""
+    tag: Tag = "P"
+    source: str = _PL3
+
+    def allows_size(self, size: float) -> bool:
+        """Return whether the checker accepts ``size`` points for this component."""
+        return size in (self.sizes or (self.size,))
+
+    @property
+    def allowed(self) -> str:
+        """Describe the accepted sizes, e.g. ``"15–16 pt"``."""
+        sizes = self.sizes or (self.size,)
+        low, high = min(sizes), max(sizes)
+        return f"{low:g} pt" if low == high else f"{low:g}–{high:g} pt"
+
+
+@dataclass(frozen=True, slots=True)
+class PageSetup:
+    """Paper size in twips (portrait)."""
+
+    width: int = 11906
+    height: int = 16838
+    tag: Tag = "P"
+    source: str = _PAGE_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Front-page margins and header distance in twips; duplex pages mirror left and right."""
+
+    top: int = 1134  # 20 mm
+    bottom: int = 1134  # 20 mm
+    left: int = 1701  # 30 mm
+    right: int = 850  # 15 mm
+    header: int = 567  # 10 mm from the top edge to the page number
+    tolerance: int = 28  # ±0.5 mm (format-hd36 §8)
+    tag: Tag = "S"
+    source: str = _MARGINS_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    """Body paragraph layout, in twips (line spacing in twips of an exact rule)."""
+
+    first_line_indent: int = 567  # 10 mm
+    indent_tolerance: int = 113  # ±2 mm (format-hd36 §8 rule 11)
+    space_after: int = 120  # 6 pt, the minimum
+    line: int = 360  # 18 pt exact, the minimum
+    tag: Tag = "S"
+    source: str = _WP37 + " (18 pt, 6 pt, 10 mm); UNCONFIRMED"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentType:
+    """A document type (thể loại): its abbreviation in the number line and its type name."""
+
+    code: str
+    """Abbreviation in the số line, e.g. ``"NQ"`` in ``Số 05-NQ/CB``."""
+    title: str
+    """Type name in capitals as printed under the header, e.g. ``"NGHỊ QUYẾT"``."""
+    chi_bo_may_issue: bool = True
+    tag: Tag = "S"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A checkable rule of format-hd36.md §8; ``tags`` gives each aspect's confidence."""
+
+    id: str
+    title: str
+    tags: Mapping[str, Tag]
+    source: str
+
+    def tag(self, aspect: str = "main") -> Tag:
+        """Return the confidence of ``aspect`` (``"main"`` when the rule has one)."""
+        return self.tags.get(aspect, self.tags["main"])
+
+
+def _types(*types: DocumentType) -> Mapping[str, DocumentType]:
+    return MappingProxyType({t.code: t for t in types})
+
+
+_DOCUMENT_TYPES = _types(
+    DocumentType("NQ", "NGHỊ QUYẾT", tag="X"),
+    DocumentType("QĐ", "QUYẾT ĐỊNH", tag="P"),
+    DocumentType("QĐi", "QUY ĐỊNH", chi_bo_may_issue=False),
+    DocumentType("CT", "CHỈ THỊ", chi_bo_may_issue=False, tag="X"),
+    DocumentType("KL", "KẾT LUẬN", tag="X"),
+    DocumentType("QC", "QUY CHẾ"),
+    DocumentType("TT", "THÔNG TRI", chi_bo_may_issue=False),
+    DocumentType("HD", "HƯỚNG DẪN", chi_bo_may_issue=False, tag="P"),
+    DocumentType("TB", "THÔNG BÁO"),
+    DocumentType("BC", "BÁO CÁO"),
+    DocumentType("KH", "KẾ HOẠCH", tag="X"),
+    DocumentType("CTr", "CHƯƠNG TRÌNH"),
+    DocumentType("ĐA", "ĐỀ ÁN"),
+    DocumentType("PA", "PHƯƠNG ÁN"),
+    DocumentType("TTr", "TỜ TRÌNH"),
+    DocumentType("CV", "", tag="X"),  # công văn has no type name; its trích yếu sits under the số
+    DocumentType("BB", "BIÊN BẢN", tag="P"),
+)
+
+_RULES = (
+    Rule("HD36-1", "page is A4 portrait", {"main": "P"}, _PAGE_SOURCE),
+    Rule("HD36-2", "margins 20/20/30/15 mm", {"main": "S"}, _MARGINS_SOURCE),
+    Rule(
+        "HD36-3",
+        "Times New Roman everywhere",
+        {"main": "P"},
+        "HD 36 Mục II (TCVN 6909:2001, Phụ lục 3 in Times New Roman), format-hd36 §1",
+    ),
+    Rule("HD36-4", "ĐẢNG CỘNG SẢN VIỆT NAM top right, 15 pt bold", {"main": "P"}, _PL3_TITLE),
+    Rule(
+        "HD36-5",
+        "solid rule under ĐẢNG CỘNG SẢN VIỆT NAM, as long as the text",
+        {"main": "P"},
+        _PL3_TITLE,
+    ),
+    Rule(
+        "HD36-6",
+        "left header: upper line, issuer line bold, '*'",
+        {"main": "P"},
+        "HD 36 Phụ lục 3 (40E57, 40E84), format-hd36 §2.2",
+    ),
+    Rule(
+        "HD36-7",
+        "số line 'Số 05-NQ/CB', 14 pt upright",
+        {"main": "P", "issuer": "S"},
+        "HD 36 Phụ lục 3 examples (Số 127-QĐ/TW), format-hd36 §2.3",
+    ),
+    Rule(
+        "HD36-8",
+        "date line '<place>, ngày DD tháng M năm YYYY', 14 pt italic",
+        {"main": "P"},
+        "HD 36 Phụ lục 3 and document headers, format-hd36 §2.4",
+    ),
+    Rule("HD36-9", "type name and trích yếu centred bold", {"main": "P"}, _PL3),
+    Rule("HD36-10", "'-----' separator under the trích yếu", {"main": "S"}, _WP37),
+    Rule(
+        "HD36-11",
+        "body 14–15 pt, justified, indented, spaced",
+        {"main": "S", "size": "P"},
+        _PL3 + "; indent and spacing " + _WP37,
+    ),
+    Rule(
+        "HD36-12",
+        "Roman headings 'I- TITLE' bold",
+        {"main": "P"},
+        "HD 36, QĐ 66, KL 127 headings 'I- …', format-hd36 §6",
+    ),
+    Rule(
+        "HD36-13",
+        "signature 'T/M CHI BỘ' / 'BÍ THƯ' / name",
+        {"main": "P", "style": "S"},
+        "HD 36 (40E6A) T/M rule; styles " + _SIGN,
+    ),
+    Rule("HD36-14", "'Nơi nhận:' 14 pt underlined, recipients 12 pt", {"main": "S"}, _RECIPIENTS),
+    Rule(
+        "HD36-15",
+        "biên bản: two signature columns, number '-BB/'",
+        {"main": "P", "columns": "S"},
+        "HD 16-HD/VPTW template; columns wp37/vbdang, format-hd36 §4",
+    ),
+    Rule(
+        "HD36-16",
+        "page number from page 2, top centre, 14 pt",
+        {"main": "S"},
+        _WP37 + "; HD 11 wording (Bình Thuận sổ tay)",
+    ),
+    Rule(
+        "HD36-17",
+        "no state quốc hiệu or 'Lưu: VT'",
+        {"main": "P"},
+        "Party format has no quốc hiệu, format-hd36 §7",
+    ),
+    Rule(
+        "HD36-18",
+        "Unicode NFC text, no TCVN3/VNI glyphs",
+        {"main": "P"},
+        "HD 36 Mục II: TCVN 6909:2001 Unicode, format-hd36 §1",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutProfile:
+    """Every layout value of one official format; see :data:`HD36`."""
+
+    name: str
+    page: PageSetup = PageSetup()
+    margins: Margins = Margins()
+    font: str = "Times New Roman"
+    # header, left column (format-hd36 §2.1 rows 2a–3)
+    upper_line: TextFormat = TextFormat(14)
+    issuer_line: TextFormat = TextFormat(14, bold=True)
+    star: TextFormat = TextFormat(14, tag="S")
+    number_line: TextFormat = TextFormat(14)
+    # header, right column (rows 1 and 4)
+    party_title: TextFormat = TextFormat(15, bold=True, source=_PL3_TITLE)
+    date_line: TextFormat = TextFormat(14, italic=True)
+    # title block (rows 5a, 5a', 5b)
+    type_name: TextFormat = TextFormat(16, bold=True, sizes=(15, 16))
+    excerpt: TextFormat = TextFormat(14, bold=True, sizes=(14, 15))
+    letter_excerpt: TextFormat = TextFormat(12, italic=True)
+    separator: TextFormat = TextFormat(14, tag="S", source=_WP37)
+    # body (rows 6–6.5; spacing in `spacing`)
+    body: TextFormat = TextFormat(14, sizes=(14, 15))
+    heading: TextFormat = TextFormat(
+        14, bold=True, sizes=(14, 15), tag="X", source="format-hd36 §6"
+    )
+    spacing: Spacing = Spacing()
+    table_cell: TextFormat = TextFormat(
+        13, sizes=(12, 13, 14), tag="X", source="practice: task tables in plans"
+    )
+    # signature and recipients (rows 7a–7c, 9a, 9a')
+    signing_authority: TextFormat = TextFormat(14, bold=True, tag="S", source=_SIGN)
+    position: TextFormat = TextFormat(14, tag="S", source=_SIGN)
+    signer_name: TextFormat = TextFormat(14, bold=True, tag="S", source=_SIGN)
+    signature_blank_lines: int = 4  # [S] wp37: "≈4 blank lines" for the handwritten signature
+    recipients_label: TextFormat = TextFormat(14, underline=True, tag="S", source=_RECIPIENTS)
+    recipient: TextFormat = TextFormat(12, tag="S", source=_RECIPIENTS)
+    page_number: TextFormat = TextFormat(14, tag="S", source=_WP37)
+    # fixed texts
+    party_title_text: str = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    party_title_width: int = 4133
+    """Width in twips of ``party_title_text`` in 15 pt Times New Roman bold, measured from the
+    advance widths of Liberation Serif Bold (metric-compatible with Times New Roman): 206.7 pt."""
+    rule_width_tolerance: float = 0.20  # the rule is as long as the title ±20 % (rule 5)
+    star_text: str = "*"
+    separator_text: str = "-----"
+    recipients_label_text: str = "Nơi nhận:"
+    last_recipient_prefix: str = "- Lưu"
+    signing_authorities: tuple[str, ...] = ("T/M CHI BỘ", "T/M CHI ỦY", "T/M CHI UỶ")
+    positions: tuple[str, ...] = ("BÍ THƯ", "PHÓ BÍ THƯ")
+    forbidden_signature_prefixes: tuple[str, ...] = ("TM.", "KT.", "TL.", "K/T")
+    minutes_left_titles: tuple[str, ...] = ("NGƯỜI GHI BIÊN BẢN", "THƯ KÝ")
+    minutes_right_titles: tuple[str, ...] = ("CHỦ TRÌ HỘI NGHỊ", "CHỦ TRÌ")
+    forbidden_phrases: tuple[str, ...] = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Lưu: VT",
+    )
+    # header and signature table columns, in twips (text width 9355 = 165 mm)
+    header_columns: tuple[int, int] = (4253, 5102)
+    signature_columns: tuple[int, int] = (4678, 4677)
+    # regular expressions (format-hd36 §8 rules 7 and 8)
+    number_line_pattern: re.Pattern[str] = re.compile(
+        r"^Số \d{2,}-(NQ|QĐ|QĐi|CT|KL|QC|TT|HD|TB|BC|KH|CTr|ĐA|PA|TTr|CV|BB)"
+        r"/([A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)*)$"
+    )
+    date_line_pattern: re.Pattern[str] = re.compile(
+        r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$"
+    )
+    issuer_abbreviation: str = "CB"  # [S] universal in practice, not in a primary excerpt
+    document_types: Mapping[str, DocumentType] = field(default_factory=lambda: _DOCUMENT_TYPES)
+    rules: Mapping[str, Rule] = field(
+        default_factory=lambda: MappingProxyType({r.id: r for r in _RULES})
+    )
+
+    @property
+    def text_width(self) -> int:
+        """Return the width of the text area in twips (page width minus side margins)."""
+        return self.page.width - self.margins.left - self.margins.right
+
+    def type_for_title(self, title: str) -> DocumentType | None:
+        """Return the document type whose type name is ``title``, or ``None``.
+
+        >>> HD36.type_for_title("BIÊN BẢN").code
+        'BB'
+        """
+        for doc_type in self.document_types.values():
+            if doc_type.title and doc_type.title == title:
+                return doc_type
+        return None
+
+
+HD36 = LayoutProfile(name="HD36")
+"""Hướng dẫn 36-HD/VPTW (03/4/2018), for documents issued by a chi bộ."""

@@ -1,0 +1,90 @@
+"""``chibo-docs check``: exit codes and output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chibo_docs.builder import Signature, write_docx
+from chibo_docs.cli import main
+from tests import form_samples
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return write_docx(form_samples.resolution(), tmp_path / "good.docx")
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    spec = form_samples.resolution(
+        signature=Signature(name="Nguyễn Văn An", authority="TM. CHI BỘ")
+    )
+    return write_docx(spec, tmp_path / "bad.docx")
+
+
+def test_conformant_document_exits_0(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(good)]) == 0
+    assert capsys.readouterr().out.strip() == f"{good}: 0 error(s), 0 warning(s)"
+
+
+def test_document_with_errors_exits_1_and_names_the_rule(
+    bad: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "error HD36-13 at word/document.xml, table 2 row 1 cell 2, paragraph 1 'TM. CHI BỘ'" in out
+    )
+    assert out.rstrip().endswith(f"{bad}: 2 error(s), 0 warning(s)")
+
+
+def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_docx(form_samples.resolution(recipients=()), tmp_path / "no_recipients.docx")
+    assert main(["check", str(path)]) == 0
+    assert "warning HD36-14" in capsys.readouterr().out
+
+
+def test_json_output_lists_the_findings(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json", str(bad)]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert {f["rule"] for f in findings} == {"HD36-13"}
+    assert set(findings[0]) == {
+        "rule",
+        "severity",
+        "message",
+        "where",
+        "found",
+        "expected",
+        "source",
+    }
+
+
+def test_json_output_of_a_conformant_document_is_an_empty_list(
+    good: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--json", str(good)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_kind_option_checks_as_minutes(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--kind", "BB", str(good)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "error HD36-15" in out
+    )
+    assert (
+        "(found '-NQ/', expected -BB/)" in out
+    )
+    assert "warning HD36-15" in out  # and no secretary / chair columns
+
+
+def test_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "missing.docx")]) == 1
+    assert capsys.readouterr().err.startswith("error: cannot read")
+
+
+def test_unknown_kind_is_a_usage_error(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--kind", "XX", str(good)]) == 2
