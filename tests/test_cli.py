@@ -63,3 +63,37 @@ def test_forms_reports_a_bad_manifest_as_an_error(
     (tmp_path / "x.toml").write_text("id = 1", encoding="utf-8")
     assert main(["forms", "--forms", str(tmp_path)]) == 1
     assert capsys.readouterr().err.startswith("error: manifest")
+
+
+def test_render_writes_the_document_from_a_data_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from chibo_docs import visible_text
+    from chibo_docs.resources import examples_dir
+    from tests.docx_builder import make_docx
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    make_docx(forms / "nq-mini.docx", ["{{ doc.number_line }}", "{{ doc.date_line }}", "{{ title }}"])
+    (forms / "nq-mini.toml").write_text(
+        'id = "nq-mini"\ntitle = "Nghị quyết (rút gọn)"\ndocument_type = "NQ"\nmodel = "Resolution"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "nq.docx"
+    data = examples_dir() / "nghi-quyet-05-2021.yaml"
+    assert main(["render", "nq-mini", str(data), "-o", str(out), "--forms", str(forms)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    lines = visible_text(out).splitlines()
+    assert lines[:2] == ["Số 05-NQ/CB", "Lai Châu, ngày 26 tháng 4 năm 2021"]
+
+
+def test_render_refuses_bad_data_with_the_field_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "bad.yaml"
+    data.write_text("document: resolution\nnumber: 0\n", encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert main(["render", "nghi-quyet", str(data), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "error at number" in err
+    assert not out.exists()
