@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chibo_docs.cli import data_commands
+from chibo_docs.cli import data_commands, pdf_commands
 
 Registrar = Callable[[Any], None]
 
-_MODULES = (data_commands,)
+_MODULES = (data_commands, pdf_commands)
 
 REGISTRARS: list[Registrar] = [module.register for module in _MODULES]
