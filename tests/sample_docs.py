@@ -37,7 +37,7 @@ def write_minutes(path: Path, title: str = "Biên bản sinh hoạt chi bộ th�
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = "Times New Roman", Pt(14)  # type: ignore[attr-defined]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
     lines = [
         ("ĐẢNG CỘNG SẢN VIỆT NAM", 15, True, False, WD_ALIGN_PARAGRAPH.RIGHT),
         ("ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", 14, False, False, WD_ALIGN_PARAGRAPH.LEFT),

@@ -108,14 +108,35 @@ def kill_group(popen: subprocess.Popen[bytes], *, grace: float = 0.0) -> None:
 
 
 def _wait_group_gone(pgid: int, limit: float) -> None:
-    """Wait until no process of group ``pgid`` is left (they were sent SIGKILL)."""
+    """Wait until every process of group ``pgid`` has died (they were sent SIGKILL).
+
+    Zombies count as dead: a grandchild orphaned by the kill is reaped by init, later.
+    """
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and _group_members(pgid):
+        time.sleep(0.01)
+
+
+def _group_members(pgid: int) -> bool:
+    """Return whether group ``pgid`` has a live (non-zombie) process."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # no /proc (macOS): ask the kernel, zombies included
         try:
             os.killpg(pgid, 0)
         except (ProcessLookupError, PermissionError):
-            return
-        time.sleep(0.01)
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if len(fields) > 2 and fields[2] == str(pgid) and fields[0] not in ("Z", "X"):
+            return True
+    return False
 
 
 def processes_mentioning(text: str) -> list[int]:

@@ -88,11 +88,16 @@ def main(argv: list[str] | None = None) -> int:
         conv.convert(inpath=inpath, outpath=outpath, infiltername=infilter, update_index=True)
         return True
 
-    def ping() -> int:
-        return os.getpid()
+    def office_alive() -> bool:
+        """Return whether LibreOffice still answers over the UNO bridge."""
+        try:
+            conv.desktop.getFrames()
+        except Exception:
+            return False
+        return soffice.poll() is None
 
     server.register_function(convert)  # type: ignore[arg-type]
-    server.register_function(ping)
+    server.register_function(office_alive)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     tmp = args.ready + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:

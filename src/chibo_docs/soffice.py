@@ -142,12 +142,14 @@ def ipc_pipe_names(profile: Path, pipes: tuple[str, ...] = ()) -> list[str]:
     """Return the names of the sockets LibreOffice creates for ``profile`` (and ``pipes``).
 
     LibreOffice names its single-instance socket after the MD5 of the profile URL in UTF-16
-    and removes it on a clean exit only; after a kill it stays in ``/tmp``.
+    (each byte in hex without zero padding) and removes it on a clean exit only; after a
+    kill it stays in ``/tmp``.
 
     >>> ipc_pipe_names(Path("/tmp/lo/prof2"))[0].split("_", 3)[3]
     'SingleOfficeIPC_27d6979510993f8936a8d9db5ef9ef74'
     """
-    digest = hashlib.md5(profile.absolute().as_uri().encode("utf-16-le")).hexdigest()  # noqa: S324
+    md5 = hashlib.md5(profile.absolute().as_uri().encode("utf-16-le"))  # noqa: S324
+    digest = "".join(f"{byte:x}" for byte in md5.digest())  # LibreOffice does not zero-pad
     uid = os.getuid() if hasattr(os, "getuid") else 0
     return [f"OSL_PIPE_{uid}_{name}" for name in (f"SingleOfficeIPC_{digest}", *pipes)]
 

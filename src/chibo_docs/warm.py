@@ -136,6 +136,19 @@ class _Server:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def office_alive(self) -> bool:
+        """Return whether LibreOffice itself still answers (the worker may outlive it)."""
+        if not self.alive():
+            return False
+        proxy = xmlrpc.client.ServerProxy(
+            f"http://127.0.0.1:{self.port}/", transport=_TimeoutTransport(10.0)
+        )
+        try:
+            with proxy:
+                return bool(proxy.office_alive())
+        except (OSError, http.client.HTTPException, xmlrpc.client.Error):
+            return False
+
     def convert(self, inpath: Path, outpath: Path, infilter: str | None, timeout: float) -> None:
         transport = _TimeoutTransport(timeout)
         proxy = xmlrpc.client.ServerProxy(
@@ -257,7 +270,7 @@ class WarmConverter:
                     server.convert(src, made, infilter, self.timeout)
                 except xmlrpc.client.Fault as exc:
                     made.unlink(missing_ok=True)
-                    if server.alive():
+                    if server.office_alive():
                         raise ConversionError(
                             f"LibreOffice could not convert {str(source)!r}",
                             source=str(source),
