@@ -40,13 +40,15 @@ NAIVE_REPEATS = {1: 5, 10: 2, 50: 1}  # ~1.4 s per document: keep the run short
 _MERGE_CHILD = """
 import json, resource, sys, time, tracemalloc
 from chibo_docs import merge_pdfs
-files = sys.argv[2:]
-tracemalloc.start()
+files = sys.argv[3:]
+trace = sys.argv[2] == "trace"  # tracemalloc slows allocations down: time without it
+if trace:
+    tracemalloc.start()
 start = time.perf_counter()
 merge_pdfs([(f, f"Văn bản {k + 1}") for k, f in enumerate(files)], sys.argv[1],
            title="Hồ sơ", author="Chi bộ")
 seconds = time.perf_counter() - start
-peak = tracemalloc.get_traced_memory()[1]
+peak = tracemalloc.get_traced_memory()[1] if trace else 0
 rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": seconds, "traced": peak, "rss_kib": rss_kib}))
 """
@@ -111,21 +113,26 @@ def conversion(tmp: Path, quick: bool) -> list[str]:
 
 def merging(tmp: Path, quick: bool) -> list[str]:
     sources = sorted((tmp / "batch").glob("*.pdf"))
+    if not sources:  # --only merge: make the 50 PDFs first
+        (tmp / "docx").mkdir(exist_ok=True)
+        docs = [write_minutes(tmp / "docx" / f"bien-ban-{k:03d}.docx") for k in range(50)]
+        sources = convert_many(docs, _fresh(tmp / "batch"))
     pool = [sources[k % len(sources)] for k in range(200)]
     rows = ["| PDFs merged (2 pages each) | time | tracemalloc peak | max RSS of the process | size |",
             "|---:|---:|---:|---:|---:|"]
     for n in (50, 200):
-        runs = []
-        for _ in range(1 if quick else 3):
-            dest = tmp / f"merged-{n}.pdf"
-            done = subprocess.run(
-                [sys.executable, "-c", _MERGE_CHILD, str(dest), *map(str, pool[:n])],
-                capture_output=True, text=True, check=True,
-            )
-            runs.append(json.loads(done.stdout))
-        seconds = statistics.median(r["seconds"] for r in runs)
-        traced = statistics.median(r["traced"] for r in runs) / 2**20
-        rss = statistics.median(r["rss_kib"] for r in runs) / 1024
+        runs: dict[str, list[dict[str, float]]] = {"time": [], "trace": []}
+        for mode in ("time", "trace"):
+            for _ in range(1 if quick else 3):
+                dest = tmp / f"merged-{n}.pdf"
+                done = subprocess.run(
+                    [sys.executable, "-c", _MERGE_CHILD, str(dest), mode, *map(str, pool[:n])],
+                    capture_output=True, text=True, check=True,
+                )
+                runs[mode].append(json.loads(done.stdout))
+        seconds = statistics.median(r["seconds"] for r in runs["time"])
+        traced = statistics.median(r["traced"] for r in runs["trace"]) / 2**20
+        rss = statistics.median(r["rss_kib"] for r in runs["time"]) / 1024
         size = (tmp / f"merged-{n}.pdf").stat().st_size / 2**20
         rows.append(f"| {n} | {seconds:.2f} s | {traced:.1f} MiB | {rss:.0f} MiB | {size:.1f} MiB |")
         print(rows[-1], file=sys.stderr)
@@ -135,14 +142,15 @@ def merging(tmp: Path, quick: bool) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="one repetition of everything")
+    parser.add_argument("--only", choices=("convert", "merge"), help="run one part only")
     args = parser.parse_args()
     soffice = find_soffice()
     version = subprocess.run([str(soffice), "--version"], capture_output=True, text=True).stdout
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="chibo-docs-bench-") as name:
         tmp = Path(name)
-        conv = conversion(tmp, args.quick)
-        merge = merging(tmp, args.quick)
+        conv = conversion(tmp, args.quick) if args.only != "merge" else []
+        merge = merging(tmp, args.quick) if args.only != "convert" else []
     print(f"## Results ({time.strftime('%Y-%m-%d')})\n")
     print(f"Machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}, "
           f"{version.strip()}. Total benchmark time {time.perf_counter() - started:.0f} s.\n")
