@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import uuid
+import weakref
 import xmlrpc.client
 from pathlib import Path
 from types import TracebackType
@@ -112,6 +113,8 @@ class _Server:
             args += headless_args(soffice, self.tmp / "profile")
             env = dict(os.environ, PYTHONPATH=str(lib), TMPDIR=str(self.tmp))
             self.process: GroupProcess = spawn(args, log=self.tmp / "log.txt", env=env)
+            # also at interpreter exit, when a converter was never closed
+            self._finalizer = weakref.finalize(self, _shut_down, self.process, self.tmp, self.pipe)
             self.port = self._wait_ready(ready, start_timeout + 5)
         except BaseException:
             self.close()
@@ -158,12 +161,18 @@ class _Server:
             proxy.convert(str(inpath), str(outpath), infilter)
 
     def close(self) -> None:
-        process = getattr(self, "process", None)
-        if process is not None:
-            process.kill()
-        pipe = getattr(self, "pipe", None)
-        remove_ipc_pipes(self.tmp / "profile", (pipe,) if pipe else ())
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        finalizer = getattr(self, "_finalizer", None)
+        if finalizer is not None:
+            finalizer()
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _shut_down(process: GroupProcess, tmp: Path, pipe: str) -> None:
+    """Kill the worker's process group and remove everything it left."""
+    process.kill()
+    remove_ipc_pipes(tmp / "profile", (pipe,))
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
