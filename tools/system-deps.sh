@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need from Debian packages: LibreOffice Writer (headless),
-# python3-uno (for the warm converter), metric-compatible Times New Roman fonts and poppler.
+# python3-uno (for the warm converter), metric-compatible Times New Roman fonts, fontconfig
+# (fc-match, for the font check) and poppler.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 need=()
@@ -8,6 +9,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 dpkg -s python3-uno >/dev/null 2>&1 || need+=(python3-uno)
 dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

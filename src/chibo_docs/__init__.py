@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 from chibo_docs.api import get_form, list_forms, render_bytes, render_docx
 from chibo_docs.builder import FormSpec, build_docx, write_docx
 from chibo_docs.conformance import check_document
+from chibo_docs.conversion import convert, convert_many
 from chibo_docs.dates import (
     date_line,
     format_date,
@@ -21,6 +22,7 @@ from chibo_docs.dates import (
 )
 from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
+    BatchConversionError,
     ChiboDocsError,
     ConversionError,
     ConversionTimeoutError,
@@ -36,9 +38,11 @@ from chibo_docs.errors import (
     UnknownFormError,
 )
 from chibo_docs.findings import Finding
+from chibo_docs.fonts import FontCheck, check_fonts
 from chibo_docs.forms import Form
 from chibo_docs.layout import HD36, LayoutProfile
 from chibo_docs.loading import load_data
+from chibo_docs.merging import PdfInfo, merge_pdfs, pdf_info
 from chibo_docs.models import (
     AgendaItem,
     Assessment,
@@ -83,7 +87,9 @@ from chibo_docs.numbers import (
     vote_phrase,
 )
 from chibo_docs.rules.rulesets import RuleSet, get_rule_set
+from chibo_docs.soffice import find_soffice
 from chibo_docs.validation import check
+from chibo_docs.warm import WarmConverter
 
 __all__ = [
     "HD36",
@@ -92,6 +98,7 @@ __all__ = [
     "Assignment",
     "Attendance",
     "AttendanceStatus",
+    "BatchConversionError",
     "Cell",
     "CellRole",
     "ChiboDocsError",
@@ -103,6 +110,7 @@ __all__ = [
     "Document",
     "DocumentRef",
     "Finding",
+    "FontCheck",
     "Form",
     "FormError",
     "FormSpec",
@@ -121,6 +129,7 @@ __all__ = [
     "Organisation",
     "OutputXMLError",
     "PdfError",
+    "PdfInfo",
     "Plan",
     "Resolution",
     "RuleSet",
@@ -137,11 +146,16 @@ __all__ = [
     "Vote",
     "VoteMethod",
     "VoteThreshold",
+    "WarmConverter",
     "__version__",
     "build_docx",
     "check",
     "check_document",
+    "check_fonts",
+    "convert",
+    "convert_many",
     "date_line",
+    "find_soffice",
     "format_date",
     "format_money",
     "format_number",
@@ -151,10 +165,12 @@ __all__ = [
     "get_rule_set",
     "list_forms",
     "load_data",
+    "merge_pdfs",
     "money_in_words",
     "month_year",
     "month_year_long",
     "number_to_words",
+    "pdf_info",
     "render_bytes",
     "render_docx",
     "short_date",

@@ -13,7 +13,8 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
     │   └── OutputXMLError                            the rendered XML is not well formed
     ├── ConversionError           (also RuntimeError) LibreOffice could not make a PDF
     │   ├── LibreOfficeNotFoundError                  no soffice binary was found
-    │   └── ConversionTimeoutError                    a conversion took too long and was killed
+    │   ├── ConversionTimeoutError                    a conversion took too long and was killed
+    │   └── BatchConversionError                      some documents of a batch failed
     └── PdfError                  (also ValueError)   a PDF cannot be read or merged
 
 Invalid input data is refused with :class:`pydantic.ValidationError`, whose messages name the
@@ -25,7 +26,10 @@ do about it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __all__ = [
+    "BatchConversionError",
     "ChiboDocsError",
     "ConversionError",
     "ConversionTimeoutError",
@@ -136,6 +140,20 @@ class LibreOfficeNotFoundError(ConversionError):
 
 class ConversionTimeoutError(ConversionError):
     """Raised when a conversion exceeded its timeout; its processes were killed."""
+
+
+class BatchConversionError(ConversionError):
+    """Raised by ``convert_many`` when some documents failed.
+
+    The others were converted: ``outputs`` maps each converted source to its PDF, and
+    ``failures`` holds one :class:`ConversionError` per failed source.
+    """
+
+    def __init__(self, failures: list[ConversionError], outputs: dict[Path, Path]) -> None:
+        self.failures = failures
+        self.outputs = outputs
+        lines = "\n".join(f"  {failure}" for failure in failures)
+        super().__init__(f"{len(failures)} of {len(failures) + len(outputs)} documents failed:\n{lines}")
 
 
 class PdfError(ChiboDocsError, ValueError):

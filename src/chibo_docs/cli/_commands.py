@@ -14,6 +14,7 @@ from chibo_docs.cli import (
     demo,
     form_commands,
     lint_commands,
+    pdf_commands,
     render_commands,
 )
 
@@ -23,6 +24,7 @@ _MODULES = (
     data_commands,
     form_commands,
     render_commands,
+    pdf_commands,
     lint_commands,
     check_commands,
     demo,

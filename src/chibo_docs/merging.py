@@ -1,0 +1,245 @@
+"""Read and merge PDFs: the one module that uses pypdf.
+
+:func:`merge_pdfs` assembles a dossier (hồ sơ): the PDFs in order, one bookmark per source
+document, document metadata and optional page labels, written atomically.
+:func:`pdf_info` reads what a conversion must be checked for: pages, fonts, text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
+from pypdf.errors import PyPdfError
+from pypdf.generic import IndirectObject
+
+from chibo_docs.errors import PdfError
+
+__all__ = ["FontInfo", "MergeItem", "PdfInfo", "merge_pdfs", "pdf_info"]
+
+MergeItem = str | os.PathLike[str] | tuple[str | os.PathLike[str], str]
+"""A PDF to merge: a path, or ``(path, bookmark title)``."""
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    """A font used by a PDF: its ``/BaseFont`` name and whether its glyphs are embedded."""
+
+    name: str
+    embedded: bool
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What :func:`pdf_info` found in a PDF."""
+
+    path: Path
+    pages: int
+    fonts: tuple[FontInfo, ...]
+    text: str | None
+    """The text of every page, pages separated by form feeds; ``None`` when not extracted."""
+
+    @property
+    def fonts_embedded(self) -> bool:
+        """Return whether every font the PDF uses is embedded in it."""
+        return all(font.embedded for font in self.fonts)
+
+
+def pdf_info(path: str | os.PathLike[str], *, text: bool = True) -> PdfInfo:
+    """Return the page count, fonts and (when ``text``) the text of the PDF at ``path``.
+
+    Raises:
+        PdfError: the file is missing, empty, encrypted, corrupt or has no pages.
+    """
+    source = Path(path)
+    reader = _open(source)
+    try:
+        pages = len(reader.pages)
+        fonts: dict[str, bool] = {}
+        for page in reader.pages:
+            for name, embedded in _page_fonts(page):
+                fonts[name] = fonts.get(name, True) and embedded
+        content = "\f".join(page.extract_text() for page in reader.pages) if text else None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise PdfError(f"cannot read PDF {str(source)!r}: {exc}; the file is corrupt") from exc
+    return PdfInfo(
+        path=source,
+        pages=pages,
+        fonts=tuple(FontInfo(n, e) for n, e in sorted(fonts.items())),
+        text=content,
+    )
+
+
+def merge_pdfs(
+    items: Iterable[MergeItem],
+    dest: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    page_labels: bool | str = False,
+    inner_bookmarks: bool = True,
+) -> Path:
+    """Merge PDFs in order into ``dest`` with one bookmark per source document.
+
+    Args:
+        items: paths, or ``(path, bookmark title)`` pairs; a bare path's bookmark is its
+            file name without ``.pdf``.
+        dest: the merged file. It is written to a temporary file beside it and renamed, so
+            a failed merge leaves no half-written file and an existing ``dest`` untouched.
+        title: the document title in the PDF metadata.
+        author: the document author in the PDF metadata (the issuing body, e.g. the chi bộ).
+        page_labels: ``True`` numbers each document's pages from 1 with the prefix
+            ``"{n}-"`` (``1-1, 1-2, 2-1…``, ``n`` counts documents from 1); a string sets
+            another prefix format, e.g. ``"VB{n}-"``.
+        inner_bookmarks: keep each source's own bookmarks under its bookmark.
+
+    Returns:
+        ``dest`` as a :class:`~pathlib.Path`.
+
+    Raises:
+        PdfError: no items, or an input is missing, empty, encrypted, corrupt or has no
+            pages (the error names the file).
+    """
+    entries = [_entry(item) for item in items]
+    if not entries:
+        raise PdfError("nothing to merge: give at least one PDF")
+    target = Path(dest)
+    prefix_format = "{n}-" if page_labels is True else page_labels or None
+    writer = PdfWriter()
+    start = 0
+    for number, (source, bookmark) in enumerate(entries, start=1):
+        reader = _open(source)
+        try:
+            count = len(reader.pages)
+            writer.append(reader, outline_item=bookmark, import_outline=inner_bookmarks)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise PdfError(f"cannot merge PDF {str(source)!r}: {exc}; the file is corrupt") from exc
+        finally:
+            del reader  # keep one source in memory at a time
+        if prefix_format is not None:
+            writer.set_page_label(
+                start,
+                start + count - 1,
+                style=PageLabelStyle.DECIMAL,
+                prefix=prefix_format.format(n=number),
+                start=1,
+            )
+        start += count
+    metadata = {"/Producer": "chibo_docs"}
+    if title is not None:
+        metadata["/Title"] = title
+    if author is not None:
+        metadata["/Author"] = author
+    writer.add_metadata(metadata)
+    writer.page_mode = "/UseOutlines"  # viewers open with the bookmarks panel shown
+    _compress(writer)
+    with _atomic_output(target) as out:
+        writer.write(out)
+    return target
+
+
+def _entry(item: MergeItem) -> tuple[Path, str]:
+    if isinstance(item, tuple):
+        path, bookmark = item
+        return Path(path), bookmark
+    path = Path(item)
+    return path, path.stem
+
+
+def _open(source: Path) -> PdfReader:
+    """Open ``source`` for reading, refusing missing, empty, encrypted and page-less files."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise PdfError(f"cannot read PDF {str(source)!r}: {exc.strerror or exc}") from exc
+    if not data:
+        raise PdfError(f"PDF {str(source)!r} is empty (0 bytes); convert or export it again")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfError(
+                f"PDF {str(source)!r} is encrypted with a password; "
+                "decrypt it first (e.g. qpdf --decrypt --password=… in.pdf out.pdf)"
+            )
+        pages = len(reader.pages)
+    except PdfError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise PdfError(f"cannot read PDF {str(source)!r}: {exc}; the file is corrupt") from exc
+    if pages == 0:
+        raise PdfError(f"PDF {str(source)!r} has no pages")
+    return reader
+
+
+def _page_fonts(page: Any) -> Iterator[tuple[str, bool]]:
+    resources = _resolve(page.get("/Resources"))
+    yield from _resource_fonts(resources, depth=0)
+
+
+def _resource_fonts(resources: Any, depth: int) -> Iterator[tuple[str, bool]]:
+    if not isinstance(resources, dict) or depth > 5:
+        return
+    fonts = _resolve(resources.get("/Font"))
+    if isinstance(fonts, dict):
+        for ref in fonts.values():
+            font = _resolve(ref)
+            if isinstance(font, dict):
+                yield str(font.get("/BaseFont", "(unnamed)")).lstrip("/"), _embedded(font)
+    xobjects = _resolve(resources.get("/XObject"))
+    if isinstance(xobjects, dict):
+        for ref in xobjects.values():
+            xobject = _resolve(ref)
+            if isinstance(xobject, dict) and xobject.get("/Subtype") == "/Form":
+                yield from _resource_fonts(_resolve(xobject.get("/Resources")), depth + 1)
+
+
+def _embedded(font: dict[Any, Any]) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by the PDF itself
+    if font.get("/Subtype") == "/Type0":
+        descendants = _resolve(font.get("/DescendantFonts"))
+        if not descendants:
+            return False
+        font = _resolve(descendants[0])
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    if not isinstance(descriptor, dict):
+        return False
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _resolve(value: Any) -> Any:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _compress(writer: PdfWriter) -> None:
+    """Store the fonts every LibreOffice PDF embeds once instead of once per document."""
+    try:
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    except TypeError:  # pragma: no cover - pypdf 5.x spelled the options differently
+        writer.compress_identical_objects(True, True)
+
+
+@contextlib.contextmanager
+def _atomic_output(target: Path) -> Iterator[io.BufferedWriter]:
+    """Yield a temporary file beside ``target``; rename it over ``target`` on success only."""
+    if not target.parent.is_dir():
+        raise PdfError(f"cannot write {str(target)!r}: folder {str(target.parent)!r} does not exist")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
