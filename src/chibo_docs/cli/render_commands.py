@@ -1,4 +1,4 @@
-"""``chibo-docs render FORM DATA -o OUT.docx``: one document from a data file."""
+"""``chibo-docs render`` (one document) and ``chibo-docs dossier`` (many, as one PDF)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,82 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from chibo_docs.api import render_docx
 from chibo_docs.cli.form_commands import add_folder_option
+from chibo_docs.conversion import convert_many
+from chibo_docs.dossier import make_dossier
+from chibo_docs.progress import Progress
 from chibo_docs.reporting import validate_file
 
 __all__ = ["register"]
 
+_PROGRESS_FROM = 4  # batches smaller than this show no progress bar
+
 
 def register(subparsers: Any) -> None:
-    """Add the ``render`` sub-command."""
+    """Add the ``render`` and ``dossier`` sub-commands."""
     p = subparsers.add_parser("render", help="render one document from a data file (JSON/YAML)")
     p.add_argument("form", metavar="FORM", help="a form id (see `chibo-docs forms`)")
     p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml data file")
     p.add_argument("-o", "--output", metavar="OUT.docx", required=True, help="the .docx to write")
+    p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
     add_folder_option(p)
     p.set_defaults(handler=_render)
 
+    p = subparsers.add_parser(
+        "dossier", help="render data files, convert them in one batch and merge them into one PDF"
+    )
+    p.add_argument("data", metavar="DATA", nargs="+", help="data files, in dossier order")
+    p.add_argument("-o", "--output", metavar="HOSO.pdf", required=True, help="the PDF to write")
+    p.add_argument("--title", help="the PDF title (default: from the first document)")
+    p.add_argument("--workdir", metavar="DIR", help="keep the .docx and single PDFs here")
+    p.add_argument("--workers", type=int, help="LibreOffice processes at once (default: CPUs)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_folder_option(p)
+    p.set_defaults(handler=_dossier)
 
-def _render(args: argparse.Namespace) -> int:
-    report = validate_file(args.data)
+
+def _load(path: str) -> BaseModel | None:
+    """Load and check one data file; print its errors and warnings on stderr."""
+    report = validate_file(path)
     if report.document is None or report.errors:
         print("\n".join(report.lines()), file=sys.stderr)
-        return 1
+        return None
     for finding in report.findings:
-        print(f"{args.data}: {finding}", file=sys.stderr)
-    out = render_docx(report.document, Path(args.output), form=args.form, folders=args.forms)
+        print(f"{path}: {finding}", file=sys.stderr)
+    return report.document
+
+
+def _render(args: argparse.Namespace) -> int:
+    document = _load(args.data)
+    if document is None:
+        return 1
+    out = render_docx(document, Path(args.output), form=args.form, folders=args.forms)
+    print(out)
+    if args.pdf:
+        (pdf,) = convert_many([out], workers=1)
+        print(pdf)
+    return 0
+
+
+def _dossier(args: argparse.Namespace) -> int:
+    documents = [_load(path) for path in args.data]
+    if any(d is None for d in documents):
+        return 1
+    bar = Progress("pdf", enabled=False if args.quiet or len(documents) < _PROGRESS_FROM else None)
+    try:
+        out = make_dossier(
+            [d for d in documents if d is not None],
+            args.output,
+            title=args.title,
+            workdir=args.workdir,
+            workers=args.workers,
+            folders=args.forms,
+            progress=bar,
+        )
+    finally:
+        bar.close()
     print(out)
     return 0
