@@ -164,11 +164,31 @@ def test_text_is_written_in_nfc() -> None:
         Bullet("{{ unclosed"),
         Paragraph((Run("{{ a "), Run("}}"))),
         Table(("A", "B"), (("1",),)),
+        Table(("A", "B"), (("1", "2"),), align=("center",)),
     ],
 )
 def test_invalid_blocks_are_refused_with_form_error(block: Paragraph | Bullet | Table) -> None:
     with pytest.raises(FormError):
         build_docx(form_samples.resolution(body=(block,)))
+
+
+def test_table_columns_take_their_alignment_and_the_row_loop_wraps_the_rows() -> None:
+    table = Table(
+        ("TT", "Nhiệm vụ"),
+        (("{{ loop.index }}", "{{ t.name }}"),),
+        loop="t in tasks",
+        align=("center", "both"),
+    )
+    document = docx.Document(io.BytesIO(build_docx(form_samples.resolution(body=(table,)))))
+    rows = document.tables[1].rows
+    assert [[c.text for c in r.cells] for r in rows] == [
+        ["TT", "Nhiệm vụ"],
+        ["{%tr for t in tasks %}", ""],
+        ["{{ loop.index }}", "{{ t.name }}"],
+        ["{%tr endfor %}", ""],
+    ]
+    aligns = [p.paragraphs[0].paragraph_format.alignment for p in rows[2].cells]
+    assert [str(a) for a in aligns] == ["CENTER (1)", "JUSTIFY (3)"]
 
 
 def test_multi_line_excerpt_is_centred_bold_lines() -> None:

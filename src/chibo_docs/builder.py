@@ -140,13 +140,15 @@ class Table:
 
     ``rows`` are written as they are; with ``loop`` (``"task in plan.tasks"``) they are wrapped
     in docxtpl ``{%tr for … %}`` / ``{%tr endfor %}`` rows, so they repeat once per item.
-    ``widths`` are relative column widths (equal by default).
+    ``widths`` are relative column widths (equal by default); ``align`` the alignment of each
+    column's body cells (left by default; header cells are always centred).
     """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...] = ()
     loop: str | None = None
     widths: tuple[float, ...] | None = None
+    align: tuple[Align, ...] | None = None
 
 
 Block: TypeAlias = Paragraph | Heading | SubHeading | Bullet | TemplateTag | Table
@@ -294,9 +296,15 @@ class _Writer:
         pr = self.profile
         count = len(table.header)
         weights = table.widths or (1.0,) * count
-        if len(weights) != count or any(len(row) != count for row in table.rows):
+        left: Align = "left"
+        aligns = table.align or (left,) * count
+        if (
+            len(weights) != count
+            or len(aligns) != count
+            or any(len(row) != count for row in table.rows)
+        ):
             raise FormError(
-                f"table with header {table.header!r} has rows or widths of another length; give {count} cells per row"
+                f"table with header {table.header!r} has rows, widths or alignments of another length; give {count} per row"
             )
         widths = [round(pr.text_width * w / sum(weights)) for w in weights]
         cell = ParagraphFormat(align="left")
@@ -304,7 +312,13 @@ class _Writer:
         rows = [
             [[self.p(text, head_fmt, ParagraphFormat(align="center"))] for text in table.header]
         ]
-        body_rows = [[[self.p(text, pr.table_cell, cell)] for text in row] for row in table.rows]
+        body_rows = [
+            [
+                [self.p(text, pr.table_cell, ParagraphFormat(align=align))]
+                for text, align in zip(row, aligns, strict=True)
+            ]
+            for row in table.rows
+        ]
         if table.loop is not None:
             empty = [[self.p("", pr.table_cell, cell)] for _ in range(count - 1)]
             body_rows.insert(
