@@ -191,6 +191,26 @@ def test_table_columns_take_their_alignment_and_the_row_loop_wraps_the_rows() ->
     assert [str(a) for a in aligns] == ["CENTER (1)", "JUSTIFY (3)"]
 
 
+def test_a_body_table_is_followed_by_a_small_empty_paragraph() -> None:
+    spec = form_samples.resolution(body=(Table(("A",), (("1",),)), Paragraph("Sau bảng.")))
+    body = docx.Document(io.BytesIO(build_docx(spec))).element.body
+    blocks = [el for el in body if el.tag in (f"{W}p", f"{W}tbl")]
+    table = [i for i, el in enumerate(blocks) if el.tag == f"{W}tbl"][1]
+    texts = ["".join(t.text or "" for t in el.iter(f"{W}t")) for el in blocks]
+    assert texts[table + 1 : table + 3] == ["", "Sau bảng."]
+    spacer = blocks[table + 1]
+    size = spacer.find(f"{W}pPr/{W}rPr/{W}sz").get(f"{W}val")
+    assert int(size) == HD36.spacing.space_after // 10  # 6 pt, in half-points
+
+
+def test_keep_next_keeps_a_paragraph_with_the_signature() -> None:
+    spec = form_samples.resolution(body=(Paragraph("Câu cuối.", keep_next=True),))
+    document = docx.Document(io.BytesIO(build_docx(spec)))
+    last = next(p for p in document.paragraphs if p.text == "Câu cuối.")
+    assert last.paragraph_format.keep_with_next is True
+    assert check_document(build_docx(spec)) == []
+
+
 def test_multi_line_excerpt_is_centred_bold_lines() -> None:
     spec = form_samples.resolution(
         title=Title("KẾ HOẠCH", ("thực hiện mô hình sinh hoạt", "chi bộ mẫu năm 2026"))

@@ -288,9 +288,10 @@ def minutes() -> FormSpec:
         Paragraph(
             f"Buổi sinh hoạt kết thúc vào lúc {{{{ {m}.end | format_time }}}}"
             f"{{% if ({m}.end | format_date) == ({m}.start | format_date) %}} cùng ngày"
-            f"{{% else %}}, {{{{ {m}.end | format_date }}}}{{% endif %}}."
+            f"{{% else %}}, {{{{ {m}.end | format_date }}}}{{% endif %}}.",
+            keep_next=True,
         ),
-        Paragraph("{{ closing_statement }}"),
+        Paragraph("{{ closing_statement }}", keep_next=True),
     )
     lead = (
         Paragraph(
@@ -388,7 +389,8 @@ def resolution() -> FormSpec:
         "Nghị quyết này được chi bộ thảo luận và biểu quyết thông qua tại kỳ sinh hoạt "
         f"{{{{ {m}.date | format_date }}}}, với {{{{ {v}.approve | vote_phrase({v}.eligible_base) }}}}"
         f"{{% if {v}.disapprove %}}; {{{{ {v}.disapprove }}}} đồng chí không tán thành{{% endif %}}"
-        f"{{% if {v}.abstain %}}; {{{{ {v}.abstain }}}} đồng chí không biểu quyết{{% endif %}}."
+        f"{{% if {v}.abstain %}}; {{{{ {v}.abstain }}}} đồng chí không biểu quyết{{% endif %}}.",
+        keep_next=True,
     )
     return FormSpec(
         header=_header(),

@@ -97,13 +97,18 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A body paragraph: justified with a first-line indent unless told otherwise."""
+    """A body paragraph: justified with a first-line indent unless told otherwise.
+
+    ``keep_next`` keeps it on the page of what follows (e.g. the last sentence before the
+    signature block).
+    """
 
     content: str | tuple[Run, ...]
     align: Align = "both"
     indent: bool = True
     bold: bool = False
     italic: bool = False
+    keep_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +276,7 @@ class _Writer:
                 first_line=body.first_line if block.indent else 0,
                 after=body.after,
                 line=body.line,
+                keep_next=block.keep_next,
             )
             fmt = TextFormat(pr.body.size, bold=block.bold, italic=block.italic)
             if isinstance(block.content, str):
@@ -291,6 +297,11 @@ class _Writer:
         if isinstance(block, TemplateTag):
             return self.p(block.tag, pr.body, ParagraphFormat())
         return self.table(block)
+
+    def spacer(self) -> Any:
+        """Return the empty paragraph that follows a body table (one space-after high)."""
+        gap = TextFormat(self.profile.spacing.space_after / 20)
+        return xml.paragraph([], ParagraphFormat(), gap, self.font)
 
     def table(self, table: Table) -> Any:
         pr = self.profile
@@ -386,7 +397,10 @@ def build_docx(spec: FormSpec, *, profile: LayoutProfile = HD36) -> bytes:
     _page_setup(document, profile)
     writer = _Writer(profile)
     blocks = [writer.header(spec.header), *writer.title(spec.title)]
-    blocks += [writer.block(block) for block in spec.body]
+    for block in spec.body:
+        blocks.append(writer.block(block))
+        if isinstance(block, Table):
+            blocks.append(writer.spacer())
     blocks.append(writer.signature(spec))
     sect_pr = document.element.body.sectPr
     for block in blocks:
