@@ -164,11 +164,51 @@ def test_text_is_written_in_nfc() -> None:
         Bullet("{{ unclosed"),
         Paragraph((Run("{{ a "), Run("}}"))),
         Table(("A", "B"), (("1",),)),
+        Table(("A", "B"), (("1", "2"),), align=("center",)),
     ],
 )
 def test_invalid_blocks_are_refused_with_form_error(block: Paragraph | Bullet | Table) -> None:
     with pytest.raises(FormError):
         build_docx(form_samples.resolution(body=(block,)))
+
+
+def test_table_columns_take_their_alignment_and_the_row_loop_wraps_the_rows() -> None:
+    table = Table(
+        ("TT", "Nhiệm vụ"),
+        (("{{ loop.index }}", "{{ t.name }}"),),
+        loop="t in tasks",
+        align=("center", "both"),
+    )
+    document = docx.Document(io.BytesIO(build_docx(form_samples.resolution(body=(table,)))))
+    rows = document.tables[1].rows
+    assert [[c.text for c in r.cells] for r in rows] == [
+        ["TT", "Nhiệm vụ"],
+        ["{%tr for t in tasks %}", ""],
+        ["{{ loop.index }}", "{{ t.name }}"],
+        ["{%tr endfor %}", ""],
+    ]
+    aligns = [p.paragraphs[0].paragraph_format.alignment for p in rows[2].cells]
+    assert [str(a) for a in aligns] == ["CENTER (1)", "JUSTIFY (3)"]
+
+
+def test_a_body_table_is_followed_by_a_small_empty_paragraph() -> None:
+    spec = form_samples.resolution(body=(Table(("A",), (("1",),)), Paragraph("Sau bảng.")))
+    body = docx.Document(io.BytesIO(build_docx(spec))).element.body
+    blocks = [el for el in body if el.tag in (f"{W}p", f"{W}tbl")]
+    table = [i for i, el in enumerate(blocks) if el.tag == f"{W}tbl"][1]
+    texts = ["".join(t.text or "" for t in el.iter(f"{W}t")) for el in blocks]
+    assert texts[table + 1 : table + 3] == ["", "Sau bảng."]
+    spacer = blocks[table + 1]
+    size = spacer.find(f"{W}pPr/{W}rPr/{W}sz").get(f"{W}val")
+    assert int(size) == HD36.spacing.space_after // 10  # 6 pt, in half-points
+
+
+def test_keep_next_keeps_a_paragraph_with_the_signature() -> None:
+    spec = form_samples.resolution(body=(Paragraph("Câu cuối.", keep_next=True),))
+    document = docx.Document(io.BytesIO(build_docx(spec)))
+    last = next(p for p in document.paragraphs if p.text == "Câu cuối.")
+    assert last.paragraph_format.keep_with_next is True
+    assert check_document(build_docx(spec)) == []
 
 
 def test_multi_line_excerpt_is_centred_bold_lines() -> None:

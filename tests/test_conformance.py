@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import unicodedata
 import zipfile
@@ -12,8 +13,8 @@ import docx
 import pytest
 from lxml import etree
 
-from chibo_docs import check_document
-from chibo_docs.builder import Heading, Paragraph, Signature
+from chibo_docs import HD36, check_document
+from chibo_docs.builder import Header, Heading, Paragraph, Signature, Title
 from chibo_docs.builder import build_docx as build
 from chibo_docs.errors import DataError
 from chibo_docs.findings import Finding
@@ -337,3 +338,64 @@ def test_python_docx_default_document_fails_many_rules() -> None:
     document.save(out)
     rules = {f.rule for f in check_document(out.getvalue())}
     assert {"HD36-1", "HD36-3", "HD36-4", "HD36-6", "HD36-7", "HD36-16"} <= rules
+
+
+def _minutes_without_number() -> bytes:
+    spec = form_samples.minutes()
+    header = dataclasses.replace(spec.header, number_line="")
+    return build(dataclasses.replace(spec, header=header))
+
+
+def test_unnumbered_minutes_pass_and_an_unnumbered_resolution_does_not() -> None:
+    assert check_document(_minutes_without_number()) == []
+    resolution = form_samples.resolution(
+        header=dataclasses.replace(form_samples.HEADER, number_line="")
+    )
+    assert {f.rule for f in check_document(build(resolution))} == {"HD36-7"}
+
+
+def test_a_profile_may_require_numbered_minutes() -> None:
+    strict = dataclasses.replace(HD36, minutes_may_be_unnumbered=False)
+    findings = check_document(_minutes_without_number(), profile=strict)
+    assert [(f.rule, f.message) for f in findings] == [("HD36-7", "the header has no số line")]
+
+
+_COMMITTEE_HEADER = Header(
+    upper_line="ĐẢNG BỘ TỈNH LAI CHÂU",
+    issuer="ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH",
+    number_line="Số 10-KH/ĐUK",
+    date_line="Lai Châu, ngày 28 tháng 01 năm 2021",
+)
+
+
+def _plan(header: Header, authority: str) -> bytes:
+    return _variant(
+        header=header,
+        title=Title("KẾ HOẠCH", "về tổ chức thực hiện mô hình sinh hoạt chi bộ mẫu năm 2021"),
+        signature=Signature(name="Vũ Văn Lương", authority=authority),
+    )
+
+
+def test_a_party_committee_signs_for_its_standing_committee_with_its_own_abbreviation() -> None:
+    assert check_document(_plan(_COMMITTEE_HEADER, "T/M BAN THƯỜNG VỤ")) == []
+    assert check_document(_plan(_COMMITTEE_HEADER, "T/M ĐẢNG ỦY")) == []
+
+
+def test_signing_for_the_wrong_kind_of_body_is_an_error() -> None:
+    chi_bo = dataclasses.replace(form_samples.HEADER, number_line="Số 10-KH/CB")
+    for header, authority, expected in (
+        (chi_bo, "T/M BAN THƯỜNG VỤ", "'T/M CHI BỘ'"),
+        (_COMMITTEE_HEADER, "T/M CHI BỘ", "'T/M BAN THƯỜNG VỤ'"),
+    ):
+        findings = check_document(_plan(header, authority))
+        assert [(f.rule, f.severity, f.found) for f in findings] == [
+            ("HD36-13", "error", authority)
+        ]
+        assert findings[0].expected is not None
+        assert findings[0].expected.startswith(expected)
+
+
+def test_a_chi_bo_numbering_with_another_abbreviation_is_warned() -> None:
+    header = dataclasses.replace(form_samples.HEADER, number_line="Số 10-KH/ĐUK")
+    findings = check_document(_plan(header, "T/M CHI BỘ"))
+    assert [(f.rule, f.severity, f.found) for f in findings] == [("HD36-7", "warning", "ĐUK")]

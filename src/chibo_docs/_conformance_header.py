@@ -11,7 +11,17 @@ from chibo_docs.layout import twips_to_mm
 if TYPE_CHECKING:
     from chibo_docs._conformance_rules import Checker
 
-__all__ = ["rule_4", "rule_5", "rule_6", "rule_7", "rule_8", "rule_9", "rule_10"]
+__all__ = [
+    "by_committee",
+    "issuer_line",
+    "rule_4",
+    "rule_5",
+    "rule_6",
+    "rule_7",
+    "rule_8",
+    "rule_9",
+    "rule_10",
+]
 
 
 def _upper(text: str) -> bool:
@@ -171,9 +181,27 @@ def rule_6(c: Checker) -> None:
         c.formatting("HD36-6", para, spec, f"the {what}")
 
 
+def issuer_line(c: Checker) -> str | None:
+    """Return the literal text of the issuer line (the line just above ``*``), if any."""
+    star = c.find(c.doc.header, lambda t: t == c.profile.star_text)
+    if star is None:
+        return None
+    header = c.doc.header
+    above = [p for p in header[: header.index(star)] if p.cell == star.cell and p.text.strip()]
+    return " ".join(literal(above[-1].text).split()) if above else None
+
+
+def by_committee(c: Checker) -> bool:
+    """Return whether the document is issued by a đảng ủy (its issuer line says so)."""
+    line = issuer_line(c)
+    return line is not None and line.startswith(c.profile.committee_issuer_prefixes)
+
+
 def rule_7(c: Checker) -> None:
     pr = c.profile
     para = c.find(c.doc.header, lambda t: t.startswith("Số"))
+    if para is None and c.doc.kind == "BB" and pr.minutes_may_be_unnumbered:
+        return
     if para is None:
         c.report("HD36-7", "the header has no số line", "header", expected="e.g. 'Số 05-NQ/CB'")
         return
@@ -204,7 +232,7 @@ def rule_7(c: Checker) -> None:
                 found=match.group(1),
                 expected=_title_code(c),
             )
-        elif match.group(2) != pr.issuer_abbreviation:
+        elif match.group(2) != pr.issuer_abbreviation and not by_committee(c):
             c.report(
                 "HD36-7",
                 "the issuer abbreviation of a chi bộ is usually 'CB'",

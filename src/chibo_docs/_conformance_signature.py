@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from chibo_docs._conformance_header import by_committee
 from chibo_docs._docx_reading import Para, iter_paragraphs, literal, w
 from chibo_docs.layout import twips_to_mm
 
@@ -56,13 +57,15 @@ def check_signature(c: Checker) -> None:
             expected="'T/M CHI BỘ' / 'BÍ THƯ' / name",
         )
         return
-    if not authority.templated and _text(authority) not in pr.signing_authorities:
+    committee = by_committee(c)
+    allowed = pr.committee_signing_authorities if committee else pr.signing_authorities
+    if not authority.templated and _text(authority) not in allowed:
         c.report(
             "HD36-13",
-            "the signing authority of a chi bộ is 'T/M CHI BỘ'",
+            f"the signing authority of a {'đảng ủy' if committee else 'chi bộ'} is {allowed[0]!r}",
             authority.where,
             found=_text(authority),
-            expected="'T/M CHI BỘ'",
+            expected=" or ".join(repr(a) for a in allowed),
         )
     c.formatting(
         "HD36-13", authority, pr.signing_authority, "the signing authority", aspect="style"

@@ -97,13 +97,18 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A body paragraph: justified with a first-line indent unless told otherwise."""
+    """A body paragraph: justified with a first-line indent unless told otherwise.
+
+    ``keep_next`` keeps it on the page of what follows (e.g. the last sentence before the
+    signature block).
+    """
 
     content: str | tuple[Run, ...]
     align: Align = "both"
     indent: bool = True
     bold: bool = False
     italic: bool = False
+    keep_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +145,15 @@ class Table:
 
     ``rows`` are written as they are; with ``loop`` (``"task in plan.tasks"``) they are wrapped
     in docxtpl ``{%tr for … %}`` / ``{%tr endfor %}`` rows, so they repeat once per item.
-    ``widths`` are relative column widths (equal by default).
+    ``widths`` are relative column widths (equal by default); ``align`` the alignment of each
+    column's body cells (left by default; header cells are always centred).
     """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...] = ()
     loop: str | None = None
     widths: tuple[float, ...] | None = None
+    align: tuple[Align, ...] | None = None
 
 
 Block: TypeAlias = Paragraph | Heading | SubHeading | Bullet | TemplateTag | Table
@@ -269,6 +276,7 @@ class _Writer:
                 first_line=body.first_line if block.indent else 0,
                 after=body.after,
                 line=body.line,
+                keep_next=block.keep_next,
             )
             fmt = TextFormat(pr.body.size, bold=block.bold, italic=block.italic)
             if isinstance(block.content, str):
@@ -290,13 +298,24 @@ class _Writer:
             return self.p(block.tag, pr.body, ParagraphFormat())
         return self.table(block)
 
+    def spacer(self) -> Any:
+        """Return the empty paragraph that follows a body table (one space-after high)."""
+        gap = TextFormat(self.profile.spacing.space_after / 20)
+        return xml.paragraph([], ParagraphFormat(), gap, self.font)
+
     def table(self, table: Table) -> Any:
         pr = self.profile
         count = len(table.header)
         weights = table.widths or (1.0,) * count
-        if len(weights) != count or any(len(row) != count for row in table.rows):
+        left: Align = "left"
+        aligns = table.align or (left,) * count
+        if (
+            len(weights) != count
+            or len(aligns) != count
+            or any(len(row) != count for row in table.rows)
+        ):
             raise FormError(
-                f"table with header {table.header!r} has rows or widths of another length; give {count} cells per row"
+                f"table with header {table.header!r} has rows, widths or alignments of another length; give {count} per row"
             )
         widths = [round(pr.text_width * w / sum(weights)) for w in weights]
         cell = ParagraphFormat(align="left")
@@ -304,7 +323,13 @@ class _Writer:
         rows = [
             [[self.p(text, head_fmt, ParagraphFormat(align="center"))] for text in table.header]
         ]
-        body_rows = [[[self.p(text, pr.table_cell, cell)] for text in row] for row in table.rows]
+        body_rows = [
+            [
+                [self.p(text, pr.table_cell, ParagraphFormat(align=align))]
+                for text, align in zip(row, aligns, strict=True)
+            ]
+            for row in table.rows
+        ]
         if table.loop is not None:
             empty = [[self.p("", pr.table_cell, cell)] for _ in range(count - 1)]
             body_rows.insert(
@@ -372,7 +397,10 @@ def build_docx(spec: FormSpec, *, profile: LayoutProfile = HD36) -> bytes:
     _page_setup(document, profile)
     writer = _Writer(profile)
     blocks = [writer.header(spec.header), *writer.title(spec.title)]
-    blocks += [writer.block(block) for block in spec.body]
+    for block in spec.body:
+        blocks.append(writer.block(block))
+        if isinstance(block, Table):
+            blocks.append(writer.spacer())
     blocks.append(writer.signature(spec))
     sect_pr = document.element.body.sectPr
     for block in blocks:

@@ -313,6 +313,14 @@ class LayoutProfile:
     recipients_label_text: str = "Nơi nhận:"
     last_recipient_prefix: str = "- Lưu"
     signing_authorities: tuple[str, ...] = ("T/M CHI BỘ", "T/M CHI ỦY", "T/M CHI UỶ")
+    committee_issuer_prefixes: tuple[str, ...] = ("ĐẢNG ỦY", "ĐẢNG UỶ")
+    """Issuer lines of a đảng ủy (a chi bộ's superior), whose documents sign for the committee."""
+    committee_signing_authorities: tuple[str, ...] = (
+        "T/M BAN THƯỜNG VỤ",
+        "T/M ĐẢNG ỦY",
+        "T/M ĐẢNG UỶ",
+    )
+    """T/M lines of a đảng ủy or its Ban Thường vụ (HD 36 40E6A: a cấp ủy signs T/M)."""
     positions: tuple[str, ...] = ("BÍ THƯ", "PHÓ BÍ THƯ")
     forbidden_signature_prefixes: tuple[str, ...] = ("TM.", "KT.", "TL.", "K/T")
     minutes_left_titles: tuple[str, ...] = ("NGƯỜI GHI BIÊN BẢN", "THƯ KÝ")
@@ -335,6 +343,9 @@ class LayoutProfile:
         r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$"
     )
     issuer_abbreviation: str = "CB"  # [S] universal in practice, not in a primary excerpt
+    minutes_may_be_unnumbered: bool = True
+    """Whether a biên bản may go without a số line (format-hd36 §9 open point 4: HD 16 numbers
+    it, many chi bộ tools leave sinh hoạt minutes unnumbered)."""
     document_types: Mapping[str, DocumentType] = field(default_factory=lambda: _DOCUMENT_TYPES)
     rules: Mapping[str, Rule] = field(
         default_factory=lambda: MappingProxyType({r.id: r for r in _RULES})
@@ -358,4 +369,4 @@ class LayoutProfile:
 
 
 HD36 = LayoutProfile(name="HD36")
-"""Hướng dẫn 36-HD/VPTW (03/4/2018), for documents issued by a chi bộ."""
+"""Hướng dẫn 36-HD/VPTW (03/4/2018), for documents issued by a chi bộ (or the đảng ủy above it)."""

@@ -1,0 +1,489 @@
+"""Write the built-in forms (``templates/*.docx`` and their ``*.toml`` manifests) from FormSpecs.
+
+Run it after changing a form below (``make templates``); the same script always writes the same
+bytes, and ``tests/test_forms_golden.py`` fails when the checked-in templates are out of date.
+Layout values (sizes, spacing, columns) come from :mod:`chibo_docs.layout`, never from here;
+this file says only *what* each form holds, with Jinja tags against the models
+(``Minutes``, ``Resolution``, ``Plan``; see ``docs/data-model.md``).
+
+Usage: ``python tools/build_templates.py [OUTPUT_FOLDER]`` (default: the repository's
+``templates/``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from chibo_docs.builder import (
+    Block,
+    Bullet,
+    FormSpec,
+    Header,
+    Heading,
+    MinutesSignatures,
+    Paragraph,
+    Signature,
+    SubHeading,
+    Table,
+    TemplateTag,
+    Title,
+    build_docx,
+)
+
+__all__ = ["FORMS", "FormDefinition", "build", "main"]
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Letters of the Vietnamese alphabet used for "a)", "b)" … items (no f, j, w, z; đ after d).
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _tag(text: str) -> TemplateTag:
+    return TemplateTag(text)
+
+
+def _if(test: str, *blocks: Block) -> tuple[Block, ...]:
+    return (_tag(f"{{%p if {test} %}}"), *blocks, _tag("{%p endif %}"))
+
+
+def _for(target: str, *blocks: Block) -> tuple[Block, ...]:
+    return (_tag(f"{{%p for {target} %}}"), *blocks, _tag("{%p endfor %}"))
+
+
+def _joined(items: str, text: str) -> str:
+    """Inline loop writing ``text`` for each of ``items`` separated by ', '."""
+    return f"{{% for x in {items} %}}{text}{{% if not loop.last %}}, {{% endif %}}{{% endfor %}}"
+
+
+def _end(sep: str = ";", last: str = ".") -> str:
+    """Inline tag ending a list item: ``sep`` between items, ``last`` after the last one."""
+    return f"{{% if loop.last %}}{last}{{% else %}}{sep}{{% endif %}}"
+
+
+def _sections(source: str) -> tuple[Block, ...]:
+    """Number the sections of ``source`` at any depth: ``1.`` (bold), ``a)`` (italic), ``-``, ``+``.
+
+    A recursive loop: the ``{{p loop(…) }}`` paragraph is replaced by the subsections, so no
+    level of :class:`~chibo_docs.models.Section` is ever dropped.
+    """
+    letter = (
+        f"{{% if loop.index <= {len(_LETTERS)} %}}{{{{ '{_LETTERS}'[loop.index0] }}}}"
+        "{% else %}{{ loop.index }}{% endif %})"
+    )
+    return (
+        _tag(f"{{%p for s in {source} recursive %}}"),
+        _tag("{%p if loop.depth == 1 %}"),
+        SubHeading("{{ loop.index }}. {{ s.heading }}"),
+        _tag("{%p elif loop.depth == 2 %}"),
+        Paragraph(f"{letter} {{{{ s.heading }}}}", italic=True),
+        _tag("{%p elif loop.depth == 3 %}"),
+        Bullet("{{ s.heading }}"),
+        _tag("{%p else %}"),
+        Paragraph("+ {{ s.heading }}"),
+        _tag("{%p endif %}"),
+        *_for("para in s.paragraphs", Paragraph("{{ para }}")),
+        _tag("{{p loop(s.subsections) }}"),
+        _tag("{%p endfor %}"),
+    )
+
+
+def _header() -> Header:
+    return Header(
+        upper_line=(
+            "{% if doc.issuer.upper_header_line %}{{ doc.issuer.upper_header_line }}{% endif %}"
+        ),
+        issuer="{{ doc.issuer.header_line }}",
+        number_line="{% if doc.number_line %}{{ doc.number_line }}{% endif %}",
+        date_line="{{ doc.date_line }}",
+    )
+
+
+def _recipients() -> tuple[str | TemplateTag, ...]:
+    return (
+        _tag("{%p for r in recipients %}"),
+        "{{ r }}" + _end(",", "."),
+        _tag("{%p endfor %}"),
+    )
+
+
+def _signature() -> Signature:
+    return Signature(
+        name="{{ signature.full_name }}",
+        authority="{{ signature.on_behalf }}",
+        position="{{ signature.title }}",
+    )
+
+
+def _deadline(a: str) -> str:
+    return (
+        f"{{% if {a}.deadline %}}{{{{ {a}.deadline | short_date }}}}"
+        f"{{% if {a}.deadline_note %}} ({{{{ {a}.deadline_note }}}}){{% endif %}}"
+        f"{{% elif {a}.deadline_note %}}{{{{ {a}.deadline_note }}}}{{% endif %}}"
+    )
+
+
+def _capitalised(expr: str) -> str:
+    return f"{{{{ {expr}[:1] | upper }}}}{{{{ {expr}[1:] }}}}"
+
+
+def _member(expr: str) -> str:
+    """``đồng chí <name>, <party role>`` (the role only for bí thư, phó bí thư, chi ủy viên)."""
+    return (
+        f"đồng chí {{{{ {expr}.full_name }}}}{{% if {expr}.is_leader %}}, "
+        f"{{{{ {expr}.role_name }}}}{{% if {expr}.role != 'chi_uy_vien' %}} Chi bộ{{% endif %}}"
+        "{% endif %}"
+    )
+
+
+_SPEAKER_KIND = (
+    "{% if o.kind == 'chi_dao' %} (phát biểu chỉ đạo)"
+    "{% elif o.kind == 'giai_trinh' %} (tiếp thu, giải trình){% endif %}"
+)
+_VOTE_METHOD = (
+    "{% if v.method == 'gio_tay' %}giơ tay{% elif v.method == 'gio_the_dang_vien' %}"
+    "giơ thẻ đảng viên{% elif v.method == 'phieu_kin' %}bỏ phiếu kín"
+    "{% else %}trên Sổ tay đảng viên điện tử{% endif %}"
+)
+
+
+def _opinions(source: str) -> tuple[Block, ...]:
+    return _for(
+        f"o in {source}",
+        Bullet("Đồng chí {{ o.speaker.full_name }}" + _SPEAKER_KIND + ": {{ o.content }}"),
+    )
+
+
+def minutes() -> FormSpec:
+    """Biên bản sinh hoạt chi bộ (model ``Minutes``), regular or thematic."""
+    m = "meeting"
+    attendance = (
+        Heading("I- THÀNH PHẦN DỰ SINH HOẠT"),
+        Paragraph(f"Tổng số đảng viên được triệu tập: {{{{ {m}.convened_count }}}} đồng chí."),
+        Paragraph(
+            f"Có mặt: {{{{ {m}.present_count }}}} đồng chí (chính thức: "
+            f"{{{{ {m}.present_official_count }}}}, dự bị: {{{{ {m}.present_probationary_count }}}})."
+        ),
+        Paragraph(
+            f"Vắng mặt: {{{{ {m}.absent_count }}}} đồng chí (có lý do: {{{{ {m}.excused_count }}}}, "
+            f"không có lý do: {{{{ {m}.unexcused_count }}}}){{% if {m}.absent %}}:{{% else %}}.{{% endif %}}"
+        ),
+        *_for(
+            f"a in {m}.excused",
+            Bullet(
+                "Đồng chí {{ a.member.full_name }}: vắng có lý do"
+                "{% if a.reason %} ({{ a.reason }}){% endif %}"
+                f"{{% if loop.last and not {m}.unexcused %}}.{{% else %}};{{% endif %}}"
+            ),
+        ),
+        *_for(
+            f"a in {m}.unexcused",
+            Bullet(
+                "Đồng chí {{ a.member.full_name }}: vắng không có lý do"
+                "{% if a.reason %} ({{ a.reason }}){% endif %}" + _end()
+            ),
+        ),
+        *_if(
+            f"{m}.cell.exempt_members",
+            Paragraph(
+                "Đảng viên được miễn công tác và sinh hoạt đảng: "
+                + _joined(f"{m}.cell.exempt_members", "đồng chí {{ x.full_name }}")
+                + "."
+            ),
+        ),
+        *_if(
+            f"{m}.cell.sent_away_members",
+            Paragraph(
+                "Đảng viên sinh hoạt tạm thời nơi khác: "
+                + _joined(f"{m}.cell.sent_away_members", "đồng chí {{ x.full_name }}")
+                + "."
+            ),
+        ),
+        *_if(
+            f"{m}.cell.hosted_members",
+            Paragraph(
+                "Đảng viên sinh hoạt tạm thời tại chi bộ: "
+                + _joined(f"{m}.cell.hosted_members", "đồng chí {{ x.full_name }}")
+                + "."
+            ),
+        ),
+        *_if(
+            f"{m}.guests",
+            Paragraph("Đại biểu tham dự:"),
+            *_for(
+                f"g in {m}.guests",
+                Bullet(
+                    "Đồng chí {{ g.full_name }}{% if g.position %}, {{ g.position }}{% endif %}"
+                    " ({{ g.role }})" + _end()
+                ),
+            ),
+        ),
+        *_if(f"{m}.dues_note", Paragraph(f"Tình hình thu, nộp đảng phí: {{{{ {m}.dues_note }}}}")),
+    )
+    proceedings = (
+        Heading("II- NỘI DUNG VÀ DIỄN BIẾN BUỔI SINH HOẠT"),
+        _tag(f"{{%p for item in {m}.agenda %}}"),
+        SubHeading("{{ item.number }}. {{ item.title }}"),
+        *_if(
+            "item.presenter",
+            Paragraph("Người trình bày: đồng chí {{ item.presenter.full_name }}."),
+        ),
+        *_if("item.summary", Paragraph("{{ item.summary }}")),
+        *_if(
+            "item.documents",
+            Paragraph("Các văn bản được phổ biến, quán triệt:"),
+            *_for("d in item.documents", Bullet("{{ d.citation }}" + _end())),
+        ),
+        *_if("item.opinions", Paragraph("Ý kiến tham gia:"), *_opinions("item.opinions")),
+        *_if(
+            "item.conclusion",
+            Paragraph("Đồng chí chủ trì kết luận nội dung này: {{ item.conclusion }}"),
+        ),
+        _tag("{%p endfor %}"),
+        *_if(
+            f"{m}.general_opinions",
+            SubHeading(f"{{{{ {m}.agenda | length + 1 }}}}. Thảo luận, ý kiến của đại biểu"),
+            *_opinions(f"{m}.general_opinions"),
+        ),
+    )
+    conclusion = (
+        Heading("III- KẾT LUẬN"),
+        Paragraph(f"Đồng chí {{{{ {m}.chair.full_name }}}} thay mặt chi bộ kết luận:"),
+        Paragraph(f"{{{{ {m}.conclusion }}}}"),
+        *_if(
+            f"{m}.assignments",
+            Paragraph("Phân công thực hiện:"),
+            *_for(
+                f"a in {m}.assignments",
+                Bullet(
+                    _capitalised("a.who")
+                    + ": {{ a.task }}{% if a.deadline or a.deadline_note %} Thời hạn: "
+                    + _deadline("a")
+                    + ".{% endif %}"
+                ),
+            ),
+        ),
+    )
+    votes = _if(
+        f"{m}.votes",
+        Heading("IV- BIỂU QUYẾT"),
+        *_for(
+            f"v in {m}.votes",
+            Paragraph(
+                f"{{% if {m}.votes | length > 1 %}}{{{{ loop.index }}}}. {{% endif %}}"
+                "Nội dung biểu quyết: {{ v.subject }}"
+            ),
+            Paragraph("Hình thức biểu quyết: " + _VOTE_METHOD + "."),
+            Paragraph(
+                "Kết quả: {{ v.approve | vote_phrase(v.eligible_base) }}; "
+                "không tán thành: {{ v.disapprove }}; không biểu quyết: {{ v.abstain }}."
+                "{% if v.passed is false %} Nội dung này không được thông qua.{% endif %}"
+            ),
+            *_if("v.dissent", Paragraph("Ý kiến bảo lưu: {{ v.dissent }}")),
+        ),
+    )
+    closing = (
+        Paragraph(
+            f"Buổi sinh hoạt kết thúc vào lúc {{{{ {m}.end | format_time }}}}"
+            f"{{% if ({m}.end | format_date) == ({m}.start | format_date) %}} cùng ngày"
+            f"{{% else %}}, {{{{ {m}.end | format_date }}}}{{% endif %}}.",
+            keep_next=True,
+        ),
+        Paragraph("{{ closing_statement }}", keep_next=True),
+    )
+    lead = (
+        Paragraph(
+            f"Vào lúc {{{{ {m}.start | format_time }}}}, {{{{ {m}.start | weekday_name }}}}, "
+            f"{{{{ {m}.start | format_date }}}}, {{{{ {m}.cell.name }}}} tổ chức {{{{ {m}.name }}}}."
+        ),
+        Paragraph(f"Địa điểm: {{{{ {m}.place }}}}."),
+        Paragraph(f"Chủ trì: {_member(m + '.chair')}."),
+        Paragraph(f"Thư ký: {_member(m + '.secretary')}."),
+    )
+    return FormSpec(
+        header=_header(),
+        title=Title("BIÊN BẢN", f"{{{{ {m}.name }}}}"),
+        body=(*lead, *attendance, *proceedings, *conclusion, *votes, *closing),
+        signature=MinutesSignatures(
+            left_name=f"{{{{ {m}.secretary.full_name }}}}",
+            right_name=f"{{{{ {m}.chair.full_name }}}}",
+        ),
+    )
+
+
+def _month_heading(month: str, year: str) -> str:
+    return f"{{{{ {month} | month_year_long({year}) | upper }}}}"
+
+
+def resolution() -> FormSpec:
+    """Nghị quyết chi bộ (model ``Resolution``), usually the monthly resolution."""
+    m = "meeting"
+    lead = (
+        *_if("preamble", Paragraph("{{ preamble }}")),
+        _tag("{%p if not preamble %}"),
+        Paragraph(
+            f"Vào {{{{ {m}.date | format_date }}}}, tại {{{{ {m}.place }}}}, "
+            f"{{{{ {m}.cell.name }}}} tổ chức {{{{ {m}.name }}}}."
+        ),
+        Paragraph(
+            f"Tổng số đảng viên được triệu tập: {{{{ {m}.convened_count }}}} đồng chí; có mặt: "
+            f"{{{{ {m}.present_count }}}} đồng chí; vắng mặt: {{{{ {m}.absent_count }}}} đồng chí "
+            f"(có lý do: {{{{ {m}.excused_count }}}}, không có lý do: {{{{ {m}.unexcused_count }}}}). "
+            f"Chủ trì: {_member(m + '.chair')}."
+        ),
+        Paragraph("Sau khi thảo luận, tự phê bình và phê bình, chi bộ thống nhất"),
+        _tag("{%p endif %}"),
+        Paragraph("QUYẾT NGHỊ:", align="center", indent=False, bold=True),
+    )
+    this_month = _month_heading(f"{m}.period_month", f"{m}.period_year")
+    next_month = _month_heading(
+        f"({m}.period_month % 12 + 1)", f"({m}.period_year + {m}.period_month // 12)"
+    )
+    a = "assessment"
+    assessment = (
+        Heading(
+            "I- ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ"
+            f"{{% if {m}.period_month %}} {this_month}{{% endif %}}"
+        ),
+        *_sections(f"{a}.results"),
+        *_if(
+            f"{a}.shortcomings or {a}.causes",
+            SubHeading(f"{{{{ {a}.results | length + 1 }}}}. Hạn chế, khuyết điểm và nguyên nhân"),
+            *_if(
+                f"{a}.shortcomings",
+                Paragraph("a) Hạn chế, khuyết điểm:", italic=True),
+                *_for(f"x in {a}.shortcomings", Bullet("{{ x }}")),
+            ),
+            *_if(
+                f"{a}.causes",
+                Paragraph(
+                    f"{{% if {a}.shortcomings %}}b{{% else %}}a{{% endif %}}) Nguyên nhân:",
+                    italic=True,
+                ),
+                *_for(f"x in {a}.causes", Bullet("{{ x }}")),
+            ),
+        ),
+    )
+    tasks = (
+        Heading(
+            "II- PHƯƠNG HƯỚNG, NHIỆM VỤ"
+            f"{{% if {m}.period_month %}} {next_month}{{% else %}} THỜI GIAN TỚI{{% endif %}}"
+        ),
+        *_sections("tasks"),
+    )
+    assignments = _if(
+        "assignments",
+        Heading("III- PHÂN CÔNG TỔ CHỨC THỰC HIỆN"),
+        Table(
+            ("TT", "Nhiệm vụ", "Người chủ trì, thực hiện", "Thời hạn"),
+            (("{{ loop.index }}", "{{ t.task }}", _capitalised("t.who"), _deadline("t")),),
+            loop="t in assignments",
+            widths=(1, 6.2, 3.6, 2.4),
+            align=("center", "left", "left", "center"),
+        ),
+    )
+    v = "adoption_vote"
+    adoption = Paragraph(
+        "Nghị quyết này được chi bộ thảo luận và biểu quyết thông qua tại kỳ sinh hoạt "
+        f"{{{{ {m}.date | format_date }}}}, với {{{{ {v}.approve | vote_phrase({v}.eligible_base) }}}}"
+        f"{{% if {v}.disapprove %}}; {{{{ {v}.disapprove }}}} đồng chí không tán thành{{% endif %}}"
+        f"{{% if {v}.abstain %}}; {{{{ {v}.abstain }}}} đồng chí không biểu quyết{{% endif %}}.",
+        keep_next=True,
+    )
+    return FormSpec(
+        header=_header(),
+        title=Title("NGHỊ QUYẾT", "về {{ title }}"),
+        body=(*lead, *assessment, *tasks, *assignments, adoption),
+        signature=_signature(),
+        recipients=_recipients(),
+    )
+
+
+def plan() -> FormSpec:
+    """Kế hoạch (model ``Plan``) of a chi bộ or of a đảng ủy (its Ban Thường vụ)."""
+    issuer = (
+        "{% if signature.on_behalf == 'T/M BAN THƯỜNG VỤ' %}Ban Thường vụ {% endif %}"
+        "{{ issued_by.name }}"
+    )
+    body = (
+        *_for("b in bases", Bullet("Căn cứ {{ b.citation }}" + _end(";", ","))),
+        Paragraph(f"{issuer} ban hành kế hoạch {{{{ title }}}} như sau:"),
+        Heading("I- MỤC ĐÍCH, YÊU CẦU"),
+        SubHeading("1. Mục đích"),
+        *_for("x in purposes", Bullet("{{ x }}")),
+        SubHeading("2. Yêu cầu"),
+        *_for("x in requirements", Bullet("{{ x }}")),
+        Heading("II- NỘI DUNG, NHIỆM VỤ"),
+        *_sections("contents"),
+        *_if(
+            "schedule",
+            SubHeading("{{ contents | length + 1 }}. Tiến độ thực hiện"),
+            Table(
+                ("TT", "Thời gian", "Nội dung công việc", "Đơn vị, người thực hiện"),
+                (("{{ loop.index }}", "{{ s.when }}", "{{ s.what }}", "{{ s.who }}"),),
+                loop="s in schedule",
+                widths=(1, 2.4, 6, 3.8),
+                align=("center", "center", "left", "left"),
+            ),
+        ),
+        Heading("III- TỔ CHỨC THỰC HIỆN"),
+        *_sections("implementation"),
+    )
+    return FormSpec(
+        header=_header(),
+        title=Title("KẾ HOẠCH", "về {{ title }}"),
+        body=body,
+        signature=_signature(),
+        recipients=_recipients(),
+    )
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    """One built-in form: its manifest values and the function giving its FormSpec."""
+
+    id: str
+    title: str
+    document_type: str
+    model: str
+    spec: Callable[[], FormSpec]
+
+    def manifest(self) -> str:
+        """Return the TOML manifest (``templates/<id>.toml``)."""
+        return (
+            f'id = "{self.id}"\ntitle = "{self.title}"\n'
+            f'document_type = "{self.document_type}"\nmodel = "{self.model}"\n'
+        )
+
+
+FORMS = (
+    FormDefinition("bien-ban", "Biên bản sinh hoạt chi bộ", "BB", "Minutes", minutes),
+    FormDefinition("nghi-quyet", "Nghị quyết chi bộ", "NQ", "Resolution", resolution),
+    FormDefinition("ke-hoach", "Kế hoạch", "KH", "Plan", plan),
+)
+
+
+def build(dest: Path = TEMPLATES) -> list[Path]:
+    """Write every form's ``<id>.docx`` and ``<id>.toml`` into ``dest``; return the paths."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for form in FORMS:
+        docx_path, toml_path = dest / f"{form.id}.docx", dest / f"{form.id}.toml"
+        docx_path.write_bytes(build_docx(form.spec()))
+        toml_path.write_text(form.manifest(), encoding="utf-8")
+        written += [docx_path, toml_path]
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the templates into ``argv[0]`` (default ``templates/``) and list what was written."""
+    args = sys.argv[1:] if argv is None else argv
+    for path in build(Path(args[0]) if args else TEMPLATES):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
