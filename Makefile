@@ -21,7 +21,7 @@ $(DEVSTAMP): pyproject.toml | $(PY)
 	touch $(STAMP) $@
 
 ## Render every built-in form from the bundled examples into $(OUT)/
-demo: $(STAMP)
+demo: $(STAMP) system-deps
 	$(PY) -m chibo_docs demo $(OUT)
 
 ## ruff, mypy --strict and pytest (LibreOffice installed first where missing)

@@ -1,7 +1,8 @@
-"""``chibo-docs demo OUTDIR``: validate each bundled example and show a few formatted lines.
+"""``chibo-docs demo OUTDIR``: the main job on the bundled examples.
 
-For now it writes the validation reports to ``OUTDIR/validation.txt``; rendering the
-documents comes with the forms.
+It validates each example and shows a few formatted lines, then renders every example with
+its form to ``OUTDIR/<example>.docx``, converts them in one LibreOffice batch to PDF, and
+merges the PDFs into the dossier ``OUTDIR/ho-so.pdf`` with one bookmark per document.
 """
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from chibo_docs.api import render_docx
+from chibo_docs.conversion import convert_many
 from chibo_docs.dates import format_time
+from chibo_docs.dossier import bookmark_title
+from chibo_docs.merging import merge_pdfs
 from chibo_docs.models import Meeting, Minutes, Plan, Resolution
 from chibo_docs.numbers import vote_phrase
 from chibo_docs.reporting import validate_file
@@ -21,7 +26,7 @@ __all__ = ["register", "summary_lines"]
 
 def register(subparsers: Any) -> None:
     """Add the ``demo`` sub-command."""
-    p = subparsers.add_parser("demo", help="validate the bundled examples and show what they hold")
+    p = subparsers.add_parser("demo", help="render the bundled examples to .docx and PDF, and merge them into a dossier")
     p.add_argument("outdir", metavar="OUTDIR", help="folder for the demo output (created if missing)")
     p.set_defaults(handler=_demo)
 
@@ -54,10 +59,17 @@ def summary_lines(document: Minutes | Resolution | Plan) -> list[str]:
     return lines
 
 
+def _example_form_folders() -> list[Path]:
+    """Folders of the example forms that are not built in (``examples/forms/*``)."""
+    root = examples_dir() / "forms"
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
 def _demo(args: argparse.Namespace) -> int:
     outdir = Path(args.outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     text: list[str] = []
+    documents: list[tuple[Path, Any]] = []
     failed = False
     for path in sorted(examples_dir().glob("*.yaml")):
         report = validate_file(path)
@@ -65,7 +77,31 @@ def _demo(args: argparse.Namespace) -> int:
         text += [*report.lines(), *(f"  | {line}" for line in (
             summary_lines(report.document) if report.document else []))]
         text.append("")
+        if report.ok:
+            documents.append((path, report.document))
     print("\n".join(text), end="")
     (outdir / "validation.txt").write_text("\n".join(text), encoding="utf-8")
     print(f"wrote {outdir / 'validation.txt'}")
-    return 1 if failed else 0
+    if failed:
+        return 1
+    # the dossier's order: minutes, resolution, plan, then anything else
+    order = {"minutes": 0, "resolution": 1, "plan": 2}
+    documents.sort(key=lambda item: order.get(getattr(item[1], "document", ""), 3))
+    folders = _example_form_folders()
+    docx = [
+        render_docx(document, outdir / f"{path.stem}.docx", folders=folders)
+        for path, document in documents
+    ]
+    for out in docx:
+        print(f"wrote {out}")
+    pdfs = convert_many(docx, outdir)
+    for pdf in pdfs:
+        print(f"wrote {pdf}")
+    dossier = merge_pdfs(
+        [(pdf, bookmark_title(doc)) for pdf, (_, doc) in zip(pdfs, documents, strict=True)],
+        outdir / "ho-so.pdf",
+        title="Hồ sơ sinh hoạt chi bộ mẫu tháng 4/2021",
+        author=documents[0][1].issuer.name,
+    )
+    print(f"wrote {dossier}")
+    return 0

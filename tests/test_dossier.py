@@ -1,0 +1,96 @@
+"""PDF output end to end: one document as a PDF, a dossier, and the demo command."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from chibo_docs import load_data, pdf_info
+from chibo_docs.cli import main
+from chibo_docs.dossier import bookmark_title, make_dossier, render_pdf
+from chibo_docs.errors import DataError
+from chibo_docs.resources import examples_dir
+
+pytestmark = pytest.mark.libreoffice
+
+EXAMPLES = ["bien-ban-2021-04.yaml", "nghi-quyet-05-2021.yaml", "ke-hoach-10-2021.yaml"]
+
+
+def _temp_leftovers() -> set[str]:
+    return {n for n in os.listdir(tempfile.gettempdir()) if n.startswith("chibo-docs-")}
+
+
+def test_bookmark_titles_name_each_document() -> None:
+    titles = [bookmark_title(load_data(examples_dir() / name)) for name in EXAMPLES]
+    assert titles == [
+        "Biên bản sinh hoạt chi bộ tháng 4/2021",
+        "Nghị quyết số 05-NQ/CB",
+        "Kế hoạch số 10-KH/ĐUK",
+    ]
+
+
+def test_a_dossier_has_every_document_with_its_bookmark(tmp_path: Path) -> None:
+    before = _temp_leftovers()
+    documents = [load_data(examples_dir() / name) for name in EXAMPLES]
+    work = tmp_path / "work"
+    out = make_dossier(documents, tmp_path / "ho-so.pdf", workdir=work)
+    reader = PdfReader(out)
+    singles = sorted(work.glob("*.pdf"))
+    assert len(singles) == 3
+    assert len(reader.pages) == sum(pdf_info(p, text=False).pages for p in singles)
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in outline] == [bookmark_title(d) for d in documents]
+    starts = [reader.get_destination_page_number(item) for item in outline]
+    assert starts[0] == 0
+    assert starts == sorted(starts)
+    assert reader.metadata is not None
+    assert reader.metadata.author == "Chi bộ Trung tâm Kỹ thuật Tài nguyên"
+    text = pdf_info(out).text
+    for expected in ("BIÊN BẢN", "Số 05-NQ/CB", "Số 10-KH/ĐUK", "ĐẢNG CỘNG SẢN VIỆT NAM"):
+        assert expected in text
+    assert _temp_leftovers() <= before
+
+
+def test_an_empty_dossier_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="at least one document"):
+        make_dossier([], tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_render_pdf_writes_one_document(tmp_path: Path) -> None:
+    document = load_data(examples_dir() / "nghi-quyet-05-2021.yaml")
+    out = render_pdf(document, tmp_path / "nq.pdf")
+    info = pdf_info(out)
+    assert info.pages >= 1
+    assert info.fonts_embedded
+    assert "Lai Châu, ngày 26 tháng 4 năm 2021" in info.text
+    assert [p.name for p in tmp_path.iterdir()] == ["nq.pdf"]
+
+
+def test_demo_writes_docx_pdf_and_the_dossier(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", str(tmp_path)]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    for stem in ("bien-ban-2021-04", "nghi-quyet-05-2021", "ke-hoach-10-2021"):
+        assert {f"{stem}.docx", f"{stem}.pdf"} <= names
+    reader = PdfReader(tmp_path / "ho-so.pdf")
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[:3] == [
+        "Biên bản sinh hoạt chi bộ tháng 4/2021",
+        "Nghị quyết số 05-NQ/CB",
+        "Kế hoạch số 10-KH/ĐUK",
+    ]
+    assert f"wrote {tmp_path / 'ho-so.pdf'}" in capsys.readouterr().out
+
+
+def test_render_with_pdf_writes_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = examples_dir() / "bien-ban-2021-04.yaml"
+    out = tmp_path / "bb.docx"
+    assert main(["render", "bien-ban", str(data), "-o", str(out), "--pdf"]) == 0
+    assert (tmp_path / "bb.pdf").is_file()
+    assert pdf_info(tmp_path / "bb.pdf").pages >= 2
