@@ -30,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.render import rows as render_rows  # noqa: E402
 from chibo_docs import WarmConverter, convert_many, find_soffice  # noqa: E402
 from tests.sample_docs import write_minutes  # noqa: E402
 
@@ -159,7 +160,7 @@ def main() -> int:
     print("\n### Merging\n")
     print("\n".join(merge))
     print("\n### Our render vs plain docxtpl render\n")
-    print("TODO(lead): filled in once the render engine is on main.")
+    print("\n".join(render_rows(5 if args.quick else 50)))
     return 0
 
 
