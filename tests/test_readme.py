@@ -1,0 +1,21 @@
+"""The README's Python example runs as written (paths pointed at the examples and a temp dir)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from chibo_docs.resources import examples_dir
+from tests.conftest import REPO
+
+
+@pytest.mark.libreoffice
+def test_the_readme_python_example_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    code = code.replace('"examples/', f'"{examples_dir()}/').replace('"out/', f'"{tmp_path}/')
+    exec(compile(code, "README.md", "exec"), {})
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {"nghi-quyet.docx", "bien-ban.docx", "nghi-quyet.pdf", "ho-so.pdf"}
