@@ -38,6 +38,7 @@ from chibo_docs.errors import (
 from chibo_docs.findings import Finding
 from chibo_docs.forms import Form
 from chibo_docs.layout import HD36, LayoutProfile
+from chibo_docs.lint import lint_template
 from chibo_docs.loading import load_data
 from chibo_docs.models import (
     AgendaItem,
@@ -51,7 +52,10 @@ from chibo_docs.models import (
     DocType,
     Document,
     DocumentRef,
+    Event,
     Guest,
+    Invitation,
+    Invitee,
     IssuerKind,
     Meeting,
     MeetingKind,
@@ -83,6 +87,7 @@ from chibo_docs.numbers import (
     vote_phrase,
 )
 from chibo_docs.rules.rulesets import RuleSet, get_rule_set
+from chibo_docs.skeleton import build_skeleton, new_form
 from chibo_docs.validation import check
 
 __all__ = [
@@ -102,11 +107,14 @@ __all__ = [
     "DocType",
     "Document",
     "DocumentRef",
+    "Event",
     "Finding",
     "Form",
     "FormError",
     "FormSpec",
     "Guest",
+    "Invitation",
+    "Invitee",
     "IssuerKind",
     "LayoutProfile",
     "LibreOfficeNotFoundError",
@@ -139,6 +147,7 @@ __all__ = [
     "VoteThreshold",
     "__version__",
     "build_docx",
+    "build_skeleton",
     "check",
     "check_document",
     "date_line",
@@ -149,11 +158,13 @@ __all__ = [
     "format_time",
     "get_form",
     "get_rule_set",
+    "lint_template",
     "list_forms",
     "load_data",
     "money_in_words",
     "month_year",
     "month_year_long",
+    "new_form",
     "number_to_words",
     "render_bytes",
     "render_docx",

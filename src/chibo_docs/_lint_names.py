@@ -122,6 +122,8 @@ class NameWalker:
                 return self.attribute(node, node.node, node.arg.value, scope)
             base, path = self.expr(node.node, scope)
             self.expr(node.arg, scope)
+            if isinstance(node.arg, nodes.Slice):
+                return base, path
             if base.kind == "list":
                 return base.item, f"{path}[]" if path else ""
             return Shape("any"), ""

@@ -301,6 +301,8 @@ def _unused(model: type[BaseModel], used: set[str]) -> list[Finding]:
     reported: list[str] = []
     for path in field_paths(model, depth=2):
         bare = path.replace("[]", "")
+        if not _declared(Shape.of(model), bare.split(".")):
+            continue  # derived values (properties) are offered, not expected
         if any(bare.startswith((r + ".", r + "[")) for r in reported):
             continue  # its parent is reported already
         if not any(u == bare or u.startswith((bare + ".", bare + "[")) for u in seen):
@@ -315,6 +317,19 @@ def _unused(model: type[BaseModel], used: set[str]) -> list[Finding]:
                 )
             )
     return out
+
+
+def _declared(shape: Shape, names: Sequence[str]) -> bool:
+    """Whether each name of a dotted path is a declared field (not a property)."""
+    for name in names:
+        members = shape.type if shape.kind == "union" else (shape,)
+        if not any(m.kind == "model" and name in m.type.model_fields for m in members):
+            return False
+        found = shape.attribute(name)
+        if found is None:
+            return False
+        shape = found.item if found.kind == "list" else found
+    return True
 
 
 def _hazards(package: Mapping[str, bytes]) -> list[Finding]:

@@ -8,10 +8,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chibo_docs.cli import check_commands, data_commands, demo, form_commands, lint_commands
+from chibo_docs.cli import (
+    check_commands,
+    data_commands,
+    demo,
+    form_commands,
+    lint_commands,
+    skeleton_commands,
+)
 
 Registrar = Callable[[Any], None]
 
-_MODULES = (data_commands, form_commands, lint_commands, check_commands, demo)
+_MODULES = (
+    data_commands,
+    form_commands,
+    skeleton_commands,
+    lint_commands,
+    check_commands,
+    demo,
+)
 
 REGISTRARS: list[Registrar] = [module.register for module in _MODULES]

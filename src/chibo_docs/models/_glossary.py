@@ -24,7 +24,7 @@ END = "<!-- END GENERATED -->"
 _ORDER = [
     "Minutes", "Resolution", "Plan", "Organisation", "Cell", "Member", "Guest", "Meeting",
     "Attendance", "AgendaItem", "Opinion", "Assignment", "Vote", "DocumentRef", "Signature",
-    "Section", "Assessment", "ScheduleItem",
+    "Section", "Assessment", "ScheduleItem", "Invitation", "Event", "Invitee",
 ]
 _ENUMS = [
     "IssuerKind", "MemberStatus", "CellRole", "Transfer", "MeetingKind", "AttendanceStatus",
