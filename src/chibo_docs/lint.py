@@ -28,6 +28,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from chibo_docs._lint_names import NameWalker, TagRef
+from chibo_docs._lint_tags import hazards, structure
 from chibo_docs.conformance import check_document
 from chibo_docs.errors import DataError, TemplateError
 from chibo_docs.filters import FILTERS
@@ -40,8 +41,6 @@ from chibo_docs.template_source import (
     iter_part_paragraphs,
     parse_part,
     read_package,
-    snippet,
-    tag_hazards,
     text_parts,
 )
 
@@ -64,9 +63,7 @@ RULES: Mapping[str, tuple[Severity, str]] = {
 }
 """Lint rules: id → (severity, what it means). The guide explains each one."""
 
-_OPEN = re.compile(r"\{\{|\{%|\{#")
 _PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
-_ROW = re.compile(r"table (\d+), row (\d+)")
 _BLOCKS = frozenset({"for", "if", "with", "macro", "call", "filter", "block", "raw"})
 _STATEMENT = re.compile(r"^\{%[-+]?\s*(\w+)")
 _LOOP_TARGET = re.compile(r"^\{%[-+]?\s*for\s+([\w\s,]+?)\s+in\b")
@@ -90,86 +87,6 @@ def _finding(
 
 def _clean(tag: str) -> str:
     return _DROPPED.sub("", tag)
-
-
-# -- docxtpl's paragraph and row tags, tags left open ------------------------------------------
-def _structure(paragraphs: Sequence[SourceParagraph]) -> list[Finding]:
-    findings: list[Finding] = []
-    rows: dict[tuple[str, str], int] = {}
-    for p in paragraphs:
-        leftover = p.text
-        for tag in p.tags:
-            leftover = leftover.replace(tag, "", 1)
-        opened = _OPEN.search(leftover)
-        closer = {"{{": "}}", "{%": "%}", "{#": "#}"}
-        rest = leftover[opened.end() :] if opened else ""
-        if opened and re.search(r"[}%#]\s*\}|\}", rest):
-            start = opened.group()
-            findings.append(
-                _finding(
-                    "L001",
-                    p,
-                    f"this tag opens with {start!r} but does not close with {closer[start]!r}",
-                    f"end the tag with {closer[start]!r}: {{{{ name }}}} prints a value, "
-                    "{% … %} is a command",
-                    tag=snippet(leftover[opened.start() :].strip(), 40),
-                )
-            )
-        elif opened:
-            findings.append(
-                _finding(
-                    "L010",
-                    p,
-                    "a tag starts here but does not end in this paragraph",
-                    "keep each tag, from '{' to '}', inside one paragraph; retype it if Word "
-                    "moved part of it to the next line",
-                    tag=snippet(leftover[opened.start() :], 40),
-                )
-            )
-        for tag in p.tags:
-            kind = _PREFIX.match(tag)
-            letter = kind.group(2) if kind else ""
-            if letter == "p" and tag.startswith("{%") and leftover.strip():
-                findings.append(
-                    _finding(
-                        "L007",
-                        p,
-                        "a {%p %} tag replaces its whole paragraph, so the other text here "
-                        f"({snippet(leftover.strip(), 30)!r}) would be lost",
-                        "put the {%p %} tag in a paragraph of its own (press Enter before and "
-                        "after it), or use {% %} without 'p' inside a sentence",
-                        tag=tag,
-                    )
-                )
-            if letter in ("tr", "tc"):
-                rows_in = _ROW.findall(p.location)
-                if not rows_in:
-                    findings.append(
-                        _finding(
-                            "L009",
-                            p,
-                            f"a {{%{letter} %}} tag works only inside a table "
-                            f"{'row' if letter == 'tr' else 'cell'}",
-                            "outside tables use {%p %} (a paragraph of its own) instead",
-                            tag=tag,
-                        )
-                    )
-                elif letter == "tr":
-                    key = (p.part.name, "/".join(rows_in[-1]))
-                    rows[key] = rows.get(key, 0) + 1
-                    if rows[key] == 2:
-                        findings.append(
-                            _finding(
-                                "L008",
-                                p,
-                                "this table row already holds a {%tr %} tag; a row tag "
-                                "replaces its whole row, so the second one is lost",
-                                "put each {%tr %} tag in a row of its own: the {%tr for %} "
-                                "row, the repeated row, then the {%tr endfor %} row",
-                                tag=tag,
-                            )
-                        )
-    return findings
 
 
 # -- Jinja syntax, with recovery so that one run reports every problem -------------------------
@@ -275,7 +192,7 @@ def lint_paragraphs(
 ) -> list[Finding]:
     """Lint already-read template paragraphs against ``model`` (``None``: names unchecked)."""
     paragraphs = list(paragraphs)
-    findings = _structure(paragraphs)
+    findings = structure(paragraphs, _finding)
     tags = [TagRef(p, t) for p in paragraphs for t in p.tags if not t.startswith("{#")]
     env = SandboxedEnvironment(autoescape=True)
     known_filters = {**env.filters, **(filters if filters is not None else FILTERS)}
@@ -332,39 +249,6 @@ def _declared(shape: Shape, names: Sequence[str]) -> bool:
     return True
 
 
-def _hazards(package: Mapping[str, bytes]) -> list[Finding]:
-    findings = []
-    for part in text_parts(package):
-        for element, paragraph in iter_part_paragraphs(parse_part(package[part.name]), part):
-            for tag, reason in tag_hazards(element):
-                if reason == "deleted":
-                    findings.append(
-                        _finding(
-                            "L013",
-                            paragraph,
-                            "this tag is in text deleted with Track Changes: Word hides it, "
-                            "but it is still filled in and can fail",
-                            "accept or reject all changes (Review → Accept All Changes), "
-                            "then save the template again",
-                            tag=tag,
-                        )
-                    )
-                else:
-                    findings.append(
-                        _finding(
-                            "L012",
-                            paragraph,
-                            f"part of this tag is inside {reason} and part is outside it, so "
-                            "it cannot be filled in",
-                            "select the whole tag, delete it and type it again as plain text "
-                            "(no link, field or tracked change inside it); with Track Changes "
-                            "on, accept all changes first",
-                            tag=tag,
-                        )
-                    )
-    return findings
-
-
 def lint_template(
     template: str | os.PathLike[str] | bytes,
     model: type[BaseModel] | None = None,
@@ -401,14 +285,14 @@ def lint_template(
             "LibreOffice as .docx",
             template=name,
         ) from exc
-    hazards = _hazards(package)
-    split = {(f.where, _clean(f.tag or "")) for f in hazards}
+    split_tags = hazards(package, _finding)
+    split = {(f.where, _clean(f.tag or "")) for f in split_tags}
     findings = [
         f  # a tag split by a field reads wrong; report the split, not what it reads as
         for f in lint_paragraphs(paragraphs, model, filters=filters)
         if (f.where, _clean(f.tag or "")) not in split
     ]
-    findings += hazards
+    findings += split_tags
     if layout is not None:
         try:
             findings += check_document(template, profile=layout, kind=kind)
