@@ -59,6 +59,8 @@ def test_json_output_lists_the_findings(bad: Path, capsys: pytest.CaptureFixture
         "found",
         "expected",
         "source",
+        "tag",
+        "hint",
     }
 
 

@@ -13,9 +13,10 @@ from chibo_docs.resources import examples_dir
 EXAMPLES = sorted(examples_dir().glob("*.yaml"))
 
 
-def test_there_are_three_examples() -> None:
+def test_there_are_four_examples() -> None:
     assert [p.name for p in EXAMPLES] == [
-        "bien-ban-2021-04.yaml", "ke-hoach-10-2021.yaml", "nghi-quyet-05-2021.yaml"]
+        "bien-ban-2021-04.yaml", "giay-moi-2021-04.yaml", "ke-hoach-10-2021.yaml",
+        "nghi-quyet-05-2021.yaml"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

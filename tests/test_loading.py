@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from chibo_docs import DataError, Minutes, Plan, Resolution
+from chibo_docs import DataError, Invitation, Minutes, Plan, Resolution
 from chibo_docs.loading import load_data
 from chibo_docs.resources import examples_dir
 from tests.data_helpers import MINUTES, example
@@ -27,7 +27,7 @@ def test_yaml_and_json_load_to_the_same_document(tmp_path: Path) -> None:
 def test_each_example_loads_as_the_document_it_names() -> None:
     kinds = {p.name: type(load_data(p)) for p in examples_dir().glob("*.yaml")}
     assert kinds == {"bien-ban-2021-04.yaml": Minutes, "nghi-quyet-05-2021.yaml": Resolution,
-                     "ke-hoach-10-2021.yaml": Plan}
+                     "ke-hoach-10-2021.yaml": Plan, "giay-moi-2021-04.yaml": Invitation}
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:

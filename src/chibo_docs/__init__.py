@@ -41,6 +41,7 @@ from chibo_docs.findings import Finding
 from chibo_docs.fonts import FontCheck, check_fonts
 from chibo_docs.forms import Form
 from chibo_docs.layout import HD36, LayoutProfile
+from chibo_docs.lint import lint_template
 from chibo_docs.loading import load_data
 from chibo_docs.merging import PdfInfo, merge_pdfs, pdf_info
 from chibo_docs.models import (
@@ -55,7 +56,10 @@ from chibo_docs.models import (
     DocType,
     Document,
     DocumentRef,
+    Event,
     Guest,
+    Invitation,
+    Invitee,
     IssuerKind,
     Meeting,
     MeetingKind,
@@ -87,6 +91,7 @@ from chibo_docs.numbers import (
     vote_phrase,
 )
 from chibo_docs.rules.rulesets import RuleSet, get_rule_set
+from chibo_docs.skeleton import build_skeleton, new_form
 from chibo_docs.soffice import find_soffice
 from chibo_docs.validation import check
 from chibo_docs.warm import WarmConverter
@@ -109,12 +114,15 @@ __all__ = [
     "DocType",
     "Document",
     "DocumentRef",
+    "Event",
     "Finding",
     "FontCheck",
     "Form",
     "FormError",
     "FormSpec",
     "Guest",
+    "Invitation",
+    "Invitee",
     "IssuerKind",
     "LayoutProfile",
     "LibreOfficeNotFoundError",
@@ -149,6 +157,7 @@ __all__ = [
     "WarmConverter",
     "__version__",
     "build_docx",
+    "build_skeleton",
     "check",
     "check_document",
     "check_fonts",
@@ -163,12 +172,14 @@ __all__ = [
     "format_time",
     "get_form",
     "get_rule_set",
+    "lint_template",
     "list_forms",
     "load_data",
     "merge_pdfs",
     "money_in_words",
     "month_year",
     "month_year_long",
+    "new_form",
     "number_to_words",
     "pdf_info",
     "render_bytes",

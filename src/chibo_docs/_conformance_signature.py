@@ -153,7 +153,9 @@ def check_recipients(c: Checker) -> None:
                 expected="'- …'",
             )
         c.formatting("HD36-14", item, pr.recipient, "a recipient line")
-    if not _text(items[-1]).startswith(pr.last_recipient_prefix):
+    last = _text(items[-1])
+    filled_by_a_tag = items[-1].templated and not literal(last).strip(" -.,;")
+    if not filled_by_a_tag and not last.startswith(pr.last_recipient_prefix):
         c.report(
             "HD36-14",
             "the last recipient line is the file copy",

@@ -36,17 +36,25 @@ class Finding:
     expected: str | None = None
     source: str | None = None
     """The rule's source (guidance document and section)."""
+    tag: str | None = None
+    """The template tag at fault, as written (template lint findings)."""
+    hint: str | None = None
+    """What to do about it, in plain words."""
 
     def __str__(self) -> str:
         text = f"{self.severity} {self.rule}"
         if self.where:
             text += f" at {self.where}"
+        if self.tag is not None:
+            text += f", tag {self.tag}"
         text += f": {self.message}"
         if self.found is not None:
             text += f" (found {self.found!r}"
             text += f", expected {self.expected})" if self.expected is not None else ")"
         elif self.expected is not None:
             text += f" (expected {self.expected})"
+        if self.hint:
+            text += f"; {self.hint}"
         if self.source:
             text += f" [{self.source}]"
         return text

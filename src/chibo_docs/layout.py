@@ -142,6 +142,8 @@ class DocumentType:
     """Type name in capitals as printed under the header, e.g. ``"NGHỊ QUYẾT"``."""
     chi_bo_may_issue: bool = True
     tag: Tag = "S"
+    note: str = ""
+    """Where the abbreviation comes from, when it is not in the HD 36 list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +182,20 @@ _DOCUMENT_TYPES = _types(
     DocumentType("TTr", "TỜ TRÌNH"),
     DocumentType("CV", "", tag="X"),  # công văn has no type name; its trích yếu sits under the số
     DocumentType("BB", "BIÊN BẢN", tag="P"),
+    DocumentType(
+        "GM",
+        "GIẤY MỜI",
+        note="UNCONFIRMED: no HD 36 abbreviation seen for giấy mời; GM by analogy with the "
+        "other types (format-hd36 §3). A chi bộ may issue giấy tờ hành chính such as giấy mời "
+        "(QĐ 399 Điều 11, 13 per public code files, UNCONFIRMED).",
+    ),
 )
+
+
+def _number_line_pattern(types: Mapping[str, DocumentType]) -> re.Pattern[str]:
+    """The số line pattern: ``Số <nn>-<a type code>/<issuer>`` (format-hd36 §8 rule 7)."""
+    codes = "|".join(re.escape(code) for code in sorted(types, key=len, reverse=True))
+    return re.compile(rf"^Số \d{{2,}}-({codes})/([A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)*)$")
 
 _RULES = (
     Rule("HD36-1", "page is A4 portrait", {"main": "P"}, _PAGE_SOURCE),
@@ -335,10 +350,10 @@ class LayoutProfile:
     header_columns: tuple[int, int] = (4253, 5102)
     signature_columns: tuple[int, int] = (4678, 4677)
     # regular expressions (format-hd36 §8 rules 7 and 8)
-    number_line_pattern: re.Pattern[str] = re.compile(
-        r"^Số \d{2,}-(NQ|QĐ|QĐi|CT|KL|QC|TT|HD|TB|BC|KH|CTr|ĐA|PA|TTr|CV|BB)"
-        r"/([A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)*)$"
+    number_line_pattern: re.Pattern[str] = field(
+        default_factory=lambda: _number_line_pattern(_DOCUMENT_TYPES)
     )
+    """Built from :attr:`document_types`; a profile with other types passes its own."""
     date_line_pattern: re.Pattern[str] = re.compile(
         r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$"
     )

@@ -1,14 +1,17 @@
 """The template linter: every problem of a .docx template at once, each where the author sees it.
 
-It reads the body, headers and footers, collects every tag in reading order, and checks them
-against Jinja's grammar, docxtpl's paragraph/row tags and the model the form is filled from::
+It reads the body, headers, footers and notes, collects every tag in reading order, and checks
+them against Jinja's grammar, docxtpl's paragraph/row tags, the way Word stored them, and the
+model the form is filled from; then it runs the layout checker on the template's fixed text::
 
     >>> import chibo_docs.lint as lint
     >>> sorted(lint.RULES)[:3]
     ['L001', 'L002', 'L003']
 
-Each problem is a :class:`~chibo_docs.findings.Finding` whose ``where`` names the part and the
-paragraph (or table, row and cell), and whose message quotes the tag and a hint in plain words.
+Each problem is a :class:`~chibo_docs.findings.Finding`: ``where`` names the part and the
+paragraph (or table, row and cell), ``found`` quotes the start of the paragraph's text, ``tag``
+the tag as written, ``hint`` what to do, ``rule`` the rule id (``L…`` here, ``HD36-…`` for the
+layout rules of :mod:`chibo_docs.conformance`).
 """
 
 from __future__ import annotations
@@ -17,21 +20,29 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from pydantic import BaseModel
 
-from chibo_docs.errors import TemplateError
+from chibo_docs._lint_names import NameWalker, TagRef
+from chibo_docs._lint_tags import hazards, structure
+from chibo_docs.conformance import check_document
+from chibo_docs.errors import DataError, TemplateError
 from chibo_docs.filters import FILTERS
 from chibo_docs.findings import Finding, Severity
+from chibo_docs.layout import HD36, LayoutProfile
 from chibo_docs.model_shape import Shape, field_paths
 from chibo_docs.rendering import DOC_VARIABLE
-from chibo_docs.template_source import SourceParagraph, iter_paragraphs, read_package, snippet
+from chibo_docs.template_source import (
+    SourceParagraph,
+    iter_part_paragraphs,
+    parse_part,
+    read_package,
+    text_parts,
+)
 
 __all__ = ["RULES", "lint_paragraphs", "lint_template"]
 
@@ -47,302 +58,130 @@ RULES: Mapping[str, tuple[Severity, str]] = {
     "L009": ("error", "a {%tr %} or {%tc %} tag outside a table"),
     "L010": ("error", "a tag left open in its paragraph (broken across paragraphs)"),
     "L011": ("info", "a field of the model the template never uses"),
+    "L012": ("error", "a tag split by a hyperlink, tracked change, content control or field"),
+    "L013": ("error", "a tag inside text deleted with Track Changes (still run)"),
 }
 """Lint rules: id → (severity, what it means). The guide explains each one."""
 
-_OPEN = re.compile(r"\{\{|\{%|\{#")
 _PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
-_ROW = re.compile(r"table (\d+), row (\d+)")
-# Jinja globals a template may use; the sandbox allows them.
-_GLOBALS = frozenset({"range", "loop", "dict", "lipsum", "cycler", "joiner", "namespace"})
-_SAME_LIST_FILTERS = frozenset(
-    {"sort", "reverse", "unique", "select", "reject", "selectattr", "rejectattr", "list", "batch"}
-)
-_ITEM_FILTERS = frozenset({"first", "last", "random", "min", "max"})
+_BLOCKS = frozenset({"for", "if", "with", "macro", "call", "filter", "block", "raw"})
+_STATEMENT = re.compile(r"^\{%[-+]?\s*(\w+)")
+_LOOP_TARGET = re.compile(r"^\{%[-+]?\s*for\s+([\w\s,]+?)\s+in\b")
+_DROPPED = re.compile(r"[\t\n\u2011]")  # tabs and breaks inside a tag: docxtpl drops them
 
 
-@dataclass(frozen=True)
-class _Tag:
-    paragraph: SourceParagraph
-    text: str
-
-
-@dataclass
-class _Walker:
-    """Walks the Jinja syntax tree of the tags, tracking what each name is."""
-
-    model: Shape | None
-    lines: Sequence[_Tag]
-    filters: Mapping[str, Any]
-    findings: list[Finding] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)
-    offset: int = 0
-    """Index of the first tag of the source being walked (tag-by-tag after a syntax error)."""
-    loose_names: set[str] = field(default_factory=set)
-    """Loop variables accepted without a shape when the tags could not be parsed as a whole."""
-
-    def report(self, rule: str, lineno: int, message: str) -> None:
-        tag = self.lines[self.offset + max(lineno, 1) - 1]
-        severity = RULES[rule][0]
-        self.findings.append(_finding(rule, severity, tag.paragraph, f"{tag.text}: {message}"))
-
-    # -- statements -------------------------------------------------------------------
-    def statements(self, body: Iterable[nodes.Node], scope: dict[str, tuple[Shape, str]]) -> None:
-        for node in body:
-            self.statement(node, scope)
-
-    def statement(self, node: nodes.Node, scope: dict[str, tuple[Shape, str]]) -> None:
-        if isinstance(node, nodes.For):
-            shape, path = self.expr(node.iter, scope)
-            if shape.kind not in ("list", "any", "mapping"):
-                self.report(
-                    "L004",
-                    node.lineno,
-                    f"{path or 'this value'} is not a list, so it cannot be looped over",
-                )
-            inner = dict(scope)
-            item = (shape.item, f"{path}[]" if path else "")
-            self.bind(node.target, item, inner)
-            inner["loop"] = (Shape("any"), "")
-            if node.test is not None:
-                self.expr(node.test, inner)
-            self.statements(node.body, inner)
-            self.statements(node.else_, scope)
-        elif isinstance(node, nodes.If):
-            self.expr(node.test, scope)
-            self.statements(node.body, scope)
-            for elif_ in node.elif_:
-                self.statement(elif_, scope)
-            self.statements(node.else_, scope)
-        elif isinstance(node, nodes.Assign):
-            self.bind(node.target, self.expr(node.node, scope), scope)
-        elif isinstance(node, nodes.With):
-            inner = dict(scope)
-            for target, value_node in zip(node.targets, node.values, strict=False):
-                self.bind(target, self.expr(value_node, scope), inner)
-            self.statements(node.body, inner)
-        elif isinstance(node, nodes.Output):
-            for child in node.nodes:
-                if not isinstance(child, nodes.TemplateData):
-                    self.expr(child, scope)
-        elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.FilterBlock):
-            pass  # rare in forms; not analysed
-        else:
-            for sub in node.iter_child_nodes():
-                if isinstance(sub, nodes.Expr):
-                    self.expr(sub, scope)
-                else:
-                    self.statement(sub, scope)
-
-    def bind(
-        self, target: nodes.Node, value: tuple[Shape, str], scope: dict[str, tuple[Shape, str]]
-    ) -> None:
-        if isinstance(target, nodes.Name):
-            scope[target.name] = value
-        elif isinstance(target, nodes.Tuple):
-            for item in target.items:
-                self.bind(item, (Shape("any"), ""), scope)
-
-    # -- expressions ------------------------------------------------------------------
-    def expr(self, node: nodes.Node, scope: dict[str, tuple[Shape, str]]) -> tuple[Shape, str]:
-        if isinstance(node, nodes.Name):
-            if node.name in scope:
-                return scope[node.name]
-            if node.name in _GLOBALS or node.name in self.loose_names:
-                return Shape("any"), ""
-            if self.model is None:
-                return Shape("any"), ""
-            if node.name == DOC_VARIABLE:
-                return self.model, DOC_VARIABLE
-            found = self.model.attribute(node.name)
-            if found is None:
-                hint = self.model.suggest(node.name)
-                extra = f"; did you mean {hint!r}?" if hint else ""
-                self.report(
-                    "L002", node.lineno, f"the data has no variable {node.name!r}{extra}"
-                )
-                return Shape("any"), ""
-            self.used.add(node.name)
-            return found, node.name
-        if isinstance(node, nodes.Getattr):
-            return self.attribute(node, node.node, node.attr, scope)
-        if isinstance(node, nodes.Getitem):
-            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-                return self.attribute(node, node.node, node.arg.value, scope)
-            base, path = self.expr(node.node, scope)
-            self.expr(node.arg, scope)
-            if base.kind == "list":
-                return base.item, f"{path}[]" if path else ""
-            return Shape("any"), ""
-        if isinstance(node, nodes.Filter):
-            piped = self.expr(node.node, scope) if node.node is not None else (Shape("any"), "")
-            self.arguments(node, scope)
-            if node.name not in self.filters:
-                self.report(
-                    "L005",
-                    node.lineno,
-                    f"there is no filter {node.name!r}; see the guide's list of filters",
-                )
-                return Shape("any"), ""
-            if node.name in _SAME_LIST_FILTERS:
-                return piped
-            if node.name in _ITEM_FILTERS and piped[0].kind == "list":
-                return piped[0].item, piped[1] + "[]" if piped[1] else ""
-            return Shape("any"), ""
-        if isinstance(node, nodes.Call):
-            self.expr(node.node, scope)
-            self.arguments(node, scope)
-            return Shape("any"), ""
-        for child in node.iter_child_nodes():
-            self.expr(child, scope)
-        return Shape("any"), ""
-
-    def arguments(self, node: nodes.Filter | nodes.Call, scope: dict[str, tuple[Shape, str]]) -> None:
-        for arg in node.args:
-            self.expr(arg, scope)
-        for kwarg in node.kwargs:
-            self.expr(kwarg.value, scope)
-
-    def attribute(
-        self, node: nodes.Node, base_node: nodes.Node, name: str, scope: dict[str, tuple[Shape, str]]
-    ) -> tuple[Shape, str]:
-        base, path = self.expr(base_node, scope)
-        if name.startswith("_"):
-            self.report(
-                "L006",
-                node.lineno,
-                f"attribute {name!r} is private; templates may not reach Python internals",
-            )
-            return Shape("any"), ""
-        found = base.attribute(name)
-        full = f"{path}.{name}" if path else ""
-        if found is None:
-            hint = base.suggest(name)
-            extra = f"; did you mean {hint!r}?" if hint else ""
-            what = f"{path!r}" if path else "this value"
-            self.report("L003", node.lineno, f"{what} has no attribute {name!r}{extra}")
-            return Shape("any"), ""
-        if full:
-            self.used.add(full)
-        return found, full
-
-
-def _finding(rule: str, severity: Severity, paragraph: SourceParagraph, message: str) -> Finding:
+def _finding(
+    rule: str, paragraph: SourceParagraph | None, message: str, hint: str, tag: str | None = None
+) -> Finding:
     return Finding(
         rule,
-        severity,
+        RULES[rule][0],
         message,
-        where=f"{paragraph.part.label}, {paragraph.location}",
-        found=paragraph.snippet or None,
+        where=f"{paragraph.part.label}, {paragraph.location}" if paragraph else "",
+        found=(paragraph.snippet or None) if paragraph else None,
         source=RULES[rule][1],
+        tag=tag,
+        hint=hint,
     )
 
 
-def _structure(paragraphs: Sequence[SourceParagraph]) -> list[Finding]:
-    """Check docxtpl's paragraph and row tags and tags left open."""
-    findings: list[Finding] = []
-    rows: dict[tuple[str, str], int] = {}
-    for p in paragraphs:
-        leftover = p.text
-        for tag in p.tags:
-            leftover = leftover.replace(tag, "", 1)
-        if _OPEN.search(leftover):
-            findings.append(
-                _finding(
-                    "L010",
-                    "error",
-                    p,
-                    "a tag starts here but does not end in this paragraph; keep each tag, "
-                    "from '{' to '}', inside one paragraph",
-                )
-            )
-        for tag in p.tags:
-            kind = _PREFIX.match(tag)
-            letter = kind.group(2) if kind else ""
-            if letter == "p" and tag.startswith("{%") and leftover.strip():
-                findings.append(
-                    _finding(
-                        "L007",
-                        "error",
-                        p,
-                        f"{tag}: a {{%p %}} tag replaces its whole paragraph, so the other text "
-                        f"here ({snippet(leftover.strip(), 30)!r}) would be lost; put the tag "
-                        "in a paragraph of its own",
-                    )
-                )
-            if letter in ("tr", "tc"):
-                rows_in = _ROW.findall(p.location)
-                if not rows_in:
-                    findings.append(
-                        _finding(
-                            "L009",
-                            "error",
-                            p,
-                            f"{tag}: {{%{letter} %}} tags work only inside a table "
-                            f"{'row' if letter == 'tr' else 'cell'}; use {{%p %}} outside tables",
-                        )
-                    )
-                elif letter == "tr":
-                    key = (p.part.name, "/".join(rows_in[-1]))
-                    rows[key] = rows.get(key, 0) + 1
-                    if rows[key] == 2:
-                        findings.append(
-                            _finding(
-                                "L008",
-                                "error",
-                                p,
-                                f"{tag}: this table row already holds a {{%tr %}} tag; a row "
-                                "tag replaces its whole row, so put each in a row of its own",
-                            )
-                        )
-    return findings
+def _clean(tag: str) -> str:
+    return _DROPPED.sub("", tag)
 
 
-_BLOCKS = frozenset({"for", "if", "with", "macro", "call", "filter", "block", "raw", "set"})
-_LOOP_TARGET = re.compile(r"\{%\w*\s+for\s+(\w+)")
-_STATEMENT = re.compile(r"^\{%[-+]?\s*(?:p|tr|tc|r)?\s*(\w+)")
+# -- Jinja syntax, with recovery so that one run reports every problem -------------------------
+def _jinja_line(tag: str) -> str:
+    return _PREFIX.sub(r"\1", _clean(tag)).replace("\n", " ")
 
 
-def _innermost_open_block(tags: Sequence[_Tag]) -> _Tag | None:
-    """Return the tag that opens the innermost block never closed, if any."""
-    stack: list[_Tag] = []
-    for tag in tags:
-        match = _STATEMENT.match(tag.text)
+def _open_blocks(lines: Sequence[str]) -> list[int]:
+    """Return the indices of the block tags never closed, outermost first."""
+    stack: list[int] = []
+    for i, line in enumerate(lines):
+        match = _STATEMENT.match(line)
         if not match:
             continue
         word = match.group(1)
-        if word in _BLOCKS and not (word == "set" and "=" in tag.text):
-            stack.append(tag)
+        if word in _BLOCKS:
+            stack.append(i)
         elif word.startswith("end") and stack:
             stack.pop()
-    return stack[-1] if stack else None
+    return stack
 
 
-def _syntax_finding(exc: jinja2.TemplateSyntaxError, tags: Sequence[_Tag]) -> Finding:
-    if not tags:
-        return Finding("L001", "error", str(exc.message), source=RULES["L001"][1])
-    tag = tags[min(max(exc.lineno, 1), len(tags)) - 1]
-    message = exc.message or "syntax error"
-    if "Unexpected end of template" in message:
-        opener = _innermost_open_block(tags)
-        if opener is not None:
-            return _finding(
-                "L001",
-                "error",
-                opener.paragraph,
-                f"{opener.text}: this block is never closed; add its end tag "
-                f"(e.g. {{% end{_STATEMENT.match(opener.text).group(1)} %}})",  # type: ignore[union-attr]
+def _matching_end(lines: Sequence[str], start: int) -> int | None:
+    depth = 0
+    for i in range(start, len(lines)):
+        match = _STATEMENT.match(lines[i])
+        if not match:
+            continue
+        word = match.group(1)
+        if word in _BLOCKS:
+            depth += 1
+        elif word.startswith("end"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _parse(
+    env: jinja2.Environment, tags: Sequence[TagRef], findings: list[Finding]
+) -> tuple[jinja2.nodes.Template | None, set[str]]:
+    """Parse the tags, one a line; on a syntax error report it, drop the tag and try again."""
+    lines = [_jinja_line(t.text) for t in tags]
+    loose: set[str] = set()
+    for _ in range(len(lines) + 5):
+        try:
+            return env.parse("\n".join(lines)), loose
+        except jinja2.TemplateSyntaxError as exc:
+            message = exc.message or "syntax error"
+            if "Unexpected end of template" in message:
+                opener = _open_blocks(lines)[-1:] or [len(tags) - 1]
+                tag = tags[min(opener[0], len(tags) - 1)]
+                opened = _STATEMENT.match(lines[opener[0]])
+                word = opened.group(1) if opened else "block"
+                findings.append(
+                    _finding(
+                        "L001",
+                        tag.paragraph,
+                        "this block is never closed",
+                        f"add its end tag ({{% end{word} %}}, or {{%p end{word} %}} on a "
+                        "paragraph of its own) where the block should stop",
+                        tag=tag.text,
+                    )
+                )
+                lines.append(f"{{% end{word} %}}")
+                continue
+            index = min(max(exc.lineno, 1), len(tags)) - 1
+            tag = tags[index]
+            findings.append(
+                _finding("L001", tag.paragraph, message, _syntax_hint(message), tag=tag.text)
             )
-    return _finding("L001", "error", tag.paragraph, f"{tag.text}: {message}")
+            if not lines[index]:
+                return None, loose
+            target = _LOOP_TARGET.match(lines[index])
+            if target:
+                loose.update(n.strip() for n in target.group(1).split(","))
+            word = _STATEMENT.match(lines[index])
+            if word and word.group(1) in _BLOCKS:
+                end = _matching_end(lines, index)
+                if end is not None:
+                    lines[end] = ""
+            lines[index] = ""
+    return None, loose
 
 
-def _jinja_source(tags: Sequence[_Tag]) -> str:
-    """One tag a line, docxtpl's prefixes removed, so a line number names its tag."""
-    lines = []
-    for tag in tags:
-        text = _PREFIX.sub(r"\1", tag.text)
-        lines.append(text.replace("\n", " "))
-    return "\n".join(lines)
+def _syntax_hint(message: str) -> str:
+    if "unknown tag" in message and "end" in message:
+        return "an end tag has no matching opening tag, or blocks are nested wrongly; check " \
+            "that each {% for %}/{% if %} is closed in the reverse order it was opened"
+    if "unexpected '}'" in message or "unexpected '%'" in message:
+        return "the tag is not closed as it was opened: write {{ … }} or {% … %}"
+    if "unexpected char" in message:
+        return "a character Jinja does not know is in the tag; Word may have replaced " \
+            "quotes or dashes with typographic ones — retype them"
+    return "correct the tag; a tag is {{ name }}, {{ name | filter }} or {% for … %}…{% endfor %}"
 
 
 def lint_paragraphs(
@@ -353,48 +192,61 @@ def lint_paragraphs(
 ) -> list[Finding]:
     """Lint already-read template paragraphs against ``model`` (``None``: names unchecked)."""
     paragraphs = list(paragraphs)
-    findings = _structure(paragraphs)
-    tags = [_Tag(p, t) for p in paragraphs for t in p.tags if not t.startswith("{#")]
+    findings = structure(paragraphs, _finding)
+    tags = [TagRef(p, t) for p in paragraphs for t in p.tags if not t.startswith("{#")]
     env = SandboxedEnvironment(autoescape=True)
     known_filters = {**env.filters, **(filters if filters is not None else FILTERS)}
     shape = Shape.of(model) if model is not None else None
-    walker = _Walker(shape, tags, known_filters)
-    try:
-        trees = [env.parse(_jinja_source(tags))]
-        offsets = [0]
-    except jinja2.TemplateSyntaxError as exc:
-        findings.append(_syntax_finding(exc, tags))
-        # Go on tag by tag so that the other problems are still reported in this run.
-        trees, offsets = [], []
-        loop_names = {m for t in tags for m in _LOOP_TARGET.findall(t.text)}
-        for index, tag in enumerate(tags):
-            if not tag.text.startswith("{{"):
-                continue
-            try:
-                trees.append(env.parse(_jinja_source([tag])))
-                offsets.append(index)
-            except jinja2.TemplateSyntaxError as tag_exc:
-                findings.append(_syntax_finding(tag_exc, [tag]))
-        walker.loose_names = loop_names
-    for tree, offset in zip(trees, offsets, strict=True):
-        walker.offset = offset
-        walker.statements(tree.body, {})
-    findings.extend(walker.findings)
-    if model is not None and not walker.loose_names:
-        for path in field_paths(model, depth=2):
-            bare = path.replace("[]", "")
-            if not any(u == bare or u.startswith(bare + ".") or u.startswith(bare + "[")
-                       for u in (_strip_doc(x).replace("[]", "") for x in walker.used)):
-                findings.append(
-                    Finding("L011", "info", f"field {path!r} is not used by this template",
-                            source=RULES["L011"][1])
-                )
+
+    def report(rule: str, tag: TagRef, message: str, hint: str) -> None:
+        findings.append(_finding(rule, tag.paragraph, message, hint, tag=tag.text))
+
+    walker = NameWalker(shape, tags, known_filters, report)
+    if tags:
+        tree, walker.loose_names = _parse(env, tags, findings)
+        if tree is not None:
+            walker.statements(tree.body, {})
+    if model is not None:
+        findings.extend(_unused(model, walker.used))
     return findings
 
 
-def _strip_doc(path: str) -> str:
+def _unused(model: type[BaseModel], used: set[str]) -> list[Finding]:
     prefix = DOC_VARIABLE + "."
-    return path[len(prefix):] if path.startswith(prefix) else path
+    seen = {(u[len(prefix) :] if u.startswith(prefix) else u).replace("[]", "") for u in used}
+    out: list[Finding] = []
+    reported: list[str] = []
+    for path in field_paths(model, depth=2):
+        bare = path.replace("[]", "")
+        if not _declared(Shape.of(model), bare.split(".")):
+            continue  # derived values (properties) are offered, not expected
+        if any(bare.startswith((r + ".", r + "[")) for r in reported):
+            continue  # its parent is reported already
+        if not any(u == bare or u.startswith((bare + ".", bare + "[")) for u in seen):
+            reported.append(bare)
+            out.append(
+                Finding(
+                    "L011",
+                    "info",
+                    f"the field {path!r} is not used by this template",
+                    source=RULES["L011"][1],
+                    hint="nothing to do if the form does not need it",
+                )
+            )
+    return out
+
+
+def _declared(shape: Shape, names: Sequence[str]) -> bool:
+    """Whether each name of a dotted path is a declared field (not a property)."""
+    for name in names:
+        members = shape.type if shape.kind == "union" else (shape,)
+        if not any(m.kind == "model" and name in m.type.model_fields for m in members):
+            return False
+        found = shape.attribute(name)
+        if found is None:
+            return False
+        shape = found.item if found.kind == "list" else found
+    return True
 
 
 def lint_template(
@@ -402,16 +254,49 @@ def lint_template(
     model: type[BaseModel] | None = None,
     *,
     filters: Mapping[str, Any] | None = None,
+    layout: LayoutProfile | None = HD36,
+    kind: str | None = None,
 ) -> list[Finding]:
-    """Lint a .docx template: every problem at once, errors first in reading order."""
+    """Lint a .docx template: every problem at once, errors first, each in reading order.
+
+    Args:
+        template: the .docx (path or bytes).
+        model: the model the form is filled from; ``None`` leaves names unchecked.
+        filters: the filters tags may use (default: chibo_docs' filters).
+        layout: check the template's fixed text against this layout profile too (rules
+            ``HD36-…``); ``None`` skips the layout check.
+        kind: the document type code for the layout check (``"NQ"``, ``"GM"``…); by default
+            read from the template.
+
+    Raises:
+        TemplateError: the file is not a readable .docx.
+    """
     name = "<bytes>" if isinstance(template, bytes) else os.fspath(template)
     try:
         package = read_package(template)
-        paragraphs = list(iter_paragraphs(package))
+        paragraphs = [
+            p
+            for part in text_parts(package)
+            for _, p in iter_part_paragraphs(parse_part(package[part.name]), part)
+        ]
     except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise TemplateError(
-            f"cannot read the template as a .docx file ({exc})", template=name
+            f"cannot read the template as a .docx file ({exc}); save it from Word or "
+            "LibreOffice as .docx",
+            template=name,
         ) from exc
-    findings = lint_paragraphs(paragraphs, model, filters=filters)
+    split_tags = hazards(package, _finding)
+    split = {(f.where, _clean(f.tag or "")) for f in split_tags}
+    findings = [
+        f  # a tag split by a field reads wrong; report the split, not what it reads as
+        for f in lint_paragraphs(paragraphs, model, filters=filters)
+        if (f.where, _clean(f.tag or "")) not in split
+    ]
+    findings += split_tags
+    if layout is not None:
+        try:
+            findings += check_document(template, profile=layout, kind=kind)
+        except DataError as exc:
+            raise TemplateError(str(exc), template=name) from exc
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(findings, key=lambda f: order[f.severity])

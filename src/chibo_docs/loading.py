@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from chibo_docs.errors import DataError
-from chibo_docs.models import DOCUMENT_MODELS, Minutes, Plan, Resolution
+from chibo_docs.models import DOCUMENT_MODELS, Invitation, Minutes, Plan, Resolution
 
 __all__ = ["SUFFIXES", "load_data", "read_data"]
 
@@ -114,7 +114,7 @@ def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     return data
 
 
-def load_data(path: str | os.PathLike[str]) -> Minutes | Resolution | Plan:
+def load_data(path: str | os.PathLike[str]) -> Minutes | Resolution | Plan | Invitation:
     """Return the document held in a JSON or YAML data file.
 
     Raises:

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 __all__ = ["Shape", "field_paths"]
 
-Kind = Literal["model", "list", "mapping", "scalar", "any"]
+Kind = Literal["model", "union", "list", "mapping", "scalar", "any"]
 
 _LISTS = (list, tuple, set, frozenset, Sequence)
 
@@ -41,7 +41,8 @@ class Shape:
 
     kind: Kind
     type: Any = None
-    """The model class (``model``), the Python type (``scalar``), or ``None``."""
+    """The model class (``model``), the Python type (``scalar``), the member shapes
+    (``union``: a value that is one of several models), or ``None``."""
     item_type: Any = None
 
     @classmethod
@@ -53,7 +54,7 @@ class Shape:
             return cls.of(args[0])
         if origin in (typing.Union, types.UnionType):
             rest = [a for a in args if a is not type(None)]
-            return cls.of(rest[0]) if len(rest) == 1 else cls("any")
+            return cls.combine([cls.of(a) for a in rest])
         if origin is Literal:
             return cls("scalar", str if all(isinstance(a, str) for a in args) else None)
         if origin is not None:
@@ -75,6 +76,35 @@ class Shape:
             return cls("scalar", annotation)
         return cls("any")
 
+    @classmethod
+    def combine(cls, shapes: Sequence["Shape"]) -> "Shape":
+        """Return the shape of a value that may have any of ``shapes``.
+
+        Models combine into a ``union`` (an attribute is valid when one of them has it);
+        equal shapes into themselves; anything else is ``any``.
+
+        >>> from pydantic import BaseModel
+        >>> class Member(BaseModel):
+        ...     full_name: str
+        ...     role: str
+        >>> class Guest(BaseModel):
+        ...     full_name: str
+        ...     position: str
+        >>> speaker = Shape.combine([Shape.of(Member), Shape.of(Guest)])
+        >>> speaker.kind, speaker.attribute("position").kind, speaker.attribute("rank")
+        ('union', 'scalar', None)
+        """
+        flat: list[Shape] = []
+        for shape in shapes:
+            for member in shape.type if shape.kind == "union" else (shape,):
+                if member not in flat:
+                    flat.append(member)
+        if len(flat) == 1:
+            return flat[0]
+        if flat and all(s.kind == "model" for s in flat):
+            return cls("union", tuple(flat))
+        return cls("any")
+
     @property
     def item(self) -> "Shape":
         """The shape of one element of a list (``any`` for other shapes)."""
@@ -82,6 +112,8 @@ class Shape:
 
     def names(self) -> list[str]:
         """Return the attribute names a template may use on a model shape."""
+        if self.kind == "union":
+            return sorted({name for member in self.type for name in member.names()})
         if self.kind != "model":
             return []
         model: type[BaseModel] = self.type
@@ -98,6 +130,9 @@ class Shape:
         """Return the shape of attribute ``name``, or ``None`` when the value has none."""
         if self.kind in ("any", "mapping"):
             return Shape("any")
+        if self.kind == "union":
+            found = [a for a in (m.attribute(name) for m in self.type) if a is not None]
+            return Shape.combine(found) if found else None
         if self.kind == "list":
             return Shape("any") if hasattr(list, name) else None
         if self.kind == "scalar":
@@ -148,11 +183,11 @@ def field_paths(model: type[BaseModel], *, depth: int = 4) -> list[str]:
             path = f"{prefix}{name}"
             if sub.kind == "list":
                 paths.append(path + "[]")
-                if level < depth and sub.item.kind == "model":
+                if level < depth and sub.item.kind in ("model", "union"):
                     walk(sub.item, path + "[].", level + 1)
             else:
                 paths.append(path)
-                if level < depth and sub.kind == "model":
+                if level < depth and sub.kind in ("model", "union"):
                     walk(sub, path + ".", level + 1)
 
     walk(Shape.of(model), "", 1)

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from chibo_docs.findings import Finding
 from chibo_docs.loading import load_data
-from chibo_docs.models import Minutes, Plan, Resolution
+from chibo_docs.models import Invitation, Minutes, Plan, Resolution
 from chibo_docs.models.base import RuleViolation
 from chibo_docs.validation import check
 
@@ -45,7 +45,7 @@ class Report:
     """The result of validating one data file."""
 
     path: Path
-    document: Minutes | Resolution | Plan | None = None
+    document: Minutes | Resolution | Plan | Invitation | None = None
     errors: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 

@@ -44,6 +44,7 @@ __all__ = [
     "parse_part",
     "read_package",
     "snippet",
+    "tag_hazards",
     "text_parts",
 ]
 
@@ -229,6 +230,73 @@ def paragraph_text(paragraph: etree._Element) -> str:
         else:
             pieces.append("\n")
     return "".join(pieces)
+
+
+_BOUNDARIES = {
+    W + "hyperlink": "a hyperlink",
+    W + "ins": "a tracked insertion (Track Changes)",
+    W + "moveTo": "a tracked move (Track Changes)",
+    W + "sdt": "a content control",
+    W + "smartTag": "a smart tag",
+    W + "customXml": "a custom XML element",
+    W + "fldSimple": "a field",
+}
+
+
+def _boundary(text_element: etree._Element, paragraph: etree._Element) -> tuple[str, ...]:
+    """Return the wrappers between a text element and its paragraph, innermost last."""
+    chain: list[str] = []
+    node = text_element.getparent()
+    while node is not None and node is not paragraph:
+        if node.tag in _BOUNDARIES:
+            chain.append(f"{_BOUNDARIES[node.tag]}@{id(node)}")
+        node = node.getparent()
+    return tuple(reversed(chain))
+
+
+def tag_hazards(paragraph: etree._Element) -> list[tuple[str, str]]:
+    """Return ``(tag, reason)`` for each tag of a paragraph that docxtpl cannot render as seen.
+
+    docxtpl joins a tag written over several runs of one paragraph (different formatting,
+    spelling marks, bookmarks, deleted text in between are all fine). It cannot join a tag
+    that starts outside and ends inside a hyperlink, a tracked insertion, a content control
+    or a field: the output is broken XML, or the field's shown value becomes part of the tag.
+    A tag in text deleted with Track Changes is invisible in Word but docxtpl still runs it.
+    """
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    hazards: list[tuple[str, str]] = []
+    field_depth, in_result, field_id = 0, False, 0
+    for element in paragraph.iter(W + "t", W + "delText", W + "fldChar"):
+        if element.tag == W + "fldChar":
+            kind = element.get(W + "fldCharType")
+            if kind == "begin":
+                field_depth += 1
+                field_id += 1
+                in_result = False
+            elif kind == "separate":
+                in_result = True
+            elif kind == "end" and field_depth:
+                field_depth -= 1
+                in_result = False
+            continue
+        text = element.text or ""
+        if element.tag == W + "delText":
+            hazards += [(tag, "deleted") for tag in find_tags(text)]
+            continue
+        chain = _boundary(element, paragraph)
+        if field_depth and in_result:
+            chain += (f"a field@{field_id}",)
+        pieces.append((text, chain))
+    joined = "".join(text for text, _ in pieces)
+    owners = [chain for text, chain in pieces for _ in text]
+    for match in TAG_PATTERN.finditer(joined):
+        chains = set(owners[match.start() : match.end()])
+        if len(chains) > 1:
+            inner = next(
+                (c[-1] for c in sorted(chains, key=len, reverse=True) if c), "a field@0"
+            )
+            hazards.append((match.group(), inner.split("@")[0]))
+    return hazards
 
 
 def _walk(

@@ -11,7 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from chibo_docs.findings import Finding
-from chibo_docs.models import Meeting, Minutes, OnBehalf, Plan, Resolution, SignerTitle
+from chibo_docs.models import Invitation, Meeting, Minutes, OnBehalf, Plan, Resolution, SignerTitle
 from chibo_docs.models.organisation import CellRole
 from chibo_docs.rules.catalogue import RULES
 
@@ -23,7 +23,7 @@ def _finding(rule: str, message: str, where: str, severity: str = "warning", **e
                    source=RULES[rule].source, **extra)
 
 
-def check(document: Minutes | Resolution | Plan | Meeting) -> list[Finding]:
+def check(document: Minutes | Resolution | Plan | Invitation | Meeting) -> list[Finding]:
     """Return the warnings and notes about ``document`` (an already valid model).
 
     >>> from chibo_docs.resources import examples_dir
@@ -33,7 +33,7 @@ def check(document: Minutes | Resolution | Plan | Meeting) -> list[Finding]:
     """
     if isinstance(document, Meeting):
         return _meeting(document, "")
-    if isinstance(document, Plan):
+    if isinstance(document, Plan | Invitation):
         return []
     findings = _meeting(document.meeting, "meeting.")
     if isinstance(document, Resolution):

@@ -16,6 +16,7 @@ from chibo_docs.cli import (
     lint_commands,
     pdf_commands,
     render_commands,
+    skeleton_commands,
 )
 
 Registrar = Callable[[Any], None]
@@ -25,6 +26,7 @@ _MODULES = (
     form_commands,
     render_commands,
     pdf_commands,
+    skeleton_commands,
     lint_commands,
     check_commands,
     demo,

@@ -16,7 +16,7 @@ from chibo_docs.conversion import convert_many
 from chibo_docs.dates import format_time
 from chibo_docs.dossier import bookmark_title
 from chibo_docs.merging import merge_pdfs
-from chibo_docs.models import Meeting, Minutes, Plan, Resolution
+from chibo_docs.models import Invitation, Meeting, Minutes, Plan, Resolution
 from chibo_docs.numbers import vote_phrase
 from chibo_docs.reporting import validate_file
 from chibo_docs.resources import examples_dir
@@ -31,11 +31,18 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_demo)
 
 
-def summary_lines(document: Minutes | Resolution | Plan) -> list[str]:
+def summary_lines(document: Minutes | Resolution | Plan | Invitation) -> list[str]:
     """Return a few formatted lines about a document: number, date line, attendance, votes."""
     lines = [f"{document.type_name} {document.number_line or '(không số)'}", document.date_line]
     if isinstance(document, Plan):
         lines += [f"Căn cứ: {ref.citation}" for ref in document.bases]
+        return lines
+    if isinstance(document, Invitation):
+        event = document.event
+        lines.append(
+            f"Mời dự {event.name}: {format_time(event.start)}, {event.start:%d/%m/%Y}, "
+            f"tại {event.place}"
+        )
         return lines
     meeting: Meeting = document.meeting
     lines.append(

@@ -13,7 +13,11 @@ from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
 from chibo_docs.findings import has_errors
 from chibo_docs.forms import FormRegistry
+from chibo_docs.layout import HD36
 from chibo_docs.lint import lint_template
+from chibo_docs.models import DOCUMENT_MODELS
+
+DOCUMENT_MODELS_BY_NAME = {m.__name__: m for m in DOCUMENT_MODELS.values()}
 
 __all__ = ["register"]
 
@@ -30,25 +34,44 @@ def register(subparsers: Any) -> None:
     which.add_argument("--form", metavar="ID", help="check against the model of this form")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--quiet", action="store_true", help="leave out information findings")
+    p.add_argument(
+        "--no-layout",
+        action="store_true",
+        help="skip the layout check (rules HD36-…) of the template's fixed text",
+    )
     add_folder_option(p)
     p.set_defaults(handler=_lint)
 
 
-def _model(args: argparse.Namespace) -> type[BaseModel] | None:
+def _model(args: argparse.Namespace) -> tuple[type[BaseModel] | None, str | None]:
     if args.form:
-        return FormRegistry.default(args.forms).get(args.form).model
-    if args.model:
-        models = importlib.import_module("chibo_docs.models")
-        model = getattr(models, args.model, None)
+        form = FormRegistry.default(args.forms).get(args.form)
+        kind = form.document_type if form.document_type in HD36.document_types else None
+        return form.model, kind
+    return _named_model(args.model), None
+
+
+def _named_model(name: str | None) -> type[BaseModel] | None:
+    if name:
+        if ":" in name:
+            module, _, attr = name.partition(":")
+            model = getattr(importlib.import_module(module), attr, None)
+        else:
+            model = getattr(importlib.import_module("chibo_docs.models"), name, None)
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            known = ", ".join(n for n in ("Minutes", "Resolution", "Plan"))
-            raise DataError(f"unknown model {args.model!r}; use one of {known}")
+            known = ", ".join(sorted(DOCUMENT_MODELS_BY_NAME))
+            raise DataError(
+                f"unknown model {name!r}; use one of {known} or 'package.module:Class'"
+            )
         return model
     return None
 
 
 def _lint(args: argparse.Namespace) -> int:
-    findings = lint_template(args.template, _model(args))
+    model, kind = _model(args)
+    findings = lint_template(
+        args.template, model, layout=None if args.no_layout else HD36, kind=kind
+    )
     if args.quiet:
         findings = [f for f in findings if f.severity != "info"]
     if args.json:

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from chibo_docs.models.base import Id, Line, Model, Text
 from chibo_docs.models.documents import Assessment, Minutes, Plan, Resolution, ScheduleItem, Section
+from chibo_docs.models.invitation import Event, Invitation, Invitee
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import (
     Cell,
@@ -50,8 +51,11 @@ __all__ = [
     "DocType",
     "Document",
     "DocumentRef",
+    "Event",
     "Guest",
     "Id",
+    "Invitation",
+    "Invitee",
     "IssuerKind",
     "Line",
     "Meeting",
@@ -77,12 +81,14 @@ __all__ = [
     "VoteThreshold",
 ]
 
-Document = Annotated[Minutes | Resolution | Plan, Field(discriminator="document")]
-"""Any document; its ``document`` field (``minutes``, ``resolution``, ``plan``) says which."""
+Document = Annotated[Minutes | Resolution | Plan | Invitation, Field(discriminator="document")]
+"""Any document; its ``document`` field (``minutes``, ``resolution``, ``plan``, ``invitation``)
+says which."""
 
-DOCUMENT_MODELS: dict[str, type[Minutes | Resolution | Plan]] = {
+DOCUMENT_MODELS: dict[str, type[Minutes | Resolution | Plan | Invitation]] = {
     "minutes": Minutes,
     "resolution": Resolution,
     "plan": Plan,
+    "invitation": Invitation,
 }
 """The document models by the value of their ``document`` field."""

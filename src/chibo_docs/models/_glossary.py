@@ -16,7 +16,7 @@ from chibo_docs import models
 from chibo_docs.rules.catalogue import RULES
 from chibo_docs.rules.rulesets import RULE_SETS
 
-__all__ = ["BEGIN", "END", "generated_tables", "refresh"]
+__all__ = ["BEGIN", "END", "generated_tables", "refresh", "splice"]
 
 BEGIN = "<!-- BEGIN GENERATED: python -m chibo_docs.models._glossary docs/data-model.md -->"
 END = "<!-- END GENERATED -->"
@@ -24,7 +24,7 @@ END = "<!-- END GENERATED -->"
 _ORDER = [
     "Minutes", "Resolution", "Plan", "Organisation", "Cell", "Member", "Guest", "Meeting",
     "Attendance", "AgendaItem", "Opinion", "Assignment", "Vote", "DocumentRef", "Signature",
-    "Section", "Assessment", "ScheduleItem",
+    "Section", "Assessment", "ScheduleItem", "Invitation", "Event", "Invitee",
 ]
 _ENUMS = [
     "IssuerKind", "MemberStatus", "CellRole", "Transfer", "MeetingKind", "AttendanceStatus",
@@ -81,12 +81,23 @@ def generated_tables() -> str:
     return "\n".join(out) + "\n"
 
 
+def splice(text: str, begin: str, end: str, content: str) -> str:
+    r"""Return ``text`` with what lies between the ``begin`` line and the next ``end`` replaced.
+
+    >>> splice("a\n<!-- B -->\nold\n<!-- E -->\nz", "<!-- B -->", "<!-- E -->", "new\n")
+    'a\n<!-- B -->\nnew\n<!-- E -->\nz'
+    """
+    head, found, rest = text.partition(begin + "\n")
+    if not found:
+        raise ValueError(f"the marker {begin!r} is missing; add it and {end!r} where the part goes")
+    _, _, tail = rest.partition(end)
+    return f"{head}{begin}\n{content}{end}{tail}"
+
+
 def refresh(path: Path) -> bool:
     """Rewrite the generated part of ``path``; return whether it changed."""
     text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(BEGIN + "\n")
-    _, _, tail = rest.partition(END)
-    new = f"{head}{BEGIN}\n{generated_tables()}{END}{tail}"
+    new = splice(text, BEGIN, END, generated_tables())
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text

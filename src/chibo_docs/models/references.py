@@ -35,6 +35,8 @@ class DocType(StrEnum):
     SCHEME = "PA"
     SUBMISSION = "TTr"
     LETTER = "CV"
+    INVITATION = "GM"
+    """Giấy mời: no HD 36 abbreviation seen, GM by analogy (format-hd36 §3, UNCONFIRMED)."""
 
     @property
     def type_name(self) -> str:
@@ -60,6 +62,7 @@ _TYPE_NAMES = {
     DocType.SCHEME: "Phương án",
     DocType.SUBMISSION: "Tờ trình",
     DocType.LETTER: "Công văn",
+    DocType.INVITATION: "Giấy mời",
 }
 
 

@@ -1,0 +1,126 @@
+"""Giấy mời: an invitation sent by a chi bộ, e.g. to the bí thư of other cells for a model meeting.
+
+The document type has no confirmed HD 36 abbreviation; ``GM`` is used by analogy
+(format-hd36.md §3, UNCONFIRMED), so the number line reads ``Số 03-GM/CB``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from pydantic import Field, NaiveDatetime, PositiveInt, field_validator, model_validator
+
+from chibo_docs.models.base import Line, Model, Text
+from chibo_docs.models.documents import _check_recipients, _Document
+from chibo_docs.models.organisation import Organisation
+from chibo_docs.models.references import DocType, Signature
+
+__all__ = ["Event", "Invitation", "Invitee"]
+
+
+class Invitee(Model):
+    """Thành phần được mời — one group of people invited: who, and how many."""
+
+    who: Line = Field(
+        description="Đối tượng được mời — who, e.g. 'Bí thư các chi bộ trực thuộc 9 đảng bộ cơ sở Khối Hành chính'"
+    )
+    count: PositiveInt | None = Field(default=None, description="Số lượng — how many people, e.g. 35")
+
+
+class Event(Model):
+    """Sự kiện được mời dự — the meeting or event the invitation is for."""
+
+    name: Line = Field(
+        description="Tên sự kiện — what, e.g. 'sinh hoạt chi bộ mẫu tháng 4 năm 2021 của Chi bộ …'"
+    )
+    start: NaiveDatetime = Field(description="Thời gian bắt đầu — start, local time")
+    end: NaiveDatetime | None = Field(default=None, description="Thời gian kết thúc — end, if known")
+    place: Line = Field(description="Địa điểm — place, e.g. 'Hội trường Trung tâm Kỹ thuật Tài nguyên'")
+    agenda: list[Line] = Field(default_factory=list, description="Nội dung, chương trình — agenda items")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Event:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(
+                f"the event ends at {self.end:%d/%m/%Y %H:%M}, not after it starts at "
+                f"{self.start:%d/%m/%Y %H:%M}; give an end after the start, or none"
+            )
+        return self
+
+    @property
+    def date(self) -> date:
+        """The day of the event."""
+        return self.start.date()
+
+
+class Invitation(_Document):
+    """Giấy mời — an invitation to a meeting or event, signed for the issuing body."""
+
+    doc_type: ClassVar[DocType] = DocType.INVITATION
+    document: Literal["invitation"] = Field(
+        default="invitation", description="Loại văn bản — 'invitation' (giấy mời)"
+    )
+    issued_by: Organisation = Field(description="Cơ quan ban hành — the inviting organisation")
+    number: PositiveInt | None = Field(
+        default=None, description="Số — number, e.g. 3 → 'Số 03-GM/CB'; blank to write by hand when omitted"
+    )
+    issued_on: date = Field(description="Ngày ban hành — issue date (before the event)")
+    title: Line = Field(
+        description="Trích yếu — subject under GIẤY MỜI, e.g. 'dự sinh hoạt chi bộ mẫu tháng 4 năm 2021'"
+    )
+    event: Event = Field(description="Sự kiện — the meeting invited to: what, when, where, agenda")
+    invitees: list[Invitee] = Field(min_length=1, description="Trân trọng kính mời — who is invited")
+    request: Text = Field(
+        default="Đề nghị các đồng chí bố trí thời gian tham dự đầy đủ, đúng giờ.",
+        description="Đề nghị — closing request to the invitees",
+    )
+    contact: Line | None = Field(
+        default=None, description="Liên hệ — contact, e.g. 'đồng chí Phạm Thị Thu Hà, ĐT 0213 3876 xxx'"
+    )
+    recipients: list[Line] = Field(min_length=1, description="Nơi nhận — recipients; the last is 'Lưu …'")
+    signature: Signature = Field(description="Chữ ký — T/M CHI BỘ, BÍ THƯ (or PHÓ BÍ THƯ), name")
+
+    @field_validator("recipients")
+    @classmethod
+    def _recipients(cls, value: list[str]) -> list[str]:
+        return _check_recipients(value)
+
+    @model_validator(mode="after")
+    def _issued_before_the_event(self) -> Invitation:
+        if self.issued_on > self.event.date:
+            raise ValueError(
+                f"the invitation is dated {self.issued_on:%d/%m/%Y}, after the event of "
+                f"{self.event.date:%d/%m/%Y}; an invitation is issued before the event"
+            )
+        return self
+
+    @property
+    def issuer(self) -> Organisation:
+        """``issued_by``."""
+        return self.issued_by
+
+    @property
+    def issue_date(self) -> date:
+        """``issued_on``."""
+        return self.issued_on
+
+    @property
+    def doc_number(self) -> int | None:
+        """``number``."""
+        return self.number
+
+    @property
+    def number_line(self) -> str:
+        """'Số 03-GM/CB', or 'Số     -GM/CB' with room for a number written by hand."""
+        if self.number is None:
+            return f"Số     -{self.doc_type.value}/{self.issued_by.symbol}"
+        line = super().number_line
+        assert line is not None
+        return line
+
+    @property
+    def invitee_count(self) -> int | None:
+        """How many people are invited in all, when every group gives its count."""
+        counts = [i.count for i in self.invitees]
+        return None if any(c is None for c in counts) else sum(c for c in counts if c)
