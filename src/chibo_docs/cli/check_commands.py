@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from chibo_docs.cli._findings_output import print_findings
 from chibo_docs.conformance import check_document
-from chibo_docs.findings import has_errors
 from chibo_docs.layout import HD36
 
 __all__ = ["register"]
@@ -34,12 +33,4 @@ def register(subparsers: Any) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     findings = check_document(args.file, kind=args.kind)
-    if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
-    else:
-        for finding in findings:
-            print(finding)
-        errors = sum(f.severity == "error" for f in findings)
-        warnings = sum(f.severity == "warning" for f in findings)
-        print(f"{args.file}: {errors} error(s), {warnings} warning(s)")
-    return 1 if has_errors(findings) else 0
+    return print_findings(findings, args.file, as_json=args.json)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 from typing import Any
 
 from pydantic import BaseModel
 
+from chibo_docs.cli._findings_output import print_findings
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
-from chibo_docs.findings import has_errors
 from chibo_docs.forms import FormRegistry
 from chibo_docs.layout import HD36
 from chibo_docs.lint import lint_template
@@ -74,12 +73,4 @@ def _lint(args: argparse.Namespace) -> int:
     )
     if args.quiet:
         findings = [f for f in findings if f.severity != "info"]
-    if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
-    else:
-        for finding in findings:
-            print(finding)
-        errors = sum(f.severity == "error" for f in findings)
-        warnings = sum(f.severity == "warning" for f in findings)
-        print(f"{args.template}: {errors} error(s), {warnings} warning(s)")
-    return 1 if has_errors(findings) else 0
+    return print_findings(findings, args.template, as_json=args.json)

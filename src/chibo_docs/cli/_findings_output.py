@@ -1,0 +1,23 @@
+"""Print findings the one way every command does: a line each and a count, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from chibo_docs.findings import Finding, has_errors
+
+__all__ = ["print_findings"]
+
+
+def print_findings(findings: Sequence[Finding], source: str, *, as_json: bool) -> int:
+    """Print ``findings`` about ``source``; return the exit code (1 when any is an error)."""
+    if as_json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        errors = sum(f.severity == "error" for f in findings)
+        warnings = sum(f.severity == "warning" for f in findings)
+        print(f"{source}: {errors} error(s), {warnings} warning(s)")
+    return 1 if has_errors(findings) else 0
