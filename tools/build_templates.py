@@ -90,13 +90,19 @@ def _sections(source: str) -> tuple[Block, ...]:
     )
 
 
-def _header() -> Header:
+def _header(*, numbered: bool = True) -> Header:
+    """The header block; ``numbered=False`` prints the số line only when the data has a number."""
+    number = (
+        "Số {{ doc.code }}"
+        if numbered
+        else "{% if doc.number_line %}{{ doc.number_line }}{% endif %}"
+    )
     return Header(
         upper_line=(
             "{% if doc.issuer.upper_header_line %}{{ doc.issuer.upper_header_line }}{% endif %}"
         ),
         issuer="{{ doc.issuer.header_line }}",
-        number_line="{% if doc.number_line %}{{ doc.number_line }}{% endif %}",
+        number_line=number,
         date_line="{{ doc.date_line }}",
     )
 
@@ -303,7 +309,7 @@ def minutes() -> FormSpec:
         Paragraph(f"Thư ký: {_member(m + '.secretary')}."),
     )
     return FormSpec(
-        header=_header(),
+        header=_header(numbered=False),
         title=Title("BIÊN BẢN", f"{{{{ {m}.name }}}}"),
         body=(*lead, *attendance, *proceedings, *conclusion, *votes, *closing),
         signature=MinutesSignatures(

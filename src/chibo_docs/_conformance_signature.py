@@ -48,7 +48,7 @@ def check_signature(c: Checker) -> None:
             )
     if c.doc.kind == "BB":
         return
-    authority = c.find(c.doc.signature, lambda t: t.startswith("T/M"))
+    authority = c.find(c.doc.signature, lambda t: t.startswith("T/M")) or _templated_authority(c)
     if authority is None:
         c.report(
             "HD36-13",
@@ -103,6 +103,16 @@ def check_signature(c: Checker) -> None:
         c.formatting("HD36-13", after[1], pr.signer_name, "the signer's name", aspect="style")
 
 
+def _templated_authority(c: Checker) -> Para | None:
+    """Return the first line of the right signature column when a tag writes it, else None."""
+    right = [
+        p
+        for p in c.doc.signature
+        if p.cell is not None and p.cell.column > 1 and p.text.strip() and not p.is_tag_only
+    ]
+    return right[0] if right and right[0].templated else None
+
+
 def check_recipients(c: Checker) -> None:
     """Rule 14: ``Nơi nhận:`` underlined 14 pt bottom left, items ``- …`` 12 pt, last ``- Lưu``."""
     pr = c.profile
@@ -153,7 +163,7 @@ def check_recipients(c: Checker) -> None:
                 expected="'- …'",
             )
         c.formatting("HD36-14", item, pr.recipient, "a recipient line")
-    if not _text(items[-1]).startswith(pr.last_recipient_prefix):
+    if not items[-1].templated and not _text(items[-1]).startswith(pr.last_recipient_prefix):
         c.report(
             "HD36-14",
             "the last recipient line is the file copy",
