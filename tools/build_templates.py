@@ -131,8 +131,16 @@ def _deadline(a: str) -> str:
     )
 
 
-def _capitalised(expr: str) -> str:
-    return f"{{{{ {expr}[:1] | upper }}}}{{{{ {expr}[1:] }}}}"
+def _who(a: str) -> str:
+    """Who does task ``a``: the group as written, then ``đồng chí <name>`` for each member.
+
+    The data is printed as it is (never re-cased); only the template's own words are.
+    """
+    return (
+        f"{{% if {a}.assignee %}}{{{{ {a}.assignee }}}}{{% endif %}}"
+        f"{{% for x in {a}.assignees %}}{{% if loop.first and not {a}.assignee %}}Đồng chí"
+        f"{{% else %}}, đồng chí{{% endif %}} {{{{ x.full_name }}}}{{% endfor %}}"
+    )
 
 
 def _member(expr: str) -> str:
@@ -264,7 +272,7 @@ def minutes() -> FormSpec:
             *_for(
                 f"a in {m}.assignments",
                 Bullet(
-                    _capitalised("a.who")
+                    _who("a")
                     + ": {{ a.task }}{% if a.deadline or a.deadline_note %} Thời hạn: "
                     + _deadline("a")
                     + ".{% endif %}"
@@ -384,7 +392,7 @@ def resolution() -> FormSpec:
         Heading("III- PHÂN CÔNG TỔ CHỨC THỰC HIỆN"),
         Table(
             ("TT", "Nhiệm vụ", "Người chủ trì, thực hiện", "Thời hạn"),
-            (("{{ loop.index }}", "{{ t.task }}", _capitalised("t.who"), _deadline("t")),),
+            (("{{ loop.index }}", "{{ t.task }}", _who("t"), _deadline("t")),),
             loop="t in assignments",
             widths=(1, 6.2, 3.6, 2.4),
             align=("center", "left", "left", "center"),
