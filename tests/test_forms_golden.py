@@ -137,3 +137,16 @@ def test_libreoffice_converts_every_rendered_example(tmp_path: Path) -> None:
         second = [line.strip() for line in _pdf_text(pdf, 2).splitlines() if line.strip()]
         assert second[0] == "2", "page 2 shows its number at the top"
         assert signers[path.stem] in _pdf_text(pdf)
+
+
+@pytest.mark.parametrize("form_id", ["nghi-quyet", "ke-hoach"])
+@pytest.mark.parametrize(
+    "title", ["tổ chức sinh hoạt chi bộ mẫu", "về tổ chức sinh hoạt chi bộ mẫu"]
+)
+def test_the_trich_yeu_starts_with_ve_exactly_once(form_id: str, title: str) -> None:
+    example = load_data(examples_dir() / FORM_EXAMPLES[form_id])
+    data = example.model_dump()
+    data["title"] = title
+    text = visible_text(chibo_docs.render_bytes(type(example).model_validate(data)))
+    lines = text.splitlines()
+    assert lines[lines.index("-----") - 1] == "về tổ chức sinh hoạt chi bộ mẫu"

@@ -90,6 +90,10 @@ def _sections(source: str) -> tuple[Block, ...]:
     )
 
 
+_EXCERPT = "{% if not title.startswith('về ') %}về {% endif %}{{ title }}"
+"""The trích yếu starts 'về …' (HD 36), whether or not the data's title already does."""
+
+
 def _header(*, numbered: bool = True) -> Header:
     """The header block; ``numbered=False`` prints the số line only when the data has a number."""
     number = (
@@ -408,7 +412,7 @@ def resolution() -> FormSpec:
     )
     return FormSpec(
         header=_header(),
-        title=Title("NGHỊ QUYẾT", "về {{ title }}"),
+        title=Title("NGHỊ QUYẾT", _EXCERPT),
         body=(*lead, *assessment, *tasks, *assignments, adoption),
         signature=_signature(),
         recipients=_recipients(),
@@ -447,7 +451,7 @@ def plan() -> FormSpec:
     )
     return FormSpec(
         header=_header(),
-        title=Title("KẾ HOẠCH", "về {{ title }}"),
+        title=Title("KẾ HOẠCH", _EXCERPT),
         body=body,
         signature=_signature(),
         recipients=_recipients(),
