@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from chibo_docs import HD36, check_document
-from chibo_docs.builder import Header, Heading, Paragraph, Signature, Title
+from chibo_docs.builder import Header, Heading, Paragraph, Signature, TemplateTag, Title
 from chibo_docs.builder import build_docx as build
 from chibo_docs.errors import DataError
 from chibo_docs.findings import Finding
@@ -399,3 +399,26 @@ def test_a_chi_bo_numbering_with_another_abbreviation_is_warned() -> None:
     header = dataclasses.replace(form_samples.HEADER, number_line="Số 10-KH/ĐUK")
     findings = check_document(_plan(header, "T/M CHI BỘ"))
     assert [(f.rule, f.severity, f.found) for f in findings] == [("HD36-7", "warning", "ĐUK")]
+
+
+def _templated_signature() -> bytes:
+    return _variant(
+        signature=Signature(
+            name="{{ signature.full_name }}",
+            authority="{{ signature.on_behalf }}",
+            position="{{ signature.title }}",
+        ),
+        recipients=(TemplateTag("{%p for r in recipients %}"), "{{ r }},", TemplateTag("{%p endfor %}")),
+    )
+
+
+def test_a_template_writing_the_signature_and_recipients_with_tags_passes() -> None:
+    assert check_document(_templated_signature()) == []
+
+
+def test_the_format_of_a_templated_signing_authority_is_still_checked() -> None:
+    data = _edit(_templated_signature(), DOC, _drop("rPr", "b", "{{ signature.on_behalf }}"))
+    findings = check_document(data)
+    assert [(f.rule, f.message) for f in findings] == [
+        ("HD36-13", "the signing authority must be bold")
+    ]

@@ -90,13 +90,23 @@ def _sections(source: str) -> tuple[Block, ...]:
     )
 
 
-def _header() -> Header:
+_EXCERPT = "{% if not title.startswith('về ') %}về {% endif %}{{ title }}"
+"""The trích yếu starts 'về …' (HD 36), whether or not the data's title already does."""
+
+
+def _header(*, numbered: bool = True) -> Header:
+    """The header block; ``numbered=False`` prints the số line only when the data has a number."""
+    number = (
+        "Số {{ doc.code }}"
+        if numbered
+        else "{% if doc.number_line %}{{ doc.number_line }}{% endif %}"
+    )
     return Header(
         upper_line=(
             "{% if doc.issuer.upper_header_line %}{{ doc.issuer.upper_header_line }}{% endif %}"
         ),
         issuer="{{ doc.issuer.header_line }}",
-        number_line="{% if doc.number_line %}{{ doc.number_line }}{% endif %}",
+        number_line=number,
         date_line="{{ doc.date_line }}",
     )
 
@@ -125,8 +135,16 @@ def _deadline(a: str) -> str:
     )
 
 
-def _capitalised(expr: str) -> str:
-    return f"{{{{ {expr}[:1] | upper }}}}{{{{ {expr}[1:] }}}}"
+def _who(a: str) -> str:
+    """Who does task ``a``: the group as written, then ``đồng chí <name>`` for each member.
+
+    The data is printed as it is (never re-cased); only the template's own words are.
+    """
+    return (
+        f"{{% if {a}.assignee %}}{{{{ {a}.assignee }}}}{{% endif %}}"
+        f"{{% for x in {a}.assignees %}}{{% if loop.first and not {a}.assignee %}}Đồng chí"
+        f"{{% else %}}, đồng chí{{% endif %}} {{{{ x.full_name }}}}{{% endfor %}}"
+    )
 
 
 def _member(expr: str) -> str:
@@ -258,7 +276,7 @@ def minutes() -> FormSpec:
             *_for(
                 f"a in {m}.assignments",
                 Bullet(
-                    _capitalised("a.who")
+                    _who("a")
                     + ": {{ a.task }}{% if a.deadline or a.deadline_note %} Thời hạn: "
                     + _deadline("a")
                     + ".{% endif %}"
@@ -303,7 +321,7 @@ def minutes() -> FormSpec:
         Paragraph(f"Thư ký: {_member(m + '.secretary')}."),
     )
     return FormSpec(
-        header=_header(),
+        header=_header(numbered=False),
         title=Title("BIÊN BẢN", f"{{{{ {m}.name }}}}"),
         body=(*lead, *attendance, *proceedings, *conclusion, *votes, *closing),
         signature=MinutesSignatures(
@@ -378,7 +396,7 @@ def resolution() -> FormSpec:
         Heading("III- PHÂN CÔNG TỔ CHỨC THỰC HIỆN"),
         Table(
             ("TT", "Nhiệm vụ", "Người chủ trì, thực hiện", "Thời hạn"),
-            (("{{ loop.index }}", "{{ t.task }}", _capitalised("t.who"), _deadline("t")),),
+            (("{{ loop.index }}", "{{ t.task }}", _who("t"), _deadline("t")),),
             loop="t in assignments",
             widths=(1, 6.2, 3.6, 2.4),
             align=("center", "left", "left", "center"),
@@ -394,7 +412,7 @@ def resolution() -> FormSpec:
     )
     return FormSpec(
         header=_header(),
-        title=Title("NGHỊ QUYẾT", "về {{ title }}"),
+        title=Title("NGHỊ QUYẾT", _EXCERPT),
         body=(*lead, *assessment, *tasks, *assignments, adoption),
         signature=_signature(),
         recipients=_recipients(),
@@ -433,7 +451,7 @@ def plan() -> FormSpec:
     )
     return FormSpec(
         header=_header(),
-        title=Title("KẾ HOẠCH", "về {{ title }}"),
+        title=Title("KẾ HOẠCH", _EXCERPT),
         body=body,
         signature=_signature(),
         recipients=_recipients(),

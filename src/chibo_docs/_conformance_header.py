@@ -280,7 +280,10 @@ def _templated_date(c: Checker) -> Para | None:
     """Return the templated line after ĐẢNG CỘNG SẢN VIỆT NAM that is not the số line."""
     header, title = c.doc.header, party_title(c)
     start = header.index(title) + 1 if title in header else 0
+    column = title.cell.column if title is not None and title.cell is not None else None
     for para in header[start:]:
+        if column is not None and para.cell is not None and para.cell.column != column:
+            continue  # the date line sits in the column of ĐẢNG CỘNG SẢN VIỆT NAM
         text = para.text.strip()
         if text and not text.startswith("Số") and text != c.profile.star_text:
             return para if para.templated else None

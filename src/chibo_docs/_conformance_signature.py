@@ -48,7 +48,7 @@ def check_signature(c: Checker) -> None:
             )
     if c.doc.kind == "BB":
         return
-    authority = c.find(c.doc.signature, lambda t: t.startswith("T/M"))
+    authority = c.find(c.doc.signature, lambda t: t.startswith("T/M")) or _templated_authority(c)
     if authority is None:
         c.report(
             "HD36-13",
@@ -101,6 +101,16 @@ def check_signature(c: Checker) -> None:
         )
     else:
         c.formatting("HD36-13", after[1], pr.signer_name, "the signer's name", aspect="style")
+
+
+def _templated_authority(c: Checker) -> Para | None:
+    """Return the first line of the right signature column when a tag writes it, else None."""
+    right = [
+        p
+        for p in c.doc.signature
+        if p.cell is not None and p.cell.column > 1 and p.text.strip() and not p.is_tag_only
+    ]
+    return right[0] if right and right[0].templated else None
 
 
 def check_recipients(c: Checker) -> None:
