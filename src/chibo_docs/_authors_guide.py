@@ -86,6 +86,12 @@ EXPLANATIONS: Mapping[str, tuple[str, str]] = {
         "The tag is in text deleted with Track Changes: hidden in Word but still filled in. "
         "Accept or reject all changes and save again.",
     ),
+    "L014": (
+        "Thẻ {%p %}, {%tr %}, {%tc %} hoặc {%r %} có dấu '}' hoặc '%' bên trong: docxtpl không "
+        "đọc được. Đưa biểu thức vào một thẻ {% set %} riêng (không có chữ p/tr) rồi dùng tên đó.",
+        "A {%p %}, {%tr %}, {%tc %} or {%r %} tag with '}' or '%' inside: docxtpl cannot read it. "
+        "Put the expression in a {% set %} tag of its own (without p/tr) and use its name.",
+    ),
 }
 """Hand-written explanation of each lint rule: (Vietnamese, English)."""
 

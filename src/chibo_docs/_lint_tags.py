@@ -1,6 +1,6 @@
 """The layout checks of :mod:`chibo_docs.lint` on docxtpl's tags: ``{%p %}``/``{%tr %}`` misuse,
 tags left open across paragraphs (L007–L010), and tags Word split in ways docxtpl cannot join
-(L012–L013)."""
+(L012–L013), and docxtpl tags whose text it cannot read (L014)."""
 
 from __future__ import annotations
 
@@ -73,6 +73,19 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Fin
                         f"({snippet(leftover.strip(), 30)!r}) would be lost",
                         "put the {%p %} tag in a paragraph of its own (press Enter before and "
                         "after it), or use {% %} without 'p' inside a sentence",
+                        tag=tag,
+                    )
+                )
+            inner = tag[kind.end() : -2] if kind else ""
+            if "}" in inner or "%" in inner:
+                findings.append(
+                    _finding(
+                        "L014",
+                        p,
+                        f"docxtpl cannot read a {{%{letter} %}} or {{{{{letter} }}}} tag whose "
+                        "text holds '}' or '%': the tag would be left in the document or break it",
+                        "move the expression into a {% set %} tag of its own (without the "
+                        "letter), or write it without braces and percent signs",
                         tag=tag,
                     )
                 )

@@ -60,6 +60,7 @@ RULES: Mapping[str, tuple[Severity, str]] = {
     "L011": ("info", "a field of the model the template never uses"),
     "L012": ("error", "a tag split by a hyperlink, tracked change, content control or field"),
     "L013": ("error", "a tag inside text deleted with Track Changes (still run)"),
+    "L014": ("error", "a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding '}' or '%'"),
 }
 """Lint rules: id → (severity, what it means). The guide explains each one."""
 
