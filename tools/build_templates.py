@@ -295,7 +295,8 @@ def minutes() -> FormSpec:
             ),
             Paragraph("Hình thức biểu quyết: " + _VOTE_METHOD + "."),
             Paragraph(
-                "Kết quả: {{ v.approve | vote_phrase(v.eligible_base) }}; "
+                "Kết quả: {{ v.approve | vote_phrase(v.eligible_base) }} (bằng chữ: "
+                "{{ v.approve | number_to_words }} trên {{ v.eligible_base | number_to_words }}); "
                 "không tán thành: {{ v.disapprove }}; không biểu quyết: {{ v.abstain }}."
                 "{% if v.passed is false %} Nội dung này không được thông qua.{% endif %}"
             ),
