@@ -17,12 +17,20 @@ StrPath = str | os.PathLike[str]
 
 
 def list_forms(folders: Sequence[StrPath] = ()) -> list[Form]:
-    """Return every registered form (built-in, ``folders``, environment, packages), by id."""
+    """Return every registered form (built-in, ``folders``, environment, packages), by id.
+
+    >>> [(f.id, f.document_type) for f in list_forms() if f.origin == "built-in"]
+    [('bien-ban', 'BB'), ('ke-hoach', 'KH'), ('nghi-quyet', 'NQ')]
+    """
     return list(FormRegistry.default(folders))
 
 
 def get_form(form_id: str, folders: Sequence[StrPath] = ()) -> Form:
-    """Return the form with ``form_id`` (:class:`~chibo_docs.UnknownFormError` if none)."""
+    """Return the form with ``form_id`` (:class:`~chibo_docs.UnknownFormError` if none).
+
+    >>> get_form("nghi-quyet").title
+    'Nghị quyết chi bộ'
+    """
     return FormRegistry.default(folders).get(form_id)
 
 
