@@ -12,11 +12,13 @@ A manifest is a small TOML file beside its template, ``<name>.toml`` for ``<name
 Forms come from three places, in this order: the built-in ``templates/`` folder, folders named
 by the caller or by the ``CHIBO_DOCS_FORMS_PATH`` environment variable (``os.pathsep``-separated),
 and installed packages that declare an entry point in the group ``chibo_docs.forms`` whose
-object is a folder path, or a function returning one. Two forms with one id are an error.
+object is a folder path, or a function returning one (read once per process). Two forms with
+one id are an error.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import tomllib
@@ -127,7 +129,13 @@ def load_folder(folder: str | os.PathLike[str], *, origin: str | None = None) ->
     return [_read_manifest(p, label) for p in sorted(path.glob("*.toml"))]
 
 
-def _entry_point_forms() -> Iterator[Form]:
+@functools.cache
+def _entry_point_forms() -> tuple[Form, ...]:
+    """The forms of installed packages, read once per process (scanning takes about 1 ms)."""
+    return tuple(_read_entry_points())
+
+
+def _read_entry_points() -> Iterator[Form]:
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         package = ep.dist.name if ep.dist else ep.value
         try:
