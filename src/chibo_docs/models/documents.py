@@ -61,20 +61,33 @@ def _check_recipients(items: list[str]) -> list[str]:
 class _Document(Model):
     doc_type: ClassVar[DocType]
 
+    # Every document has a ``number`` field, and either ``issued_by`` (plan, invitation) or a
+    # ``meeting`` whose cell issues it (minutes, resolution); ``issued_on`` may fall back to
+    # the meeting day. These three properties read them once for all document types.
+
     @property
     def issuer(self) -> Organisation:
-        """Tổ chức ban hành — the issuing organisation (header block)."""
-        raise NotImplementedError
+        """Tổ chức ban hành — ``issued_by``, else the cell of the meeting (header block)."""
+        issued_by = getattr(self, "issued_by", None)
+        if isinstance(issued_by, Organisation):
+            return issued_by
+        meeting: Meeting = getattr(self, "meeting")  # noqa: B009 (declared by subclasses)
+        return meeting.cell
 
     @property
     def issue_date(self) -> date:
-        """Ngày ban hành — the date on the date line."""
-        raise NotImplementedError
+        """Ngày ban hành — ``issued_on``, else the meeting day."""
+        issued_on = getattr(self, "issued_on", None)
+        if isinstance(issued_on, date):
+            return issued_on
+        meeting: Meeting = getattr(self, "meeting")  # noqa: B009 (declared by subclasses)
+        return meeting.date
 
     @property
     def doc_number(self) -> int | None:
-        """The document's number, if it has one."""
-        raise NotImplementedError
+        """The document's ``number``, if it has one."""
+        number: int | None = getattr(self, "number", None)
+        return number
 
     @property
     def number_line(self) -> str | None:
@@ -111,21 +124,6 @@ class Minutes(_Document):
         default="Biên bản đã được thông qua trước chi bộ và được các đồng chí dự họp nhất trí.",
         description="Thông qua biên bản — closing statement",
     )
-
-    @property
-    def issuer(self) -> Organisation:
-        """The cell."""
-        return self.meeting.cell
-
-    @property
-    def issue_date(self) -> date:
-        """``issued_on``, else the meeting day."""
-        return self.issued_on or self.meeting.date
-
-    @property
-    def doc_number(self) -> int | None:
-        """``number``."""
-        return self.number
 
 
 class Resolution(_Document):
@@ -172,21 +170,6 @@ class Resolution(_Document):
         raise_violations(out)
         return self
 
-    @property
-    def issuer(self) -> Organisation:
-        """The cell."""
-        return self.meeting.cell
-
-    @property
-    def issue_date(self) -> date:
-        """``issued_on``."""
-        return self.issued_on
-
-    @property
-    def doc_number(self) -> int | None:
-        """``number``."""
-        return self.number
-
 
 class Plan(_Document):
     """Kế hoạch — a plan of a chi bộ or of a đảng ủy (its Ban Thường vụ)."""
@@ -217,21 +200,6 @@ class Plan(_Document):
 
         raise_violations(signature_violations(self.issued_by, self.signature))
         return self
-
-    @property
-    def issuer(self) -> Organisation:
-        """``issued_by``."""
-        return self.issued_by
-
-    @property
-    def issue_date(self) -> date:
-        """``issued_on``."""
-        return self.issued_on
-
-    @property
-    def doc_number(self) -> int | None:
-        """``number``."""
-        return self.number
 
     @property
     def citation(self) -> str:

@@ -96,21 +96,6 @@ class Invitation(_Document):
         return self
 
     @property
-    def issuer(self) -> Organisation:
-        """``issued_by``."""
-        return self.issued_by
-
-    @property
-    def issue_date(self) -> date:
-        """``issued_on``."""
-        return self.issued_on
-
-    @property
-    def doc_number(self) -> int | None:
-        """``number``."""
-        return self.number
-
-    @property
     def number_line(self) -> str:
         """'Số 03-GM/CB', or 'Số     -GM/CB' with room for a number written by hand."""
         if self.number is None:
