@@ -30,6 +30,7 @@ import xmlrpc.client
 from pathlib import Path
 from types import TracebackType
 
+from chibo_docs._output_files import check_destination
 from chibo_docs._process_group import GroupProcess, spawn
 from chibo_docs.conversion import DEFAULT_TIMEOUT, check_input, install_pdf, verify_pdf
 from chibo_docs.errors import ConversionError, ConversionTimeoutError, LibreOfficeCrashedError
@@ -280,7 +281,7 @@ class WarmConverter:
             OutputError: ``dest`` cannot be written, naming it.
         """
         src = check_input(source).resolve()
-        target = Path(dest) if dest is not None else src.with_suffix(".pdf")
+        target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
         infilter = INPUT_FILTERS.get(src.suffix.lower())
         with self._lock:
             for attempt in (1, 2):
