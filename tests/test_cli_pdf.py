@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,8 +71,10 @@ def test_pdf_converts_the_good_files_and_reports_the_bad_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = [write_minutes(tmp_path / f"tot-{k}.docx", paragraphs=1) for k in range(4)]
-    bad = tmp_path / "sai.docx"
-    bad.write_text("không phải tệp Word", encoding="utf-8")
+    bad = tmp_path / "sai.docx"  # a Word package in form whose document LibreOffice cannot load
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+        archive.writestr("word/document.xml", "<w:document><w:body>")
     out = tmp_path / "pdf"
     code = main(["pdf", *map(str, good), str(bad), "-o", str(out), "--workers", "2", "--quiet"])
     captured = capsys.readouterr()

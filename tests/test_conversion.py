@@ -75,6 +75,15 @@ def _not_a_zip(folder: Path) -> Path:
     return path
 
 
+def _garbled_docx(folder: Path) -> Path:
+    """A Word package in form (it passes check_input) whose main part is not XML."""
+    path = folder / "rac.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+        archive.writestr("word/document.xml", bytes(range(256)) * 4)
+    return path
+
+
 def _corrupt_docx(folder: Path) -> Path:
     path = folder / "hong.docx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -114,7 +123,7 @@ def test_broken_docx_files_fail_by_name_and_the_good_one_converts(
     minutes_dir: Path, tmp_path: Path
 ) -> None:
     good = write_minutes(tmp_path / "tot.docx")
-    bad = [_not_a_zip(tmp_path), _corrupt_docx(tmp_path)]
+    bad = [_garbled_docx(tmp_path), _corrupt_docx(tmp_path)]
     with pytest.raises(BatchConversionError) as caught:
         convert_many([bad[0], good, bad[1]], tmp_path / "out", workers=1)
     error = caught.value

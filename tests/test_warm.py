@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -42,8 +43,10 @@ def test_eight_threads_convert_at_once(warm: WarmConverter, tmp_path: Path) -> N
 def test_a_broken_docx_fails_naming_it_and_the_converter_goes_on(
     warm: WarmConverter, tmp_path: Path
 ) -> None:
-    bad = tmp_path / "sai.docx"
-    bad.write_text("không phải tệp Word", encoding="utf-8")
+    bad = tmp_path / "sai.docx"  # a Word package in form whose document LibreOffice cannot load
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+        archive.writestr("word/document.xml", "<w:document><w:body>")
     with pytest.raises(ConversionError) as caught:
         warm.convert(bad)
     assert caught.value.source == str(bad)

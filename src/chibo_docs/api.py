@@ -58,7 +58,13 @@ def render_docx(
 ) -> Path:
     """Render ``data`` with its form (by default the one form that takes its model) to ``dest``.
 
-    The file is written atomically: on any error nothing is left at ``dest``. Returns ``dest``.
+    The file is written atomically: on any error nothing is left at ``dest``. Missing folders
+    are created; a new file gets the mode ``open()`` gives (``0o666`` less the umask), a
+    replaced one keeps its mode. Returns ``dest``.
+
+    Raises:
+        OutputError: ``dest`` cannot be written (a read-only folder, a full disk, a folder in
+            its place…), naming it and what to do.
     """
     chosen = _choose(data, form, folders)
     return render_template(chosen.template, data, dest)

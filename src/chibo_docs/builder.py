@@ -37,6 +37,7 @@ from docx.shared import Twips
 
 from chibo_docs import _docx_writing as xml
 from chibo_docs._docx_writing import Align, ParagraphFormat
+from chibo_docs._output_files import write_atomically
 from chibo_docs.errors import FormError
 from chibo_docs.layout import HD36, LayoutProfile, TextFormat
 
@@ -411,10 +412,12 @@ def build_docx(spec: FormSpec, *, profile: LayoutProfile = HD36) -> bytes:
 
 
 def write_docx(spec: FormSpec, dest: str | Path, *, profile: LayoutProfile = HD36) -> Path:
-    """Write :func:`build_docx` of ``spec`` to ``dest`` and return its path."""
-    path = Path(dest)
-    path.write_bytes(build_docx(spec, profile=profile))
-    return path
+    """Write :func:`build_docx` of ``spec`` to ``dest`` and return its path.
+
+    Written whole or not at all, missing folders created; :class:`OutputError` when it
+    cannot be written.
+    """
+    return write_atomically(dest, build_docx(spec, profile=profile))
 
 
 def _page_setup(document: Any, profile: LayoutProfile) -> None:

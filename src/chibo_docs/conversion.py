@@ -14,24 +14,42 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
-import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from chibo_docs._output_files import (
+    check_destination,
+    install_file,
+    prepare_folder,
+    scratch_folder,
+)
 from chibo_docs._process_group import spawn
 from chibo_docs.errors import (
     BatchConversionError,
     ChiboDocsError,
     ConversionError,
+    ConversionOutputError,
     ConversionTimeoutError,
+    LibreOfficeCrashedError,
+    LibreOfficeNotFoundError,
+    OutputError,
 )
 from chibo_docs.merging import pdf_info
-from chibo_docs.soffice import INPUT_FILTERS, find_soffice, headless_args, remove_ipc_pipes
+from chibo_docs.soffice import (
+    INPUT_FILTERS,
+    find_soffice,
+    headless_args,
+    install_hint,
+    remove_ipc_pipes,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -60,24 +78,114 @@ class _Job:
 
 
 def check_input(source: str | os.PathLike[str]) -> Path:
-    """Return ``source`` as a path after checking it is a readable file.
+    """Return ``source`` as a path after checking it is a document LibreOffice can convert.
+
+    Cheap checks only (the first bytes, a zip's table of contents), before LibreOffice starts:
+    its name ends in a supported suffix (``.docx``, ``.docm``, ``.doc``, ``.odt``, ``.rtf``),
+    it is a readable, non-empty file, and its content is of that kind (a Word package holds
+    its main part, a ``.doc`` is an OLE file, …). LibreOffice would otherwise turn an empty
+    file into a blank page without a word.
 
     Raises:
-        ConversionError: it is missing, a folder, or cannot be read.
+        ConversionError: it is missing, a folder, unreadable, empty, of another kind, or
+            its suffix is not supported; naming it and saying what to do.
     """
     path = Path(source)
     if not path.exists():
         raise ConversionError(f"input {str(path)!r} does not exist", source=str(path))
     if not path.is_file():
         raise ConversionError(f"input {str(path)!r} is not a file", source=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in INPUT_FILTERS:
+        raise ConversionError(
+            f"input {str(path)!r} cannot be converted: its name must end in "
+            f"{', '.join(INPUT_FILTERS)}",
+            source=str(path),
+        )
     try:
         with open(path, "rb") as handle:
-            handle.read(1)
+            problem = _content_problem(handle, suffix)
     except OSError as exc:
         raise ConversionError(
             f"input {str(path)!r} cannot be read: {exc.strerror or exc}", source=str(path)
         ) from exc
+    if problem is not None:
+        raise ConversionError(
+            f"input {str(path)!r} is not a {_KINDS[suffix]}: {problem}; open it in Word or "
+            f"LibreOffice and save it again as {suffix}",
+            source=str(path),
+        )
     return path
+
+
+_KINDS = {
+    ".docx": "Word document (.docx)",
+    ".docm": "Word document (.docm)",
+    ".doc": "Word 97-2003 document (.doc)",
+    ".odt": "OpenDocument text (.odt)",
+    ".rtf": "Rich Text Format document (.rtf)",
+}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary (MS-CFB 2.2)
+_RTF_MAGIC = b"{\\rtf"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a member, or an empty archive's directory
+_RELS_LIMIT = 1 << 20  # bytes of _rels/.rels read at most to find the main part
+_MAIN_PART = re.compile(rb'Type="[^"]*/officeDocument"[^>]*?Target="/?([^"]+)"|'
+                        rb'Target="/?([^"]+)"[^>]*?Type="[^"]*/officeDocument"')
+
+
+def _content_problem(handle: BinaryIO, suffix: str) -> str | None:
+    """Return why the open file is not a document of ``suffix``'s kind, or ``None``.
+
+    >>> import io
+    >>> _content_problem(io.BytesIO(b""), ".docx")
+    'it is empty (0 bytes)'
+    >>> _content_problem(io.BytesIO(b"plain text"), ".docx")
+    'it is not a zip package'
+    >>> _content_problem(io.BytesIO(_OLE_MAGIC + bytes(504)), ".doc") is None
+    True
+    """
+    head = handle.read(16)
+    if not head:
+        return "it is empty (0 bytes)"
+    if suffix == ".doc":
+        return None if head.startswith(_OLE_MAGIC) else "it is not a Word 97-2003 (OLE) file"
+    if suffix == ".rtf":
+        text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        return None if text.startswith(_RTF_MAGIC) else "it does not start with {\\rtf"
+    if head.startswith(_OLE_MAGIC):
+        return (
+            "it is an OLE file, not a zip package: a document protected by a password (remove "
+            "the password) or a .doc file renamed"
+        )
+    if not head.startswith(_ZIP_MAGIC):
+        return "it is not a zip package"
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as package:  # reads the table of contents only
+            names = set(package.namelist())
+            if suffix == ".odt":
+                return None if "content.xml" in names else "it has no content.xml"
+            if "[Content_Types].xml" not in names:
+                return "it has no [Content_Types].xml"
+            if "word/document.xml" in names or _main_part(package) in names:
+                return None
+            return "it has no main document part (word/document.xml)"
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError, RuntimeError) as exc:
+        return f"it is a damaged zip package ({exc})"
+
+
+def _main_part(package: zipfile.ZipFile) -> str | None:
+    """Return the main part named by ``_rels/.rels`` when it is small enough to read."""
+    try:
+        info = package.getinfo("_rels/.rels")
+    except KeyError:
+        return None
+    if info.file_size > _RELS_LIMIT:
+        return None
+    match = _MAIN_PART.search(package.read(info))
+    if match is None:
+        return None
+    return (match.group(1) or match.group(2)).decode("utf-8", "replace")
 
 
 def verify_pdf(pdf: Path, source: Path, log: str = "") -> None:
@@ -111,11 +219,12 @@ def convert(
 ) -> Path:
     """Convert one document to PDF and return the PDF's path.
 
-    ``dest`` is the PDF to write (default: beside ``source``, same name, ``.pdf``).
-    Raises :class:`ConversionError` (or :class:`ConversionTimeoutError`) naming ``source``.
+    ``dest`` is the PDF to write (default: beside ``source``, same name, ``.pdf``); its
+    missing folders are created. Raises :class:`ConversionError` (or a subclass: timeout,
+    crash) naming ``source``, or :class:`OutputError` when ``dest`` cannot be written.
     """
     src = check_input(source)
-    target = Path(dest) if dest is not None else src.with_suffix(".pdf")
+    target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
     program = find_soffice(soffice)
     job = _Job(src, target)
     _run_chunk(program, [job], timeout, threading.Event(), None)
@@ -138,8 +247,9 @@ def convert_many(
 
     Args:
         sources: the documents (.docx; .doc, .odt and .rtf work too).
-        out_dir: where the PDFs go (default: beside each source). Sources with the same
-            name from different folders get ``name.pdf``, ``name-2.pdf``, …
+        out_dir: where the PDFs go (default: beside each source), created if missing.
+            Sources with the same name from different folders get ``name.pdf``,
+            ``name-2.pdf``, …
         workers: LibreOffice processes run at once (default: the number of CPUs).
         timeout: seconds one document may take before its process group is killed.
         soffice: the LibreOffice program (default: :func:`find_soffice`).
@@ -149,12 +259,18 @@ def convert_many(
         The PDFs, in the order of ``sources``.
 
     Raises:
-        ConversionError: before any work, when an input is missing or unreadable or
-            LibreOffice is not installed.
+        ConversionError: before any work, when an input is missing, unreadable, empty or
+            not a document of its kind (see :func:`check_input`), or LibreOffice is not
+            installed.
+        OutputError: before any work, when ``out_dir`` cannot be created.
         BatchConversionError: after the work, when some documents failed (the others
-            were converted; see its ``outputs`` and ``failures``).
+            were converted; see its ``outputs`` and ``failures``: a
+            :class:`ConversionOutputError` when a PDF could not be written, a
+            :class:`LibreOfficeCrashedError` when LibreOffice crashed twice).
     """
     paths = [check_input(s) for s in sources]
+    if out_dir is not None:
+        prepare_folder(out_dir)
     program = find_soffice(soffice)
     jobs = _plan(paths, Path(out_dir) if out_dir is not None else None)
     if not jobs:
@@ -219,7 +335,7 @@ class _Reporter:
     def advance(self, n: int) -> None:
         if n and self.callback is not None:
             with self.lock:
-                self.done += n
+                self.done = min(self.total, self.done + n)  # a crash may redo counted ones
                 self.callback(self.done, self.total)
 
 
@@ -237,10 +353,29 @@ def _run_chunk(
     """Convert ``jobs`` in one LibreOffice process; set each job's ``result``.
 
     When a document times out, it fails and the documents after it go to a new process.
+    When LibreOffice crashes (it exits with a non-zero status), the documents it had not
+    converted go to a new process, once. When that one crashes too, the document it crashed
+    on fails with :class:`LibreOfficeCrashedError`: if both crashes happened on it, it is
+    blamed and the documents after it go on in a new process; otherwise every document not
+    converted fails (LibreOffice dies whatever it converts).
     """
     pending = list(jobs)
+    suspect: _Job | None = None  # the document LibreOffice was on when it crashed once
     while pending:
-        pending = _run_once(program, pending, timeout, cancel, reporter)
+        pending, status = _run_once(program, pending, timeout, cancel, reporter)
+        if status is None or not pending:
+            continue
+        if suspect is None:
+            suspect = pending[0]
+            continue
+        blamed = pending[0] is suspect
+        failed = pending[:1] if blamed else pending
+        for job in failed:
+            job.result = LibreOfficeCrashedError(str(job.source), status=status, blamed=blamed)
+        if reporter is not None:
+            reporter.advance(len(failed))
+        pending = pending[len(failed) :]
+        suspect = None
 
 
 def _run_once(
@@ -249,26 +384,53 @@ def _run_once(
     timeout: float,
     cancel: threading.Event,
     reporter: _Reporter | None,
-) -> list[_Job]:
-    """Run one LibreOffice process over ``jobs``; return the jobs still to do."""
+) -> tuple[list[_Job], int | None]:
+    """Run one LibreOffice process over ``jobs``; return the jobs still to do.
+
+    The second item is LibreOffice's exit status when it crashed (the jobs still to do are
+    then those it had not converted), else ``None``.
+    """
     infilter = INPUT_FILTERS.get(jobs[0].source.suffix.lower())
-    with tempfile.TemporaryDirectory(prefix="chibo-docs-lo-") as tmp_name:
-        tmp = Path(tmp_name)
+    with scratch_folder("chibo-docs-lo-") as tmp:
         indir, outdir = tmp / "in", tmp / "out"
         indir.mkdir()
         outdir.mkdir()
-        staged = []
-        for k, job in enumerate(jobs):
-            copy = indir / f"{k:04d}{job.source.suffix.lower()}"
-            shutil.copyfile(job.source, copy)
+        staged: list[Path] = []
+        ready: list[_Job] = []
+        for job in jobs:
+            copy = indir / f"{len(ready):04d}{job.source.suffix.lower()}"
+            try:
+                shutil.copyfile(job.source, copy)
+            except OSError as exc:
+                if os.fspath(exc.filename or "") != str(job.source) or exc.filename2:
+                    raise  # writing the temporary folder: a TempFolderError for the batch
+                job.result = ConversionError(
+                    f"input {str(job.source)!r} cannot be read: {exc.strerror or exc}",
+                    source=str(job.source),
+                )
+                if reporter is not None:
+                    reporter.advance(1)
+                continue
             staged.append(copy)
+            ready.append(job)
+        jobs = ready
+        if not jobs:
+            return [], None
         args = headless_args(program, tmp / "profile")
         args += ["--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir)]
         if infilter is not None:
             args.append(f"--infilter={infilter}")
         args += [str(s) for s in staged]
         outputs = [outdir / f"{s.stem}.pdf" for s in staged]
-        proc = spawn(args, log=tmp / "log.txt", env=_environment(tmp))
+        try:
+            proc = spawn(args, log=tmp / "log.txt", env=_environment(tmp))
+        except OSError as exc:
+            if _inside_folder(exc.filename, tmp):
+                raise  # the log file: a TempFolderError
+            raise LibreOfficeNotFoundError(
+                f"LibreOffice {str(program)!r} cannot be started ({exc.strerror or exc}); "
+                f"{install_hint()}"
+            ) from exc
         timed_out = None
         try:
             done = 0
@@ -285,20 +447,22 @@ def _run_once(
                     timed_out = next((k for k, o in enumerate(outputs) if not o.exists()), None)
                     break
                 time.sleep(_POLL)
-            else:
-                if reporter is not None:
-                    reporter.advance(len(outputs) - done)
         except _Cancelled:
-            return []
+            return [], None
         finally:
             proc.kill()  # the whole group, even after a clean exit
             remove_ipc_pipes(tmp / "profile")
         log = proc.output()
+        status = proc.poll()
+        if timed_out is None and status:
+            return _after_crash(jobs, outputs, log, reporter, done), status
+        if reporter is not None and timed_out is None:
+            reporter.advance(len(outputs) - done)
         last = len(jobs) if timed_out is None else timed_out
         for job, output in zip(jobs[:last], outputs[:last], strict=True):
             job.result = _collect(job, output, log)
         if timed_out is None:
-            return []
+            return [], None
         job = jobs[timed_out]
         job.result = ConversionTimeoutError(
             f"converting {str(job.source)!r} took more than {timeout:g} s; LibreOffice was killed",
@@ -307,35 +471,65 @@ def _run_once(
         )
         if reporter is not None:
             reporter.advance(1)
-        return jobs[timed_out + 1 :]
+        return jobs[timed_out + 1 :], None
+
+
+def _after_crash(
+    jobs: list[_Job], outputs: list[Path], log: str, reporter: _Reporter | None, counted: int
+) -> list[_Job]:
+    """Keep what a crashed LibreOffice converted; return the jobs to run again, in order.
+
+    A PDF that does not pass :func:`verify_pdf` (it may have been cut short by the crash) is
+    made again rather than reported.
+    """
+    again: list[_Job] = []
+    kept = 0
+    for job, output in zip(jobs, outputs, strict=True):
+        if not output.exists():
+            again.append(job)
+            continue
+        try:
+            verify_pdf(output, job.source, log)
+        except ConversionError:
+            again.append(job)
+            continue
+        job.result = _install(job, output)
+        kept += 1
+    if reporter is not None and kept > counted:
+        reporter.advance(kept - counted)
+    return again
 
 
 def _collect(job: _Job, output: Path, log: str) -> Path | ConversionError:
     try:
         verify_pdf(output, job.source, log)
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        install_pdf(output, job.target)
     except ConversionError as exc:
         return exc
-    except OSError as exc:
-        return ConversionError(
-            f"cannot write {str(job.target)!r} (from {str(job.source)!r}): {exc.strerror or exc}",
-            source=str(job.source),
-        )
+    return _install(job, output)
+
+
+def _install(job: _Job, output: Path) -> Path | ConversionError:
+    try:
+        install_pdf(output, job.target)
+    except OutputError as exc:
+        return ConversionOutputError(exc, str(job.source))
     return job.target
 
 
 def install_pdf(made: Path, target: Path) -> None:
-    """Move ``made`` to ``target`` atomically, also across file systems."""
-    try:
-        os.replace(made, target)
-    except OSError:
-        tmp = target.with_name(f".{target.name}.tmp")
-        try:
-            shutil.copyfile(made, tmp)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+    """Write the PDF ``made`` (in a temporary folder) to ``target``, whole or not at all.
+
+    Missing folders are created; a new PDF gets the mode ``open()`` gives (``0o666`` less
+    the umask), a replaced one keeps its mode.
+
+    Raises:
+        OutputError: ``target`` cannot be written, naming it and what to do.
+    """
+    install_file(made, target)
+
+
+def _inside_folder(path: object, folder: Path) -> bool:
+    return isinstance(path, str | os.PathLike) and Path(path).is_relative_to(folder)
 
 
 def _environment(tmp: Path) -> dict[str, str]:

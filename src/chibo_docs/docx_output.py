@@ -6,16 +6,14 @@ Nothing here knows about templates: :mod:`chibo_docs.rendering` hands over rende
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import threading
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Literal
 
 from lxml import etree
 
+from chibo_docs._output_files import write_atomically
 from chibo_docs.errors import OutputXMLError
 from chibo_docs.template_source import W
 
@@ -133,23 +131,3 @@ def zip_package(package: Mapping[str, bytes]) -> bytes:
             info.create_system = 0
             archive.writestr(info, data)
     return buffer.getvalue()
-
-
-def write_atomically(dest: str | os.PathLike[str], content: bytes) -> Path:
-    """Write ``content`` to ``dest`` through a temporary file in the same folder; return ``dest``.
-
-    Readers see the old file or the whole new one, never a part; on any error the temporary
-    file is removed.
-    """
-    target = Path(dest)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target

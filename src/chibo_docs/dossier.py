@@ -9,15 +9,19 @@ Intermediate files live in a temporary folder unless ``workdir`` keeps them.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from chibo_docs._output_files import (
+    check_destination,
+    install_file,
+    prepare_folder,
+    scratch_folder,
+)
 from chibo_docs.api import StrPath, render_docx
 from chibo_docs.conversion import DEFAULT_TIMEOUT, convert_many
 from chibo_docs.dates import month_year
@@ -28,6 +32,7 @@ from chibo_docs.merging import merge_pdfs
 __all__ = ["bookmark_title", "make_dossier", "render_pdf"]
 
 Progress = Callable[[int, int], None]
+_STEM_BYTES = 200  # of the PDF's name kept for the intermediate .docx (names: 255 bytes)
 
 
 def bookmark_title(document: BaseModel) -> str:
@@ -70,11 +75,12 @@ def make_dossier(
 
     Args:
         documents: the document models, in dossier order.
-        dest: the merged PDF (written atomically).
+        dest: the merged PDF (written atomically; missing folders are created).
         forms: the form of each document (default: the one form that takes its model).
         title: the PDF title (default: "Hồ sơ" and the first document's bookmark).
         author: the PDF author (default: the issuing body of the first document).
-        workdir: keep the .docx and single PDFs there (default: a temporary folder).
+        workdir: keep the .docx and single PDFs there, created if missing (default: a
+            temporary folder).
         workers: LibreOffice processes at once (default: the number of CPUs).
         timeout: seconds one document may take to convert.
         folders: extra folders of forms.
@@ -82,16 +88,24 @@ def make_dossier(
 
     Returns:
         ``dest`` as a :class:`~pathlib.Path`.
+
+    Raises:
+        OutputError: ``dest`` or ``workdir`` cannot be written (checked before any work;
+            missing folders are created), naming it.
+        TempFolderError: the temporary folder cannot hold the intermediate files.
+        ConversionError: LibreOffice could not convert some documents.
     """
     if not documents:
         raise DataError("a dossier needs at least one document, got none")
     chosen = list(forms) if forms is not None else [None] * len(documents)
     if len(chosen) != len(documents):
         raise ValueError(f"got {len(documents)} documents but {len(chosen)} forms")
-    tmp = None if workdir is not None else tempfile.mkdtemp(prefix="chibo-docs-dossier-")
-    folder = Path(workdir if workdir is not None else tmp)  # type: ignore[arg-type]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
+    target = check_destination(dest)
+    with contextlib.ExitStack() as stack:
+        if workdir is not None:
+            folder = prepare_folder(workdir)
+        else:
+            folder = stack.enter_context(scratch_folder("chibo-docs-dossier-"))
         docx_files = [
             render_docx(doc, folder / f"{i:02d}-{type(doc).__name__.lower()}.docx", form=form,
                         folders=folders)
@@ -101,13 +115,10 @@ def make_dossier(
         titles = [bookmark_title(doc) for doc in documents]
         return merge_pdfs(
             list(zip(pdfs, titles, strict=True)),
-            dest,
+            target,
             title=title or f"Hồ sơ: {titles[0]}",
             author=author or _author(documents),
         )
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def render_pdf(
@@ -118,13 +129,20 @@ def render_pdf(
     timeout: float = DEFAULT_TIMEOUT,
     folders: Sequence[StrPath] = (),
 ) -> Path:
-    """Render ``document`` with its form and convert it to the PDF ``dest`` (atomically)."""
-    target = Path(dest)
-    with tempfile.TemporaryDirectory(prefix="chibo-docs-pdf-") as tmp:
-        docx = render_docx(document, Path(tmp) / f"{target.stem}.docx", form=form, folders=folders)
+    """Render ``document`` with its form and convert it to the PDF ``dest``; return ``dest``.
+
+    Missing folders of ``dest`` are created (before any work); the PDF appears whole or
+    not at all, with the mode ``open()`` gives a new file (a replaced file keeps its mode).
+
+    Raises:
+        OutputError: ``dest`` cannot be written (checked first), naming it.
+        TempFolderError: the temporary folder cannot hold the intermediate .docx.
+        ConversionError: LibreOffice could not convert the document.
+    """
+    target = check_destination(dest)
+    with scratch_folder("chibo-docs-pdf-") as tmp:
+        stem = target.stem.encode()[:_STEM_BYTES].decode("utf-8", "ignore") or "document"
+        docx = render_docx(document, tmp / f"{stem}.docx", form=form, folders=folders)
         (pdf,) = convert_many([docx], workers=1, timeout=timeout)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        shutil.copyfile(pdf, partial)
-        os.replace(partial, target)
+        install_file(pdf, target)
     return target

@@ -14,8 +14,12 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
     ├── ConversionError           (also RuntimeError) LibreOffice could not make a PDF
     │   ├── LibreOfficeNotFoundError                  no soffice binary was found
     │   ├── ConversionTimeoutError                    a conversion took too long and was killed
+    │   ├── LibreOfficeCrashedError                   LibreOffice crashed twice on the documents
+    │   ├── ConversionOutputError (also OutputError)  a PDF was made but cannot be written
     │   └── BatchConversionError                      some documents of a batch failed
-    └── PdfError                  (also ValueError)   a PDF cannot be read or merged
+    ├── PdfError                  (also ValueError)   a PDF cannot be read or merged
+    └── OutputError               (also OSError)      a file cannot be written where asked
+        └── TempFolderError                           the temporary folder (TMPDIR) is unusable
 
 Invalid input data is refused with :class:`pydantic.ValidationError`, whose messages name the
 field path (``meeting.attendance.3.reason``) and the numbers involved.
@@ -26,18 +30,25 @@ do about it.
 
 from __future__ import annotations
 
+import errno as _errno
+import os
+import signal
 from pathlib import Path
 
 __all__ = [
     "BatchConversionError",
     "ChiboDocsError",
     "ConversionError",
+    "ConversionOutputError",
     "ConversionTimeoutError",
     "DataError",
     "FormError",
+    "LibreOfficeCrashedError",
     "LibreOfficeNotFoundError",
+    "OutputError",
     "OutputXMLError",
     "PdfError",
+    "TempFolderError",
     "TemplateDataError",
     "TemplateError",
     "TemplateSecurityError",
@@ -142,6 +153,59 @@ class ConversionTimeoutError(ConversionError):
     """Raised when a conversion exceeded its timeout; its processes were killed."""
 
 
+class LibreOfficeCrashedError(ConversionError):
+    """Raised (in a batch: listed) when LibreOffice crashed twice while converting ``source``.
+
+    A crashed LibreOffice is restarted once for the documents it had not converted. When it
+    crashes again ``blamed`` tells whether it crashed twice on this very document (the file
+    probably crashes it) or the batch crashed twice anyway (something else kills LibreOffice:
+    memory, an administrator, a broken installation). ``status`` is the exit status of the
+    LibreOffice process (above 128: killed by signal ``status - 128``; negative: by ``-status``;
+    ``None`` when unknown).
+    """
+
+    def __init__(
+        self, source: str, *, status: int | None, blamed: bool, detail: str | None = None
+    ) -> None:
+        self.status = status
+        self.blamed = blamed
+        how = _describe_exit_status(status) if status is not None else "exit status unknown"
+        if blamed:
+            message = (
+                f"LibreOffice crashed twice while converting {source!r} ({how}); the file "
+                "itself probably crashes it: open it in Word or LibreOffice, save it again "
+                "and convert it once more"
+            )
+        else:
+            message = (
+                f"{source!r} was not converted: LibreOffice crashed twice in this batch "
+                f"({how}); check the free memory and the LibreOffice installation, then "
+                "convert it again"
+            )
+        super().__init__(message, source=source, detail=detail)
+
+
+def _describe_exit_status(status: int) -> str:
+    """Return a process exit status in words, naming the signal that killed it.
+
+    >>> _describe_exit_status(137)
+    'exit status 137: killed by signal 9 (SIGKILL)'
+    >>> _describe_exit_status(-11)
+    'killed by signal 11 (SIGSEGV)'
+    >>> _describe_exit_status(1)
+    'exit status 1'
+    """
+    number = -status if status < 0 else status - 128 if 128 < status < 128 + 65 else None
+    if number is None:
+        return f"exit status {status}"
+    try:
+        name = f" ({signal.Signals(number).name})"
+    except ValueError:
+        name = ""
+    killed = f"killed by signal {number}{name}"
+    return killed if status < 0 else f"exit status {status}: {killed}"
+
+
 class BatchConversionError(ConversionError):
     """Raised by ``convert_many`` when some documents failed.
 
@@ -158,3 +222,104 @@ class BatchConversionError(ConversionError):
 
 class PdfError(ChiboDocsError, ValueError):
     """Raised when a PDF is encrypted, corrupt or empty, naming the file."""
+
+
+NAME_MAX = 255
+"""Bytes one file name may have: the limit of ext4, XFS, Btrfs, tmpfs and APFS (NAME_MAX)."""
+
+_FOLDER_PROBLEM = (
+    "this user may not write in folder {culprit!r}; choose another folder or get write "
+    "permission for it"
+)
+_OUTPUT_PROBLEMS: dict[int, str] = {
+    _errno.EACCES: _FOLDER_PROBLEM,
+    _errno.EPERM: _FOLDER_PROBLEM,
+    _errno.EROFS: "folder {culprit!r} is on a read-only file system; choose a writable folder",
+    _errno.ENOSPC: "the disk is full; free some space or choose a folder on another disk",
+    _errno.EDQUOT: "the disk quota is used up; free some space or choose another disk",
+    _errno.EFBIG: "the file is larger than the file system or this process may write; "
+    "choose a folder on another disk",
+    _errno.EISDIR: "it is a folder; give the path of a file (a new name inside that folder)",
+    _errno.ENOTDIR: "{culprit!r} is a file, not a folder; choose another path",
+    _errno.ENAMETOOLONG: "the name {name!r} is too long ({length} bytes; file systems allow "
+    f"{NAME_MAX}); choose a shorter name",
+    _errno.ELOOP: "{culprit!r} is a loop of symbolic links; choose another path",
+}
+"""What a failed write means to the user, by ``errno``; ``{culprit}`` is the path to blame."""
+
+
+class OutputError(ChiboDocsError, OSError):
+    """Raised when a file cannot be written where the caller asked.
+
+    A read-only or forbidden folder, a full disk, a destination that is a folder, a part of
+    the path that is a file, a name that is too long. The message names the caller's path
+    (never a temporary file) and says what to do. ``path`` is that path, ``culprit`` the
+    path to blame (the folder that cannot be written, the file in the way), ``errno`` and
+    ``strerror`` the system's error; ``filename`` is ``path`` as for any :class:`OSError`.
+    Missing parent folders are not an error: every writer of chibo_docs creates them.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        errno: int | None,
+        *,
+        culprit: str | None = None,
+        detail: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        super().__init__(path)
+        self.path = path
+        self.culprit = culprit or path
+        self.errno = errno
+        self.strerror = detail or (os.strerror(errno) if errno else None)
+        self.filename = path
+        self.message = self._message(source)
+
+    def _what(self, source: str | None) -> str:
+        return f"{self.path!r}" + (f" (the PDF of {source!r})" if source else "")
+
+    def _message(self, source: str | None) -> str:
+        problem = _OUTPUT_PROBLEMS.get(self.errno or 0)
+        if problem is None:
+            problem = f"{self.strerror or 'unknown error'}; check the path and the disk"
+        name = os.path.basename(self.culprit.rstrip("/\\")) or self.culprit
+        shown = name if len(name) <= 60 else name[:57] + "…"
+        problem = problem.format(
+            culprit=self.culprit, name=shown, length=len(os.fsencode(name))
+        )
+        return f"cannot write {self._what(source)}: {problem}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class TempFolderError(OutputError):
+    """Raised when chibo_docs cannot write its intermediate files in the temporary folder.
+
+    ``path`` is the temporary folder (``TMPDIR``, else ``/tmp``); the message says to free
+    space there or set ``TMPDIR`` to another folder.
+    """
+
+    def _what(self, source: str | None) -> str:
+        return f"temporary files in {self.path!r}"
+
+    def _message(self, source: str | None) -> str:
+        return super()._message(source) + "; or set TMPDIR to a folder with room"
+
+
+class ConversionOutputError(ConversionError, OutputError):
+    """Raised (in a batch: listed) when LibreOffice made the PDF but it cannot be written.
+
+    Both a :class:`ConversionError` (``source`` is the document) and an :class:`OutputError`
+    (``path`` is the PDF asked for, ``culprit`` what to blame).
+    """
+
+    def __init__(self, error: OutputError, source: str) -> None:
+        OutputError.__init__(
+            self, error.path, error.errno, culprit=error.culprit, detail=error.strerror,
+            source=source,
+        )
+        self.source = source
+        self.detail = None
+        self.args = (self.message,)

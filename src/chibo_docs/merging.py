@@ -7,10 +7,8 @@ document, document metadata and optional page labels, written atomically.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from pypdf.constants import PageLabelStyle
 from pypdf.errors import PyPdfError
 from pypdf.generic import IndirectObject
 
+from chibo_docs._output_files import atomic_output, check_destination
 from chibo_docs.errors import PdfError
 
 __all__ = ["FontInfo", "MergeItem", "PdfInfo", "merge_pdfs", "pdf_info"]
@@ -92,8 +91,10 @@ def merge_pdfs(
     Args:
         items: paths, or ``(path, bookmark title)`` pairs; a bare path's bookmark is its
             file name without ``.pdf``.
-        dest: the merged file. It is written to a temporary file beside it and renamed, so
-            a failed merge leaves no half-written file and an existing ``dest`` untouched.
+        dest: the merged file; missing folders are created. It is written to a temporary
+            file beside it and renamed, so a failed merge leaves no half-written file and an
+            existing ``dest`` untouched. A new file gets the mode ``open()`` gives (``0o666``
+            less the umask); a replaced one keeps its mode.
         title: the document title in the PDF metadata.
         author: the document author in the PDF metadata (the issuing body, e.g. the chi bộ).
         page_labels: ``True`` numbers each document's pages from 1 with the prefix
@@ -107,11 +108,13 @@ def merge_pdfs(
     Raises:
         PdfError: no items, or an input is missing, empty, encrypted, corrupt or has no
             pages (the error names the file).
+        OutputError: ``dest`` cannot be written (a read-only folder, a full disk, a folder
+            in its place…), naming it; checked before the inputs are read where possible.
     """
     entries = [_entry(item) for item in items]
     if not entries:
         raise PdfError("nothing to merge: give at least one PDF")
-    target = Path(dest)
+    target = check_destination(dest)
     prefix_format = "{n}-" if page_labels is True else page_labels or None
     writer = PdfWriter()
     start = 0
@@ -141,7 +144,7 @@ def merge_pdfs(
     writer.add_metadata(metadata)
     writer.page_mode = "/UseOutlines"  # viewers open with the bookmarks panel shown
     _compress(writer)
-    with _atomic_output(target) as out:
+    with atomic_output(target, durable=True) as out:
         writer.write(out)
     return target
 
@@ -225,21 +228,3 @@ def _compress(writer: PdfWriter) -> None:
         writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     except TypeError:  # pragma: no cover - pypdf 5.x spelled the options differently
         writer.compress_identical_objects(True, True)
-
-
-@contextlib.contextmanager
-def _atomic_output(target: Path) -> Iterator[io.BufferedWriter]:
-    """Yield a temporary file beside ``target``; rename it over ``target`` on success only."""
-    if not target.parent.is_dir():
-        raise PdfError(f"cannot write {str(target)!r}: folder {str(target.parent)!r} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from chibo_docs._output_files import write_atomically
 from chibo_docs.builder import (
     Block,
     FormSpec,
@@ -165,11 +166,13 @@ def new_form(
 
     ``model`` is a chibo_docs model name (``"Resolution"``) or ``"package.module:Class"``;
     with it, the variable places hold tags. A manifest needs both ``form_id`` and ``model``;
-    its title defaults to the type name. Existing files are not overwritten.
+    its title defaults to the type name. Existing files are not overwritten; missing folders
+    are created.
 
     Raises:
         FormError: a file already exists, the model cannot be found, ``form_id`` is given
             without ``model``, or the type is unknown.
+        OutputError: a file cannot be written (read-only folder, full disk…), naming it.
     """
     path = Path(dest)
     manifest = path.with_suffix(".toml")
@@ -190,8 +193,7 @@ def new_form(
         model=model_class,
         issued_on=issued_on,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_atomically(path, data)
     if form_id is not None and model is not None:
         name = HD36.document_types[doc_type].title.capitalize()
         lines = [
@@ -202,7 +204,7 @@ def new_form(
         ]
         if path.stem != manifest.stem:  # pragma: no cover - same stem by construction
             lines.append(f"template = {_toml(path.name)}")
-        manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_atomically(manifest, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
 

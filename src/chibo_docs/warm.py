@@ -30,9 +30,10 @@ import xmlrpc.client
 from pathlib import Path
 from types import TracebackType
 
+from chibo_docs._output_files import check_destination
 from chibo_docs._process_group import GroupProcess, spawn
 from chibo_docs.conversion import DEFAULT_TIMEOUT, check_input, install_pdf, verify_pdf
-from chibo_docs.errors import ConversionError, ConversionTimeoutError
+from chibo_docs.errors import ConversionError, ConversionTimeoutError, LibreOfficeCrashedError
 from chibo_docs.soffice import INPUT_FILTERS, find_soffice, headless_args, remove_ipc_pipes
 
 __all__ = ["PYTHON_ENV_VAR", "WarmConverter", "find_uno_python"]
@@ -269,12 +270,18 @@ class WarmConverter:
     ) -> Path:
         """Convert ``source`` to the PDF ``dest`` (default: beside it) and return its path.
 
+        ``source`` is checked as :func:`~chibo_docs.conversion.check_input` does (an empty
+        file or a .docx that is not a Word package is refused before LibreOffice sees it).
+        Missing folders of ``dest`` are created; a new PDF gets the mode ``open()`` gives.
+
         Raises:
             ConversionError: naming ``source``, with LibreOffice's message.
             ConversionTimeoutError: it took longer than ``timeout`` (LibreOffice restarts).
+            LibreOfficeCrashedError: LibreOffice crashed on it twice.
+            OutputError: ``dest`` cannot be written, naming it.
         """
         src = check_input(source).resolve()
-        target = Path(dest) if dest is not None else src.with_suffix(".pdf")
+        target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
         infilter = INPUT_FILTERS.get(src.suffix.lower())
         with self._lock:
             for attempt in (1, 2):
@@ -292,10 +299,8 @@ class WarmConverter:
                         ) from None
                     self._stop()  # it crashed on this document: one retry on a fresh one
                     if attempt == 2:
-                        raise ConversionError(
-                            f"LibreOffice crashed twice converting {str(source)!r}",
-                            source=str(source),
-                            detail=_fault_message(exc),
+                        raise LibreOfficeCrashedError(
+                            str(source), status=None, blamed=True, detail=_fault_message(exc)
                         ) from None
                     continue
                 except TimeoutError:
@@ -308,10 +313,8 @@ class WarmConverter:
                 except (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError) as exc:
                     self._stop()  # the server went away (a crash): retry once
                     if attempt == 2:
-                        raise ConversionError(
-                            f"LibreOffice crashed twice converting {str(source)!r}",
-                            source=str(source),
-                            detail=str(exc),
+                        raise LibreOfficeCrashedError(
+                            str(source), status=None, blamed=True, detail=str(exc)
                         ) from None
                     continue
                 self._served += 1

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from chibo_docs._output_files import prepare_folder, write_atomically
 from chibo_docs.api import render_docx
 from chibo_docs.conversion import convert_many
 from chibo_docs.dates import format_time
@@ -74,7 +75,7 @@ def _example_form_folders() -> list[Path]:
 
 def _demo(args: argparse.Namespace) -> int:
     outdir = Path(args.outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
+    prepare_folder(outdir)
     text: list[str] = []
     documents: list[tuple[Path, Any]] = []
     failed = False
@@ -87,7 +88,7 @@ def _demo(args: argparse.Namespace) -> int:
         if report.ok:
             documents.append((path, report.document))
     print("\n".join(text), end="")
-    (outdir / "validation.txt").write_text("\n".join(text), encoding="utf-8")
+    write_atomically(outdir / "validation.txt", "\n".join(text).encode("utf-8"))
     print(f"wrote {outdir / 'validation.txt'}")
     if failed:
         return 1

@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from chibo_docs._output_files import prepare_folder
 from chibo_docs.conversion import DEFAULT_TIMEOUT, convert_many
 from chibo_docs.errors import BatchConversionError
 from chibo_docs.fonts import check_fonts
 from chibo_docs.merging import merge_pdfs
 from chibo_docs.progress import Progress
 
-__all__ = ["register"]
+__all__ = ["positive_int", "register"]
 
 _PROGRESS_FROM = 4  # batches smaller than this show no progress bar
 
@@ -27,11 +28,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE.docx", help="documents to convert")
     p.add_argument("-o", "--out-dir", type=Path, help="folder for the PDFs (created if missing)")
     p.add_argument(
-        "--workers", type=_positive_int, help="LibreOffice processes at once (default: CPUs)"
+        "--workers", type=positive_int, help="LibreOffice processes at once (default: CPUs)"
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_positive_float,
         default=DEFAULT_TIMEOUT,
         help=f"seconds one document may take (default {DEFAULT_TIMEOUT:g})",
     )
@@ -43,7 +44,9 @@ def register(subparsers: Any) -> None:
         "merge", help="merge PDFs into one dossier with a bookmark per document"
     )
     p.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDFs, in dossier order")
-    p.add_argument("-o", "--output", type=Path, required=True, help="the merged PDF")
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, help="the merged PDF (folders created if missing)"
+    )
     p.add_argument("--title", help="document title (PDF metadata)")
     p.add_argument("--author", help="author, e.g. the issuing chi bộ (PDF metadata)")
     p.add_argument(
@@ -67,10 +70,18 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_merge)
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
+    """Return ``text`` as a whole number of at least 1 (an argparse type)."""
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
     return value
 
 
@@ -79,7 +90,7 @@ def _pdf(args: argparse.Namespace) -> int:
     if not fonts.ok:
         print(f"warning: {fonts.hint}", file=sys.stderr)
     if args.out_dir is not None:
-        args.out_dir.mkdir(parents=True, exist_ok=True)
+        prepare_folder(args.out_dir)
     show = not args.quiet and len(args.files) >= _PROGRESS_FROM
     progress = Progress("pdf", enabled=None if show else False)
     try:

@@ -11,8 +11,11 @@ from pydantic import BaseModel
 
 from chibo_docs.api import render_docx
 from chibo_docs.cli.form_commands import add_folder_option
-from chibo_docs.conversion import convert_many
+from chibo_docs.cli.pdf_commands import positive_int
+from chibo_docs.conversion import convert
 from chibo_docs.dossier import make_dossier
+from chibo_docs.errors import FormError
+from chibo_docs.forms import FormRegistry
 from chibo_docs.progress import Progress
 from chibo_docs.reporting import validate_file
 
@@ -26,7 +29,10 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("render", help="render one document from a data file (JSON/YAML)")
     p.add_argument("form", metavar="FORM", help="a form id (see `chibo-docs forms`)")
     p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml data file")
-    p.add_argument("-o", "--output", metavar="OUT.docx", required=True, help="the .docx to write")
+    p.add_argument(
+        "-o", "--output", metavar="OUT.docx", required=True,
+        help="the .docx to write (missing folders are created)",
+    )
     p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
     add_folder_option(p)
     p.set_defaults(handler=_render)
@@ -35,10 +41,15 @@ def register(subparsers: Any) -> None:
         "dossier", help="render data files, convert them in one batch and merge them into one PDF"
     )
     p.add_argument("data", metavar="DATA", nargs="+", help="data files, in dossier order")
-    p.add_argument("-o", "--output", metavar="HOSO.pdf", required=True, help="the PDF to write")
+    p.add_argument(
+        "-o", "--output", metavar="HOSO.pdf", required=True,
+        help="the PDF to write (missing folders are created)",
+    )
     p.add_argument("--title", help="the PDF title (default: from the first document)")
     p.add_argument("--workdir", metavar="DIR", help="keep the .docx and single PDFs here")
-    p.add_argument("--workers", type=int, help="LibreOffice processes at once (default: CPUs)")
+    p.add_argument(
+        "--workers", type=positive_int, help="LibreOffice processes at once (default: CPUs)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add_folder_option(p)
     p.set_defaults(handler=_dossier)
@@ -59,11 +70,16 @@ def _render(args: argparse.Namespace) -> int:
     document = _load(args.data)
     if document is None:
         return 1
-    out = render_docx(document, Path(args.output), form=args.form, folders=args.forms)
+    form = FormRegistry.default(args.forms).get(args.form)
+    if not isinstance(document, form.model):
+        raise FormError(
+            f"form {form.id!r} is filled from {form.model.__name__} data, but {args.data!r} "
+            f"holds a {type(document).__name__}; choose a form for it (see `chibo-docs forms`)"
+        )
+    out = render_docx(document, Path(args.output), form=form)
     print(out)
     if args.pdf:
-        (pdf,) = convert_many([out], workers=1)
-        print(pdf)
+        print(convert(out))
     return 0
 
 
