@@ -55,9 +55,10 @@ def _meeting(meeting: Meeting, prefix: str) -> list[Finding]:
     if low:
         sign = ">" if rules.attendance_strictly_above else "≥"
         out.append(_finding("V9", f"attendance is {percent}% of convened members (exempt members left out); {sign} {limit}% is expected ({rules.id})", f"{prefix}attendance", found=f"{percent}%", expected=f"{sign} {limit}%"))
+    members = meeting.cell.member_by_id
     for i, entry in enumerate(meeting.attendance):
-        if entry.status.value == "vang_khong_ly_do" and not entry.member.exempt:
-            out.append(_finding("V9", f"member {entry.member.full_name!r} is absent without a reason", f"{prefix}attendance.{i}"))
+        if entry.status.value == "vang_khong_ly_do" and not members[entry.member_id].exempt:
+            out.append(_finding("V9", f"member {members[entry.member_id].full_name!r} is absent without a reason", f"{prefix}attendance.{i}"))
     if meeting.cell.official_count < rules.cell_min_official:
         out.append(_finding("V12", f"the cell has {meeting.cell.official_count} official members; a chi bộ has at least {rules.cell_min_official}", f"{prefix}cell.members"))
     if rules.materials_days_before is not None:
@@ -70,10 +71,11 @@ def _meeting(meeting: Meeting, prefix: str) -> list[Finding]:
     if hosted and not rules.hosted_members_vote:
         names = ", ".join(repr(m.full_name) for m in hosted)
         out.append(_finding("V24", f"members in temporary activity here attended ({names}); they are left out of the vote base, as their right to vote here is not verified", f"{prefix}attendance"))
-    for i, vote in enumerate(meeting.votes):
-        if vote.passed is False:
-            rule = "V2" if vote.threshold.value == "qua_mot_nua" else "V3"
-            out.append(_finding(rule, f"the vote on {vote.subject!r} did not pass ({vote.shortfall_message()}); the minutes record it as not adopted", f"{prefix}votes.{i}", severity="info"))
+    for i, tally in enumerate(meeting.tallies):
+        if tally.passed is False:
+            rule = "V2" if tally.threshold.value == "qua_mot_nua" else "V3"
+            threshold = "more than half" if rule == "V2" else "at least two thirds"
+            out.append(_finding(rule, f"the vote on {tally.subject!r} did not pass ({threshold} is needed: {tally.approve} of {tally.eligible_base} eligible approve, at least {tally.required} are needed); the minutes record it as not adopted", f"{prefix}votes.{i}", severity="info"))
     return out
 
 

@@ -2,7 +2,9 @@
 
 Models are immutable, refuse unknown fields, and carry their Vietnamese terms in their
 descriptions (and so in the JSON Schema). Derived values the templates need (counts, the vote
-base, whether a vote passed, the number line) are properties.
+base, the number line) are properties computed from the data; the views of
+:mod:`chibo_docs.models.views` (a meeting's absences, agenda entries, speeches, assigned tasks
+and vote tallies) resolve ids to people and count votes, without writing anything back.
 """
 
 from __future__ import annotations
@@ -36,12 +38,16 @@ from chibo_docs.models.proceedings import (
     OpinionKind,
 )
 from chibo_docs.models.references import DocType, DocumentRef, OnBehalf, Signature, SignerTitle
+from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
 from chibo_docs.models.vote import Vote, VoteMethod, VoteThreshold
 
 __all__ = [
     "DOCUMENT_MODELS",
+    "Absence",
+    "AgendaEntry",
     "AgendaItem",
     "Assessment",
+    "AssignedTask",
     "Assignment",
     "Attendance",
     "AttendanceStatus",
@@ -74,6 +80,8 @@ __all__ = [
     "Section",
     "Signature",
     "SignerTitle",
+    "Speech",
+    "Tally",
     "Text",
     "Transfer",
     "Vote",

@@ -19,7 +19,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-__all__ = ["Id", "Line", "Model", "RuleViolation", "Text", "clean_text"]
+__all__ = ["Id", "Line", "Model", "RuleViolation", "Text", "View", "clean_text"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
@@ -85,6 +85,17 @@ class Model(BaseModel):
         validate_default=True,
         use_attribute_docstrings=False,
     )
+
+
+class View(BaseModel):
+    """Base of the read-only views a model builds from its data for templates.
+
+    A view is never data: no file holds it and it is not validated input. A meeting builds
+    them (``meeting.absent``, ``meeting.agenda_entries``, ``meeting.tallies``, …) with the
+    ids of its parts resolved, so a template writes ``entry.member.full_name``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class RuleViolation(ValueError):

@@ -17,6 +17,7 @@ from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Organisation
 from chibo_docs.models.proceedings import Assignment
 from chibo_docs.models.references import DocType, DocumentRef, OnBehalf, Signature, number_line
+from chibo_docs.models.views import AssignedTask, Tally
 from chibo_docs.models.vote import Vote
 
 __all__ = ["Assessment", "Minutes", "Plan", "Resolution", "ScheduleItem", "Section"]
@@ -155,9 +156,6 @@ class Resolution(_Document):
         from chibo_docs.rules.refusals import signature_violations, vote_violations
 
         meeting = self.meeting
-        for task in self.assignments:
-            task._people = meeting.people
-        self.adoption_vote._bind(meeting.eligible_base, meeting.voters_present_count)
         out = [(r, f"adoption_vote.{w}" if w else "adoption_vote", m)
                for r, w, m in vote_violations(meeting, self.adoption_vote, adoption=True)]
         if self.issued_on < meeting.date:
@@ -169,6 +167,19 @@ class Resolution(_Document):
         out.extend(signature_violations(meeting.cell, self.signature))
         raise_violations(out)
         return self
+
+    @property
+    def assigned_tasks(self) -> list[AssignedTask]:
+        """The assignments with their members, from the meeting's cell (``task.who``)."""
+        members = self.meeting.cell.member_by_id
+        return [AssignedTask.of(a, members) for a in self.assignments]
+
+    @property
+    def adoption_tally(self) -> Tally:
+        """The adoption vote counted against the meeting's vote base (rule V1)."""
+        meeting = self.meeting
+        return Tally.of(self.adoption_vote, base=meeting.eligible_base,
+                        voters_present=meeting.voters_present_count)
 
 
 class Plan(_Document):

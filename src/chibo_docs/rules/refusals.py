@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from chibo_docs.models.organisation import IssuerKind, Member, Transfer
 from chibo_docs.models.references import OnBehalf, Signature
+from chibo_docs.models.views import Tally
 
 if TYPE_CHECKING:
     from chibo_docs.models.meeting import Meeting
@@ -131,10 +132,7 @@ def _time_and_period(meeting: Meeting, out: Violations) -> None:
 
 
 def vote_violations(meeting: Meeting, vote: Vote, *, adoption: bool = False) -> Violations:
-    """Return V4 (and, for an adoption vote, V2/V3) violations of ``vote`` at ``meeting``.
-
-    An adoption vote must already be bound to the meeting's vote base.
-    """
+    """Return V4 (and, for an adoption vote, V2/V3) violations of ``vote`` at ``meeting``."""
     out: Violations = []
     base, voters = meeting.eligible_base, meeting.voters_present_count
     if vote.eligible is not None and vote.eligible != base:
@@ -150,9 +148,11 @@ def vote_violations(meeting: Meeting, vote: Vote, *, adoption: bool = False) -> 
                     f"{vote.cast} votes are counted ({vote.approve} approve + {vote.disapprove} disapprove + "
                     f"{vote.abstain} abstain) but only {voters} members present may vote"
                     + (f"; present but not voting: {reasons}" if reasons else "")))
-    if adoption and not out and vote.passed is False:
+    tally = Tally.of(vote, base=base, voters_present=voters)
+    if adoption and not out and tally.passed is False:
         rule = "V2" if vote.threshold.value == "qua_mot_nua" else "V3"
-        out.append((rule, "approve", f"the resolution is not adopted: {vote.shortfall_message()}"))
+        threshold = "more than half" if rule == "V2" else "at least two thirds"
+        out.append((rule, "approve", f"the resolution is not adopted: {threshold} is needed: {vote.approve} of {base} eligible approve, at least {tally.required} are needed"))
     return out
 
 
