@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import Field
 
 from chibo_docs.models.base import Id, Line, Model, Text
+from chibo_docs.models.document_bases import DocumentBase, IssuedDocument, MeetingDocument
 from chibo_docs.models.documents import Assessment, Minutes, Plan, Resolution, ScheduleItem, Section
 from chibo_docs.models.invitation import Event, Invitation, Invitee
 from chibo_docs.models.meeting import Meeting
@@ -21,6 +22,7 @@ from chibo_docs.models.organisation import (
     Cell,
     CellRole,
     Guest,
+    Issuer,
     IssuerKind,
     Member,
     MemberStatus,
@@ -37,7 +39,14 @@ from chibo_docs.models.proceedings import (
     Opinion,
     OpinionKind,
 )
-from chibo_docs.models.references import DocType, DocumentRef, OnBehalf, Signature, SignerTitle
+from chibo_docs.models.references import (
+    DocType,
+    DocumentRef,
+    OnBehalf,
+    Recipients,
+    Signature,
+    SignerTitle,
+)
 from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
 from chibo_docs.models.vote import Vote, VoteMethod, VoteThreshold
 
@@ -56,15 +65,19 @@ __all__ = [
     "ContentKind",
     "DocType",
     "Document",
+    "DocumentBase",
     "DocumentRef",
     "Event",
     "Guest",
     "Id",
     "Invitation",
     "Invitee",
+    "IssuedDocument",
+    "Issuer",
     "IssuerKind",
     "Line",
     "Meeting",
+    "MeetingDocument",
     "MeetingKind",
     "Member",
     "MemberStatus",
@@ -75,6 +88,7 @@ __all__ = [
     "OpinionKind",
     "Organisation",
     "Plan",
+    "Recipients",
     "Resolution",
     "ScheduleItem",
     "Section",

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    Field,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 
 from chibo_docs.models.base import Id, Line, Model, raise_violations
 from chibo_docs.rules.rulesets import RULE_SETS, RuleSet, RuleSetId
@@ -14,6 +21,7 @@ __all__ = [
     "Cell",
     "CellRole",
     "Guest",
+    "Issuer",
     "IssuerKind",
     "Member",
     "MemberStatus",
@@ -248,3 +256,30 @@ class Cell(Organisation):
     def deputy_secretaries(self) -> list[Member]:
         """The phó bí thư(s)."""
         return [m for m in self.members if m.role is CellRole.DEPUTY_SECRETARY]
+
+
+def _organisation_or_cell(value: Any, handler: ValidatorFunctionWrapHandler) -> Organisation:
+    """Validate a Cell, or a cell's data (it has ``members``), as a Cell; the rest as usual.
+
+    A Cell is an Organisation, so wherever an organisation is asked for a cell must do; an
+    Organisation alone would refuse a cell's ``members`` as an unknown field.
+    """
+    if isinstance(value, Cell) or (isinstance(value, Mapping) and "members" in value):
+        return Cell.model_validate(value)
+    organisation: Organisation = handler(value)
+    return organisation
+
+
+Issuer = Annotated[
+    Organisation,
+    WrapValidator(_organisation_or_cell, json_schema_input_type=Cell | Organisation),
+]
+"""An issuing organisation: an :class:`Organisation`, or a :class:`Cell`, which stays a Cell.
+
+>>> from pydantic import TypeAdapter
+>>> org = {"name": "Chi bộ Thôn 1", "header_line": "CHI BỘ THÔN 1", "place_name": "Tiên Phong"}
+>>> type(TypeAdapter(Issuer).validate_python(org)).__name__
+'Organisation'
+>>> type(TypeAdapter(Issuer).validate_python({**org, "members": [{"id": "a", "full_name": "A"}]})).__name__
+'Cell'
+"""
