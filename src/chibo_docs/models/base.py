@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Id", "Line", "Model", "RuleViolation", "Text", "View", "clean_text"]
+__all__ = ["Checked", "Id", "Line", "Model", "Text", "View", "clean_text"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
@@ -98,21 +98,22 @@ class View(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class RuleViolation(ValueError):
-    """One or more broken Party rules (level E) found while validating a model.
+class Checked(Model):
+    """A model with Party rules of level E (a cell, a meeting, the documents): broken, they refuse it.
 
-    ``violations`` holds ``(rule, where, message)`` triples; ``where`` is the field path
-    relative to the model that raised it (pydantic's error location gives the rest).
+    The rules and their checks live in :mod:`chibo_docs.rules`, which imports the models. The
+    validator below imports the checks when it runs, not when this module is loaded: this is the
+    one place where the models reach up into the rules (``rules.rulesets``, the thresholds,
+    is plain data the models read). The checks registered for the model's type
+    (:data:`chibo_docs.rules.checks.REFUSALS`) run on its own data, after its fields (and so its
+    parts, with their own checks) are valid; what they find is raised as one
+    :class:`~chibo_docs.rules.registry.RuleViolation`, which pydantic reports as a
+    ``ValidationError`` naming every field path.
     """
 
-    def __init__(self, violations: list[tuple[str, str, str]]) -> None:
-        self.violations = violations
-        lines = [f"[{rule}] {where}: {message}" if where else f"[{rule}] {message}"
-                 for rule, where, message in violations]
-        super().__init__(lines[0] if len(lines) == 1 else "\n".join(lines))
+    @model_validator(mode="after")
+    def _refuse_broken_rules(self) -> Self:
+        from chibo_docs.rules.checks import refuse  # the one import from models up to rules
 
-
-def raise_violations(violations: list[tuple[str, str, str]]) -> None:
-    """Raise :class:`RuleViolation` when ``violations`` is not empty."""
-    if violations:
-        raise RuleViolation(violations)
+        refuse(self)
+        return self

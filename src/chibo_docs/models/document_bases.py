@@ -21,7 +21,7 @@ from typing import ClassVar
 from pydantic import Field, PositiveInt
 
 from chibo_docs.dates import date_line
-from chibo_docs.models.base import Model
+from chibo_docs.models.base import Checked
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Issuer, Organisation
 from chibo_docs.models.references import DocType, number_line
@@ -29,7 +29,7 @@ from chibo_docs.models.references import DocType, number_line
 __all__ = ["DocumentBase", "IssuedDocument", "MeetingDocument"]
 
 
-class DocumentBase(Model):
+class DocumentBase(Checked):
     """Văn bản — what every document has: its type, number line, date line and code."""
 
     doc_type: ClassVar[DocType]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, PositiveInt
 
-from chibo_docs.models.base import Line, Model, Text, raise_violations
+from chibo_docs.models.base import Line, Model, Text
 from chibo_docs.models.document_bases import IssuedDocument, MeetingDocument
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Issuer
@@ -80,23 +80,6 @@ class Resolution(MeetingDocument):
     recipients: Recipients
     signature: Signature = Field(description="Chữ ký — T/M CHI BỘ (or T/M CHI ỦY), BÍ THƯ, name")
 
-    @model_validator(mode="after")
-    def _check_rules(self) -> Resolution:
-        from chibo_docs.rules.refusals import signature_violations, vote_violations
-
-        meeting = self.meeting
-        out = [(r, f"adoption_vote.{w}" if w else "adoption_vote", m)
-               for r, w, m in vote_violations(meeting, self.adoption_vote, adoption=True)]
-        if self.issued_on < meeting.date:
-            out.append(("V16", "issued_on", f"the resolution is dated {self.issued_on:%d/%m/%Y}, before the meeting of {meeting.date:%d/%m/%Y}; it is issued on or after the meeting"))
-        for i, task in enumerate(self.assignments):
-            for j, person_id in enumerate(task.assignee_ids):
-                if person_id not in meeting.cell.member_by_id:
-                    out.append(("V15", f"assignments.{i}.assignee_ids.{j}", f"{person_id!r} is not a member of the cell; tasks are assigned to members"))
-        out.extend(signature_violations(meeting.cell, self.signature))
-        raise_violations(out)
-        return self
-
     @property
     def assigned_tasks(self) -> list[AssignedTask]:
         """The assignments with their members, from the meeting's cell (``task.who``)."""
@@ -128,13 +111,6 @@ class Plan(IssuedDocument):
     implementation: list[Section] = Field(min_length=1, description="Tổ chức thực hiện — who is responsible for what")
     recipients: Recipients
     signature: Signature = Field(description="Chữ ký — e.g. T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ, name")
-
-    @model_validator(mode="after")
-    def _check_rules(self) -> Plan:
-        from chibo_docs.rules.refusals import signature_violations
-
-        raise_violations(signature_violations(self.issued_by, self.signature))
-        return self
 
     @property
     def citation(self) -> str:

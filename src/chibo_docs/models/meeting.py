@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, NaiveDatetime, model_validator
+from pydantic import Field, NaiveDatetime
 
-from chibo_docs.models.base import Id, Line, Model, Text, raise_violations
+from chibo_docs.models.base import Checked, Id, Line, Text
 from chibo_docs.models.organisation import Cell, Guest, Member, Transfer
 from chibo_docs.models.proceedings import (
     AgendaItem,
@@ -28,7 +28,7 @@ from chibo_docs.models.vote import Vote
 __all__ = ["Meeting"]
 
 
-class Meeting(Model):
+class Meeting(Checked):
     """Kỳ sinh hoạt chi bộ — one meeting of the cell."""
 
     cell: Cell = Field(description="Chi bộ — the cell, with its members")
@@ -57,13 +57,6 @@ class Meeting(Model):
     materials_posted_at: NaiveDatetime | None = Field(
         default=None, description="Đăng tải tài liệu lên Sổ tay đảng viên điện tử — when materials were posted"
     )
-
-    @model_validator(mode="after")
-    def _check_rules(self) -> Meeting:
-        from chibo_docs.rules.refusals import meeting_violations
-
-        raise_violations(meeting_violations(self))
-        return self
 
     # -- people ---------------------------------------------------------------------------
     @property

@@ -6,15 +6,9 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import (
-    Field,
-    ValidatorFunctionWrapHandler,
-    WrapValidator,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidatorFunctionWrapHandler, WrapValidator, field_validator
 
-from chibo_docs.models.base import Id, Line, Model, raise_violations
+from chibo_docs.models.base import Checked, Id, Line, Model
 from chibo_docs.rules.rulesets import RULE_SETS, RuleSet, RuleSetId
 
 __all__ = [
@@ -47,7 +41,7 @@ class IssuerKind(StrEnum):
     """Đảng ủy (its Ban Thường vụ may issue and sign for it)."""
 
 
-class Organisation(Model):
+class Organisation(Checked):
     """Tổ chức đảng ban hành văn bản — the issuing Party organisation (header block)."""
 
     kind: IssuerKind = Field(
@@ -190,22 +184,6 @@ class Cell(Organisation):
     members: list[Member] = Field(
         min_length=1, description="Danh sách đảng viên — every member of the cell"
     )
-
-    @model_validator(mode="after")
-    def _unique_members(self) -> Cell:
-        seen: dict[str, int] = {}
-        problems: list[tuple[str, str, str]] = []
-        for i, member in enumerate(self.members):
-            if member.id in seen:
-                problems.append(("ID", f"members.{i}.id",
-                                 f"member id {member.id!r} is used twice (also members.{seen[member.id]}); give each member its own id"))
-            seen.setdefault(member.id, i)
-        secretaries = [m.id for m in self.members if m.role is CellRole.SECRETARY]
-        if len(secretaries) > 1:
-            problems.append(("ROLE", "members",
-                             f"a cell has one bí thư, found {len(secretaries)}: {secretaries}"))
-        raise_violations(problems)
-        return self
 
     @property
     def member_by_id(self) -> dict[str, Member]:
