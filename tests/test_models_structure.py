@@ -127,6 +127,7 @@ def test_views_are_computed_from_the_data() -> None:
     assert speakers == [meeting.person(o.speaker_id).full_name for o in meeting.opinions]
     (absence,) = meeting.absent
     assert (absence.member.full_name, absence.reason) == ("Nguyễn Văn Long", "đi công tác tại huyện Phong Thổ")
+    assert absence.member is next(m for m in meeting.cell.members if m.id == "m09")  # not a copy
     (tally,) = meeting.tallies
     assert (tally.eligible_base, tally.voters_present, tally.required, tally.passed) == (12, 11, 7, True)
 

@@ -99,16 +99,17 @@ class View(BaseModel):
 
 
 class Checked(Model):
-    """A model with Party rules of level E (a cell, a meeting, the documents): broken, they refuse it.
+    """A model with rules of level E (a cell, a meeting, a document): broken, they refuse it.
 
-    The rules and their checks live in :mod:`chibo_docs.rules`, which imports the models. The
-    validator below imports the checks when it runs, not when this module is loaded: this is the
-    one place where the models reach up into the rules (``rules.rulesets``, the thresholds,
-    is plain data the models read). The checks registered for the model's type
-    (:data:`chibo_docs.rules.checks.REFUSALS`) run on its own data, after its fields (and so its
-    parts, with their own checks) are valid; what they find is raised as one
-    :class:`~chibo_docs.rules.registry.RuleViolation`, which pydantic reports as a
-    ``ValidationError`` naming every field path.
+    The checks registered for the model's type (:data:`chibo_docs.rules.checks.REFUSALS`) run
+    on its own data once its fields, and so its parts with their own checks, are valid. What
+    they find is raised as one :class:`~chibo_docs.rules.registry.RuleViolation`, which
+    pydantic reports as a ``ValidationError`` naming every field path.
+
+    The checks live in :mod:`chibo_docs.rules` and import the models, so the validator imports
+    them when it runs, not when this module is loaded: the one place where the models reach up
+    to the checks. (The only other thing the models read from :mod:`chibo_docs.rules` is
+    :mod:`~chibo_docs.rules.rulesets`, plain data that imports nothing of chibo_docs.)
     """
 
     @model_validator(mode="after")

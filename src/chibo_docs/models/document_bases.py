@@ -10,6 +10,12 @@ number. Two kinds say it differently:
 
 The bases declare the fields each document has (so their order is the same in every document);
 a document re-declares a field to describe it in its own words or to make it required.
+
+>>> from chibo_docs.loading import load_data
+>>> from chibo_docs.resources import examples_dir
+>>> resolution = load_data(examples_dir() / "nghi-quyet-05-2021.yaml")
+>>> isinstance(resolution, MeetingDocument), resolution.issuer.symbol, resolution.code
+(True, 'CB', '05-NQ/CB')
 """
 
 from __future__ import annotations

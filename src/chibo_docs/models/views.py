@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SkipValidation
 
 from chibo_docs.models.base import View
 from chibo_docs.models.organisation import Member
@@ -38,6 +38,10 @@ from chibo_docs.models.vote import Vote, VoteMethod, VoteThreshold, required_app
 __all__ = ["Absence", "AgendaEntry", "AssignedTask", "Speech", "Tally"]
 
 
+# Views are built from data already validated: the records they hold (members, documents,
+# speeches) are kept as they are (SkipValidation), not copied by validating them again.
+
+
 def _as_in(model: type[BaseModel], field: str) -> Any:
     """A view field described as the data field it is copied from (one description, one place)."""
     return Field(description=model.model_fields[field].description)
@@ -47,7 +51,7 @@ class Absence(View):
     """Vắng mặt — an absent member's attendance entry, with the member."""
 
     member_id: str = _as_in(Attendance, "member_id")
-    member: Member = Field(description="Đảng viên — the member, as in the cell's list")
+    member: SkipValidation[Member] = Field(description="Đảng viên — the member, as in the cell's list")
     status: AttendanceStatus = _as_in(Attendance, "status")
     reason: str | None = _as_in(Attendance, "reason")
 
@@ -61,7 +65,7 @@ class Absence(View):
 class Speech(View):
     """Ý kiến phát biểu — one opinion, with the member or guest who spoke."""
 
-    speaker: Person = Field(description="Người phát biểu — the member or guest who spoke")
+    speaker: SkipValidation[Person] = Field(description="Người phát biểu — the member or guest who spoke")
     content: str = _as_in(Opinion, "content")
     kind: OpinionKind = _as_in(Opinion, "kind")
     agenda_item: int | None = _as_in(Opinion, "agenda_item")
@@ -79,11 +83,11 @@ class AgendaEntry(View):
     number: int = Field(description="Số thứ tự — position in the agenda, from 1")
     title: str = _as_in(AgendaItem, "title")
     kind: ContentKind = _as_in(AgendaItem, "kind")
-    presenter: Person | None = Field(description="Người trình bày — the presenter, if named")
+    presenter: SkipValidation[Person | None] = Field(description="Người trình bày — the presenter, if named")
     summary: str | None = _as_in(AgendaItem, "summary")
-    documents: list[DocumentRef] = _as_in(AgendaItem, "documents")
+    documents: SkipValidation[list[DocumentRef]] = _as_in(AgendaItem, "documents")
     conclusion: str | None = _as_in(AgendaItem, "conclusion")
-    opinions: list[Speech] = Field(description="Ý kiến tham gia — the opinions on this item, in order")
+    opinions: SkipValidation[list[Speech]] = Field(description="Ý kiến tham gia — the opinions on this item, in order")
 
     @classmethod
     def of(
@@ -101,7 +105,7 @@ class AssignedTask(View):
 
     task: str = _as_in(Assignment, "task")
     assignee: str | None = _as_in(Assignment, "assignee")
-    assignees: list[Member] = Field(description="Người thực hiện — the members assigned, in order")
+    assignees: SkipValidation[list[Member]] = Field(description="Người thực hiện — the members assigned, in order")
     deadline: date | None = _as_in(Assignment, "deadline")
     deadline_note: str | None = _as_in(Assignment, "deadline_note")
 
