@@ -34,7 +34,7 @@ def test_the_example_resolution_reads_as_the_article_describes() -> None:
     assert meeting.cell.upper_header_line == "ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
     # 14 members, 2 probationary, 1 excused: base = 12 official, 11 of them present
     assert (meeting.convened_count, meeting.present_count, meeting.eligible_base) == (14, 13, 12)
-    assert resolution.adoption_vote.passed
+    assert resolution.adoption_tally.passed
     assert [a.member.full_name for a in meeting.excused] == ["Nguyễn Văn Long"]
     guest_opinions = [o.content for o in meeting.opinions if o.speaker_id.startswith("g")]
     assert any("thông tin thời sự phù hợp" in text for text in guest_opinions)

@@ -184,7 +184,7 @@ def test_two_row_tags_in_one_row_are_reported_at_the_second() -> None:
 def test_a_union_attribute_is_valid_when_one_member_has_it() -> None:
     """An opinion's speaker is a Member or a Guest: both have full_name, only Guest has role text."""
     rows = [
-        [[p("{%tr for o in meeting.opinions %}")], [p("")]],
+        [[p("{%tr for o in meeting.speeches %}")], [p("")]],
         [[p("{{ o.speaker.full_name }}")], [p("{{ o.speaker.position }} {{ o.speaker.rank }}")]],
         [[p("{%tr endfor %}")], [p("")]],
     ]

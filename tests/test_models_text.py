@@ -84,4 +84,4 @@ def test_model_dump_round_trips() -> None:
     minutes = Minutes.model_validate(example(MINUTES))
     again = Minutes.model_validate(minutes.model_dump())
     assert again == minutes
-    assert again.meeting.votes[0].eligible_base == 12
+    assert again.meeting.tallies[0].eligible_base == 12

@@ -37,8 +37,8 @@ def test_a_two_thirds_vote_needs_two_thirds_of_the_base() -> None:
 def test_a_failed_vote_is_valid_data_in_minutes() -> None:
     data = example(MINUTES)
     data["meeting"]["votes"][0]["approve"] = 5
-    vote = Minutes.model_validate(data).meeting.votes[0]
-    assert (vote.passed, vote.required, vote.eligible_base) == (False, 7, 12)
+    tally = Minutes.model_validate(data).meeting.tallies[0]
+    assert (tally.passed, tally.required, tally.eligible_base) == (False, 7, 12)
 
 
 def test_probationary_members_cannot_vote() -> None:

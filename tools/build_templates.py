@@ -4,7 +4,9 @@ Run it after changing a form below (``make templates``); the same script always 
 bytes, and ``tests/test_forms_golden.py`` fails when the checked-in templates are out of date.
 Layout values (sizes, spacing, columns) come from :mod:`chibo_docs.layout`, never from here;
 this file says only *what* each form holds, with Jinja tags against the models
-(``Minutes``, ``Resolution``, ``Plan``; see ``docs/data-model.md``).
+(``Minutes``, ``Resolution``, ``Plan``; see ``docs/data-model.md``). Ids are resolved and
+votes counted by the models' views (``meeting.agenda_entries``, ``meeting.tallies``,
+``doc.assigned_tasks``, ``doc.adoption_tally``, …), never by the template.
 
 Usage: ``python tools/build_templates.py [OUTPUT_FOLDER]`` (default: the repository's
 ``templates/``).
@@ -242,7 +244,7 @@ def minutes() -> FormSpec:
     )
     proceedings = (
         Heading("II- NỘI DUNG VÀ DIỄN BIẾN BUỔI SINH HOẠT"),
-        _tag(f"{{%p for item in {m}.agenda %}}"),
+        _tag(f"{{%p for item in {m}.agenda_entries %}}"),
         SubHeading("{{ item.number }}. {{ item.title }}"),
         *_if(
             "item.presenter",
@@ -271,10 +273,10 @@ def minutes() -> FormSpec:
         Paragraph(f"Đồng chí {{{{ {m}.chair.full_name }}}} thay mặt chi bộ kết luận:"),
         Paragraph(f"{{{{ {m}.conclusion }}}}"),
         *_if(
-            f"{m}.assignments",
+            f"{m}.assigned_tasks",
             Paragraph("Phân công thực hiện:"),
             *_for(
-                f"a in {m}.assignments",
+                f"a in {m}.assigned_tasks",
                 Bullet(
                     _who("a")
                     + ": {{ a.task }}{% if a.deadline or a.deadline_note %} Thời hạn: "
@@ -285,10 +287,10 @@ def minutes() -> FormSpec:
         ),
     )
     votes = _if(
-        f"{m}.votes",
+        f"{m}.tallies",
         Heading("IV- BIỂU QUYẾT"),
         *_for(
-            f"v in {m}.votes",
+            f"v in {m}.tallies",
             Paragraph(
                 f"{{% if {m}.votes | length > 1 %}}{{{{ loop.index }}}}. {{% endif %}}"
                 "Nội dung biểu quyết: {{ v.subject }}"
@@ -393,17 +395,17 @@ def resolution() -> FormSpec:
         *_sections("tasks"),
     )
     assignments = _if(
-        "assignments",
+        "doc.assigned_tasks",
         Heading("III- PHÂN CÔNG TỔ CHỨC THỰC HIỆN"),
         Table(
             ("TT", "Nhiệm vụ", "Người chủ trì, thực hiện", "Thời hạn"),
             (("{{ loop.index }}", "{{ t.task }}", _who("t"), _deadline("t")),),
-            loop="t in assignments",
+            loop="t in doc.assigned_tasks",
             widths=(1, 6.2, 3.6, 2.4),
             align=("center", "left", "left", "center"),
         ),
     )
-    v = "adoption_vote"
+    v = "doc.adoption_tally"
     adoption = Paragraph(
         "Nghị quyết này được chi bộ thảo luận và biểu quyết thông qua tại kỳ sinh hoạt "
         f"{{{{ {m}.date | format_date }}}}, với {{{{ {v}.approve | vote_phrase({v}.eligible_base) }}}}"

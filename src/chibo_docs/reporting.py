@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from chibo_docs.findings import Finding
 from chibo_docs.loading import load_data
 from chibo_docs.models import Invitation, Minutes, Plan, Resolution
-from chibo_docs.models.base import RuleViolation
+from chibo_docs.rules.registry import RuleViolation
 from chibo_docs.validation import check
 
 __all__ = ["Report", "error_lines", "validate_file"]
@@ -31,9 +31,9 @@ def error_lines(exc: ValidationError) -> list[str]:
         loc = ".".join(str(part) for part in err["loc"])
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, RuleViolation):
-            for rule, where, message in cause.violations:
-                path = ".".join(p for p in (loc, where) if p)
-                lines.append(f"error {rule} at {path or '(document)'}: {message}")
+            for violation in cause.violations:
+                path = ".".join(p for p in (loc, violation.where) if p)
+                lines.append(f"error {violation.rule} at {path or '(document)'}: {violation.message}")
         else:
             message = err["msg"].removeprefix("Value error, ")
             lines.append(f"error at {loc or '(document)'}: {message}")

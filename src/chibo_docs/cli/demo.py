@@ -59,11 +59,11 @@ def summary_lines(document: Minutes | Resolution | Plan | Invitation) -> list[st
         f"{meeting.absent_count} (có lý do {meeting.excused_count}, không lý do "
         f"{meeting.unexcused_count})" + (f": {absent}" if absent else "")
     )
-    votes = [document.adoption_vote] if isinstance(document, Resolution) else meeting.votes
-    for vote in votes:
-        base = vote.eligible_base or 0
-        result = "thông qua" if vote.passed else "không thông qua"
-        lines.append(f"Biểu quyết “{vote.subject}”: {vote_phrase(vote.approve, base)} ({result})")
+    tallies = [document.adoption_tally] if isinstance(document, Resolution) else meeting.tallies
+    for tally in tallies:
+        base = tally.eligible_base or 0
+        result = "thông qua" if tally.passed else "không thông qua"
+        lines.append(f"Biểu quyết “{tally.subject}”: {vote_phrase(tally.approve, base)} ({result})")
     return lines
 
 

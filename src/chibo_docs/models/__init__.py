@@ -2,7 +2,9 @@
 
 Models are immutable, refuse unknown fields, and carry their Vietnamese terms in their
 descriptions (and so in the JSON Schema). Derived values the templates need (counts, the vote
-base, whether a vote passed, the number line) are properties.
+base, the number line) are properties computed from the data; the views of
+:mod:`chibo_docs.models.views` (a meeting's absences, agenda entries, speeches, assigned tasks
+and vote tallies) resolve ids to people and count votes, without writing anything back.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Annotated
 from pydantic import Field
 
 from chibo_docs.models.base import Id, Line, Model, Text
+from chibo_docs.models.document_bases import DocumentBase, IssuedDocument, MeetingDocument
 from chibo_docs.models.documents import Assessment, Minutes, Plan, Resolution, ScheduleItem, Section
 from chibo_docs.models.invitation import Event, Invitation, Invitee
 from chibo_docs.models.meeting import Meeting
@@ -19,6 +22,7 @@ from chibo_docs.models.organisation import (
     Cell,
     CellRole,
     Guest,
+    Issuer,
     IssuerKind,
     Member,
     MemberStatus,
@@ -35,13 +39,24 @@ from chibo_docs.models.proceedings import (
     Opinion,
     OpinionKind,
 )
-from chibo_docs.models.references import DocType, DocumentRef, OnBehalf, Signature, SignerTitle
+from chibo_docs.models.references import (
+    DocType,
+    DocumentRef,
+    OnBehalf,
+    Recipients,
+    Signature,
+    SignerTitle,
+)
+from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
 from chibo_docs.models.vote import Vote, VoteMethod, VoteThreshold
 
 __all__ = [
     "DOCUMENT_MODELS",
+    "Absence",
+    "AgendaEntry",
     "AgendaItem",
     "Assessment",
+    "AssignedTask",
     "Assignment",
     "Attendance",
     "AttendanceStatus",
@@ -50,15 +65,19 @@ __all__ = [
     "ContentKind",
     "DocType",
     "Document",
+    "DocumentBase",
     "DocumentRef",
     "Event",
     "Guest",
     "Id",
     "Invitation",
     "Invitee",
+    "IssuedDocument",
+    "Issuer",
     "IssuerKind",
     "Line",
     "Meeting",
+    "MeetingDocument",
     "MeetingKind",
     "Member",
     "MemberStatus",
@@ -69,11 +88,14 @@ __all__ = [
     "OpinionKind",
     "Organisation",
     "Plan",
+    "Recipients",
     "Resolution",
     "ScheduleItem",
     "Section",
     "Signature",
     "SignerTitle",
+    "Speech",
+    "Tally",
     "Text",
     "Transfer",
     "Vote",

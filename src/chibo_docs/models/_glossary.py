@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from chibo_docs import models
-from chibo_docs.rules.catalogue import RULES
+from chibo_docs.rules.registry import RULES
 from chibo_docs.rules.rulesets import RULE_SETS
 
 __all__ = ["BEGIN", "END", "generated_tables", "refresh", "splice"]
@@ -67,7 +67,8 @@ def generated_tables() -> str:
         values = ", ".join(f"`{m.value}`" for m in enum)
         out.append(f"| `{name}` | {_cell(vi)} ({_cell(en)}) | {values} |")
     out += ["", "### Rules", "", "| Id | Level | Rule | Source |", "|---|---|---|---|"]
-    out += [f"| {r.id} | {r.level} | {_cell(r.text)} | {_cell(r.source)} |" for r in RULES.values()]
+    out += [f"| {r.id} | {r.level} | {_cell(r.text)} | {_cell(r.source)} |"
+            for r in RULES.values() if r.party]
     sets = list(RULE_SETS.values())
     out += ["", "### Thresholds per rule set", "",
             "| Threshold | " + " | ".join(s.id for s in sets) + " | Sources |",

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Id", "Line", "Model", "RuleViolation", "Text", "clean_text"]
+__all__ = ["Checked", "Id", "Line", "Model", "Text", "View", "clean_text"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
@@ -87,21 +87,34 @@ class Model(BaseModel):
     )
 
 
-class RuleViolation(ValueError):
-    """One or more broken Party rules (level E) found while validating a model.
+class View(BaseModel):
+    """Base of the read-only views a model builds from its data for templates.
 
-    ``violations`` holds ``(rule, where, message)`` triples; ``where`` is the field path
-    relative to the model that raised it (pydantic's error location gives the rest).
+    A view is never data: no file holds it and it is not validated input. A meeting builds
+    them (``meeting.absent``, ``meeting.agenda_entries``, ``meeting.tallies``, …) with the
+    ids of its parts resolved, so a template writes ``entry.member.full_name``.
     """
 
-    def __init__(self, violations: list[tuple[str, str, str]]) -> None:
-        self.violations = violations
-        lines = [f"[{rule}] {where}: {message}" if where else f"[{rule}] {message}"
-                 for rule, where, message in violations]
-        super().__init__(lines[0] if len(lines) == 1 else "\n".join(lines))
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-def raise_violations(violations: list[tuple[str, str, str]]) -> None:
-    """Raise :class:`RuleViolation` when ``violations`` is not empty."""
-    if violations:
-        raise RuleViolation(violations)
+class Checked(Model):
+    """A model with rules of level E (a cell, a meeting, a document): broken, they refuse it.
+
+    The checks registered for the model's type (:data:`chibo_docs.rules.checks.REFUSALS`) run
+    on its own data once its fields, and so its parts with their own checks, are valid. What
+    they find is raised as one :class:`~chibo_docs.rules.registry.RuleViolation`, which
+    pydantic reports as a ``ValidationError`` naming every field path.
+
+    The checks live in :mod:`chibo_docs.rules` and import the models, so the validator imports
+    them when it runs, not when this module is loaded: the one place where the models reach up
+    to the checks. (The only other thing the models read from :mod:`chibo_docs.rules` is
+    :mod:`~chibo_docs.rules.rulesets`, plain data that imports nothing of chibo_docs.)
+    """
+
+    @model_validator(mode="after")
+    def _refuse_broken_rules(self) -> Self:
+        from chibo_docs.rules.checks import refuse  # the one import from models up to rules
+
+        refuse(self)
+        return self

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field, NaiveDatetime, PositiveInt, field_validator, model_validator
+from pydantic import Field, NaiveDatetime, PositiveInt, model_validator
 
 from chibo_docs.models.base import Line, Model, Text
-from chibo_docs.models.documents import _check_recipients, _Document
-from chibo_docs.models.organisation import Organisation
-from chibo_docs.models.references import DocType, Signature
+from chibo_docs.models.document_bases import IssuedDocument
+from chibo_docs.models.organisation import Issuer
+from chibo_docs.models.references import DocType, Recipients, Signature
 
 __all__ = ["Event", "Invitation", "Invitee"]
 
@@ -54,14 +54,14 @@ class Event(Model):
         return self.start.date()
 
 
-class Invitation(_Document):
+class Invitation(IssuedDocument):
     """Giấy mời — an invitation to a meeting or event, signed for the issuing body."""
 
     doc_type: ClassVar[DocType] = DocType.INVITATION
     document: Literal["invitation"] = Field(
         default="invitation", description="Loại văn bản — 'invitation' (giấy mời)"
     )
-    issued_by: Organisation = Field(description="Cơ quan ban hành — the inviting organisation")
+    issued_by: Issuer = Field(description="Cơ quan ban hành — the inviting organisation")
     number: PositiveInt | None = Field(
         default=None, description="Số — number, e.g. 3 → 'Số 03-GM/CB'; blank to write by hand when omitted"
     )
@@ -78,13 +78,8 @@ class Invitation(_Document):
     contact: Line | None = Field(
         default=None, description="Liên hệ — contact, e.g. 'đồng chí Phạm Thị Thu Hà, ĐT 0213 3876 xxx'"
     )
-    recipients: list[Line] = Field(min_length=1, description="Nơi nhận — recipients; the last is 'Lưu …'")
+    recipients: Recipients
     signature: Signature = Field(description="Chữ ký — T/M CHI BỘ, BÍ THƯ (or PHÓ BÍ THƯ), name")
-
-    @field_validator("recipients")
-    @classmethod
-    def _recipients(cls, value: list[str]) -> list[str]:
-        return _check_recipients(value)
 
     @model_validator(mode="after")
     def _issued_before_the_event(self) -> Invitation:

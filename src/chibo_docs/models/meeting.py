@@ -1,12 +1,17 @@
-"""Kỳ sinh hoạt chi bộ: a meeting, with its attendance counts and vote base."""
+"""Kỳ sinh hoạt chi bộ: a meeting, with its attendance counts, vote base and views.
+
+Everything derived is computed from the meeting's own data when it is read: counts, the vote
+base (rule V1), and the views templates read (:mod:`chibo_docs.models.views`), which resolve
+the ids of attendance entries, opinions, agenda items and assignments to people.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, NaiveDatetime, model_validator
+from pydantic import Field, NaiveDatetime
 
-from chibo_docs.models.base import Id, Line, Model, Text, raise_violations
+from chibo_docs.models.base import Checked, Id, Line, Text
 from chibo_docs.models.organisation import Cell, Guest, Member, Transfer
 from chibo_docs.models.proceedings import (
     AgendaItem,
@@ -17,12 +22,13 @@ from chibo_docs.models.proceedings import (
     Opinion,
     Person,
 )
+from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
 from chibo_docs.models.vote import Vote
 
 __all__ = ["Meeting"]
 
 
-class Meeting(Model):
+class Meeting(Checked):
     """Kỳ sinh hoạt chi bộ — one meeting of the cell."""
 
     cell: Cell = Field(description="Chi bộ — the cell, with its members")
@@ -51,21 +57,6 @@ class Meeting(Model):
     materials_posted_at: NaiveDatetime | None = Field(
         default=None, description="Đăng tải tài liệu lên Sổ tay đảng viên điện tử — when materials were posted"
     )
-
-    @model_validator(mode="after")
-    def _check_rules(self) -> Meeting:
-        from chibo_docs.rules.refusals import meeting_violations
-
-        people = self.people
-        for bound in (*self.attendance, *self.opinions, *self.agenda, *self.assignments):
-            bound._people = people
-        for number, item in enumerate(self.agenda, start=1):
-            item._number = number
-            item._opinions = [o for o in self.opinions if o.agenda_item == number]
-        raise_violations(meeting_violations(self))
-        for vote in self.votes:
-            vote._bind(self.eligible_base, self.voters_present_count)
-        return self
 
     # -- people ---------------------------------------------------------------------------
     @property
@@ -97,20 +88,22 @@ class Meeting(Model):
     @property
     def present(self) -> list[Member]:
         """Members present, in attendance order."""
-        return [a.member for a in self.attendance if a.present]
+        members = self.cell.member_by_id
+        return [members[a.member_id] for a in self.attendance if a.present]
 
     @property
-    def absent(self) -> list[Attendance]:
-        """Attendance entries of absent members (``entry.member``, ``entry.reason``)."""
-        return [a for a in self.attendance if not a.present]
+    def absent(self) -> list[Absence]:
+        """Absent members' entries, in attendance order (``entry.member``, ``entry.reason``)."""
+        members = self.cell.member_by_id
+        return [Absence.of(a, members) for a in self.attendance if not a.present]
 
     @property
-    def excused(self) -> list[Attendance]:
+    def excused(self) -> list[Absence]:
         """Absent with a reason."""
         return [a for a in self.absent if a.status is not _UNEXCUSED]
 
     @property
-    def unexcused(self) -> list[Attendance]:
+    def unexcused(self) -> list[Absence]:
         """Absent without a reason."""
         return [a for a in self.absent if a.status is _UNEXCUSED]
 
@@ -127,17 +120,17 @@ class Meeting(Model):
     @property
     def absent_count(self) -> int:
         """Number absent."""
-        return len(self.absent)
+        return sum(1 for a in self.attendance if not a.present)
 
     @property
     def excused_count(self) -> int:
         """Number absent with a reason."""
-        return len(self.excused)
+        return sum(1 for a in self.attendance if not a.present and a.status is not _UNEXCUSED)
 
     @property
     def unexcused_count(self) -> int:
         """Number absent without a reason."""
-        return len(self.unexcused)
+        return sum(1 for a in self.attendance if a.status is _UNEXCUSED)
 
     @property
     def present_official_count(self) -> int:
@@ -189,6 +182,12 @@ class Meeting(Model):
         """Number of members present who may vote."""
         return len(self.voters_present)
 
+    @property
+    def tallies(self) -> list[Tally]:
+        """The votes counted against the vote base (``tally.passed``, ``tally.percent``)."""
+        base, voters = self.eligible_base, self.voters_present_count
+        return [Tally.of(v, base=base, voters_present=voters) for v in self.votes]
+
     # -- time and naming ------------------------------------------------------------------
     @property
     def date(self) -> date:
@@ -215,10 +214,30 @@ class Meeting(Model):
         parts.append(f"năm {self.period_year}")
         return " ".join(parts)
 
+    # -- proceedings -----------------------------------------------------------------------
     @property
-    def general_opinions(self) -> list[Opinion]:
-        """Opinions not tied to an agenda item."""
-        return [o for o in self.opinions if o.agenda_item is None]
+    def speeches(self) -> list[Speech]:
+        """Every opinion, in the order spoken, with its speaker (``speech.speaker.full_name``)."""
+        people = self.people
+        return [Speech.of(o, people) for o in self.opinions]
+
+    @property
+    def general_opinions(self) -> list[Speech]:
+        """Opinions not tied to an agenda item, with their speakers."""
+        return [s for s in self.speeches if s.agenda_item is None]
+
+    @property
+    def agenda_entries(self) -> list[AgendaEntry]:
+        """The agenda items, numbered from 1, with their presenters and opinions."""
+        people, speeches = self.people, self.speeches
+        return [AgendaEntry.of(n, item, people, speeches)
+                for n, item in enumerate(self.agenda, start=1)]
+
+    @property
+    def assigned_tasks(self) -> list[AssignedTask]:
+        """The assignments with their members (``task.who``, ``task.assignees``)."""
+        members = self.cell.member_by_id
+        return [AssignedTask.of(a, members) for a in self.assignments]
 
     def _status_of(self, member_id: str) -> AttendanceStatus | None:
         return next((a.status for a in self.attendance if a.member_id == member_id), None)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidatorFunctionWrapHandler, WrapValidator, field_validator
 
-from chibo_docs.models.base import Id, Line, Model, raise_violations
+from chibo_docs.models.base import Checked, Id, Line, Model
 from chibo_docs.rules.rulesets import RULE_SETS, RuleSet, RuleSetId
 
 __all__ = [
     "Cell",
     "CellRole",
     "Guest",
+    "Issuer",
     "IssuerKind",
     "Member",
     "MemberStatus",
@@ -39,7 +41,7 @@ class IssuerKind(StrEnum):
     """Đảng ủy (its Ban Thường vụ may issue and sign for it)."""
 
 
-class Organisation(Model):
+class Organisation(Checked):
     """Tổ chức đảng ban hành văn bản — the issuing Party organisation (header block)."""
 
     kind: IssuerKind = Field(
@@ -183,22 +185,6 @@ class Cell(Organisation):
         min_length=1, description="Danh sách đảng viên — every member of the cell"
     )
 
-    @model_validator(mode="after")
-    def _unique_members(self) -> Cell:
-        seen: dict[str, int] = {}
-        problems: list[tuple[str, str, str]] = []
-        for i, member in enumerate(self.members):
-            if member.id in seen:
-                problems.append(("ID", f"members.{i}.id",
-                                 f"member id {member.id!r} is used twice (also members.{seen[member.id]}); give each member its own id"))
-            seen.setdefault(member.id, i)
-        secretaries = [m.id for m in self.members if m.role is CellRole.SECRETARY]
-        if len(secretaries) > 1:
-            problems.append(("ROLE", "members",
-                             f"a cell has one bí thư, found {len(secretaries)}: {secretaries}"))
-        raise_violations(problems)
-        return self
-
     @property
     def member_by_id(self) -> dict[str, Member]:
         """Members keyed by id."""
@@ -248,3 +234,30 @@ class Cell(Organisation):
     def deputy_secretaries(self) -> list[Member]:
         """The phó bí thư(s)."""
         return [m for m in self.members if m.role is CellRole.DEPUTY_SECRETARY]
+
+
+def _organisation_or_cell(value: Any, handler: ValidatorFunctionWrapHandler) -> Organisation:
+    """Validate a Cell, or a cell's data (it has ``members``), as a Cell; the rest as usual.
+
+    A Cell is an Organisation, so wherever an organisation is asked for a cell must do; an
+    Organisation alone would refuse a cell's ``members`` as an unknown field.
+    """
+    if isinstance(value, Cell) or (isinstance(value, Mapping) and "members" in value):
+        return Cell.model_validate(value)
+    organisation: Organisation = handler(value)
+    return organisation
+
+
+Issuer = Annotated[
+    Organisation,
+    WrapValidator(_organisation_or_cell, json_schema_input_type=Cell | Organisation),
+]
+"""An issuing organisation: an :class:`Organisation`, or a :class:`Cell`, which stays a Cell.
+
+>>> from pydantic import TypeAdapter
+>>> org = {"name": "Chi bộ Thôn 1", "header_line": "CHI BỘ THÔN 1", "place_name": "Tiên Phong"}
+>>> type(TypeAdapter(Issuer).validate_python(org)).__name__
+'Organisation'
+>>> type(TypeAdapter(Issuer).validate_python({**org, "members": [{"id": "a", "full_name": "A"}]})).__name__
+'Cell'
+"""

@@ -1,7 +1,8 @@
 """The parts of a meeting: attendance, agenda items, opinions, assignments.
 
-Their ids (``member_id``, ``speaker_id``, …) are resolved to people by the meeting they belong
-to, so a template writes ``opinion.speaker.full_name``.
+They hold ids (``member_id``, ``speaker_id``, …), as the data does. The meeting resolves them
+to people in the views it builds (:mod:`chibo_docs.models.views`), so a template writes
+``speech.speaker.full_name``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, PositiveInt, PrivateAttr, model_validator
+from pydantic import Field, PositiveInt, model_validator
 
 from chibo_docs.models.base import Id, Line, Model, Text
 from chibo_docs.models.organisation import Guest, Member
@@ -28,17 +29,6 @@ __all__ = [
 ]
 
 Person = Member | Guest
-
-
-class _Bound(Model):
-    """A model whose ids are resolved to people by the meeting it belongs to."""
-
-    _people: dict[str, Person] | None = PrivateAttr(default=None)
-
-    def _person(self, person_id: str) -> Person:
-        if self._people is None:
-            raise LookupError(f"{type(self).__name__} is not part of a meeting; cannot resolve {person_id!r}")
-        return self._people[person_id]
 
 
 class MeetingKind(StrEnum):
@@ -63,7 +53,7 @@ class AttendanceStatus(StrEnum):
     """Vắng không có lý do."""
 
 
-class Attendance(_Bound):
+class Attendance(Model):
     """Điểm danh — one member's attendance."""
 
     member_id: Id = Field(description="Mã đảng viên — the member")
@@ -71,13 +61,6 @@ class Attendance(_Bound):
         default=AttendanceStatus.PRESENT, description="Tình hình dự họp — có mặt, vắng có lý do or vắng không lý do"
     )
     reason: Line | None = Field(default=None, description="Lý do vắng — reason for absence")
-
-    @property
-    def member(self) -> Member:
-        """The member this entry is about."""
-        person = self._person(self.member_id)
-        assert isinstance(person, Member)
-        return person
 
     @property
     def present(self) -> bool:
@@ -117,7 +100,7 @@ class OpinionKind(StrEnum):
     """Tiếp thu, giải trình (chair)."""
 
 
-class Opinion(_Bound):
+class Opinion(Model):
     """Ý kiến phát biểu — one speech, in the order spoken."""
 
     speaker_id: Id = Field(description="Người phát biểu — a member present or a guest")
@@ -127,13 +110,8 @@ class Opinion(_Bound):
     )
     kind: OpinionKind = Field(default=OpinionKind.OPINION, description="Loại phát biểu — kind")
 
-    @property
-    def speaker(self) -> Person:
-        """The member or guest who spoke."""
-        return self._person(self.speaker_id)
 
-
-class AgendaItem(_Bound):
+class AgendaItem(Model):
     """Nội dung sinh hoạt — one item of the agenda (chương trình)."""
 
     title: Line = Field(description="Tên nội dung — title of the item")
@@ -147,26 +125,8 @@ class AgendaItem(_Bound):
         default=None, description="Kết luận nội dung này — the chair's conclusion on this item"
     )
 
-    _number: int = PrivateAttr(default=0)
-    _opinions: list[Opinion] = PrivateAttr(default_factory=list)
 
-    @property
-    def number(self) -> int:
-        """Position in the agenda, from 1."""
-        return self._number
-
-    @property
-    def presenter(self) -> Person | None:
-        """The presenter, if named."""
-        return None if self.presenter_id is None else self._person(self.presenter_id)
-
-    @property
-    def opinions(self) -> list[Opinion]:
-        """Opinions about this item, in order."""
-        return list(self._opinions)
-
-
-class Assignment(_Bound):
+class Assignment(Model):
     """Phân công nhiệm vụ — a task, who does it, by when."""
 
     task: Text = Field(description="Nhiệm vụ — the task")
@@ -184,14 +144,3 @@ class Assignment(_Bound):
         if not self.assignee_ids and self.assignee is None:
             raise ValueError("name who does the task: give assignee_ids, assignee, or both")
         return self
-
-    @property
-    def assignees(self) -> list[Member]:
-        """The members assigned."""
-        return [p for p in map(self._person, self.assignee_ids) if isinstance(p, Member)]
-
-    @property
-    def who(self) -> str:
-        """Everyone responsible, in words: group first, then 'đồng chí …' names."""
-        names = [f"đồng chí {m.full_name}" for m in self.assignees]
-        return ", ".join(([self.assignee] if self.assignee else []) + names)

@@ -1,4 +1,4 @@
-"""Document identity: types and their abbreviations, cited documents, signature blocks."""
+"""Document identity: types and their abbreviations, cited documents, recipients, signature blocks."""
 
 from __future__ import annotations
 
@@ -7,12 +7,20 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from chibo_docs.dates import short_date
 from chibo_docs.models.base import Line, Model
 
-__all__ = ["DocType", "DocumentRef", "OnBehalf", "Signature", "SignerTitle", "number_line"]
+__all__ = [
+    "DocType",
+    "DocumentRef",
+    "OnBehalf",
+    "Recipients",
+    "Signature",
+    "SignerTitle",
+    "number_line",
+]
 
 
 class DocType(StrEnum):
@@ -172,3 +180,29 @@ class Signature(Model):
         default=SignerTitle.SECRETARY, description="Chức vụ — 'BÍ THƯ' or 'PHÓ BÍ THƯ'"
     )
     full_name: Line = Field(description="Họ và tên người ký — signer's name")
+
+
+def _check_recipients(items: list[str]) -> list[str]:
+    for i, item in enumerate(items):
+        if item[0] in "-–+•" or item[-1] in ",;.":
+            raise ValueError(
+                f"recipient {i} {item!r}: write it without the leading '- ' and the final "
+                "',' or '.'; the template adds them"
+            )
+    if not items[-1].startswith("Lưu"):
+        raise ValueError(f"the last recipient is the file copy, e.g. 'Lưu Chi bộ'; found {items[-1]!r}")
+    return items
+
+
+Recipients = Annotated[
+    list[Line],
+    Field(min_length=1, description="Nơi nhận — recipients; the last is 'Lưu …'"),
+    AfterValidator(_check_recipients),
+]
+"""Nơi nhận: one line per recipient, without the leading '- ' and the final ',' or '.' (the
+template adds them); the last is the file copy ('Lưu …').
+
+>>> from pydantic import TypeAdapter
+>>> TypeAdapter(Recipients).validate_python(["Đảng ủy Sở", "Lưu Chi bộ"])
+['Đảng ủy Sở', 'Lưu Chi bộ']
+"""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
-from pydantic import Field, NonNegativeInt, PrivateAttr
+from pydantic import Field, NonNegativeInt
 
 from chibo_docs.models.base import Line, Model, Text
 
-__all__ = ["Vote", "VoteMethod", "VoteThreshold"]
+__all__ = ["Vote", "VoteMethod", "VoteThreshold", "required_approvals"]
 
 
 class VoteMethod(StrEnum):
@@ -37,14 +37,13 @@ class VoteThreshold(StrEnum):
 class Vote(Model):
     """Biểu quyết — a vote: subject, method, threshold and counts.
 
-    The vote base (``eligible_base``) is derived from the meeting the vote belongs to (rule V1);
-    a vote outside a meeting takes it from ``eligible``.
+    The counts are as recorded. Whether the vote passed depends on the vote base, which the
+    meeting derives (rule V1): read the vote's :class:`~chibo_docs.models.views.Tally`
+    (``meeting.tallies``, ``resolution.adoption_tally``), or ``Tally.of(vote)`` for a vote
+    counted against its own ``eligible``.
 
-    >>> v = Vote(subject="Thông qua nghị quyết", approve=7, disapprove=5, eligible=12)
-    >>> v.required, v.passed, v.percent
-    (7, True, 58.333333333333336)
-    >>> Vote(subject="Kết nạp", threshold="hai_phan_ba", approve=7, eligible=12).passed
-    False
+    >>> Vote(subject="Thông qua nghị quyết", approve=7, disapprove=5, abstain=1).cast
+    13
     """
 
     subject: Line = Field(description="Nội dung biểu quyết — what is voted on")
@@ -64,58 +63,18 @@ class Vote(Model):
     )
     dissent: Text | None = Field(default=None, description="Ý kiến bảo lưu — reserved opinions")
 
-    _base: int | None = PrivateAttr(default=None)
-    _voters_present: int | None = PrivateAttr(default=None)
-
-    def _bind(self, base: int, voters_present: int) -> None:
-        self._base = base
-        self._voters_present = voters_present
-
-    @property
-    def eligible_base(self) -> int | None:
-        """Số đảng viên có quyền biểu quyết: from the meeting (V1), else ``eligible``."""
-        return self._base if self._base is not None else self.eligible
-
-    @property
-    def voters_present(self) -> int | None:
-        """Members present who may vote (set when the vote belongs to a meeting)."""
-        return self._voters_present
-
     @property
     def cast(self) -> int:
         """Approve + disapprove + abstain."""
         return self.approve + self.disapprove + self.abstain
 
-    @property
-    def required(self) -> int | None:
-        """Fewest approvals that pass: ⌊base/2⌋ + 1, or ⌈2·base/3⌉."""
-        base = self.eligible_base
-        if base is None:
-            return None
-        if self.threshold is VoteThreshold.MAJORITY:
-            return base // 2 + 1
-        return max(1, math.ceil(2 * base / 3))
 
-    @property
-    def passed(self) -> bool | None:
-        """Whether the vote passes (None when the base is unknown)."""
-        required = self.required
-        return None if required is None else self.approve >= required
+def required_approvals(threshold: VoteThreshold, base: int) -> int:
+    """Return the fewest approvals of ``base`` voters that pass: ⌊base/2⌋ + 1, or ⌈2·base/3⌉.
 
-    @property
-    def percent(self) -> float | None:
-        """Approvals as a percent of the vote base (None when the base is unknown or 0)."""
-        base = self.eligible_base
-        return None if not base else self.approve * 100 / base
-
-    @property
-    def threshold_text(self) -> str:
-        """'more than half' or 'at least two thirds' (for messages)."""
-        return "more than half" if self.threshold is VoteThreshold.MAJORITY else "at least two thirds"
-
-    def shortfall_message(self) -> str:
-        """Explain, with the numbers, why the vote does not pass."""
-        return (
-            f"{self.threshold_text} is needed: {self.approve} of {self.eligible_base} eligible "
-            f"approve, at least {self.required} are needed"
-        )
+    >>> required_approvals(VoteThreshold.MAJORITY, 12), required_approvals(VoteThreshold.TWO_THIRDS, 12)
+    (7, 8)
+    """
+    if threshold is VoteThreshold.MAJORITY:
+        return base // 2 + 1
+    return max(1, math.ceil(2 * base / 3))

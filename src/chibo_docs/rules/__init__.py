@@ -1,4 +1,11 @@
-"""Party rules: the rule sets (thresholds with sources), the catalogue, and the E-level checks.
+"""Party rules: the rule sets (thresholds with sources), the rule registry and the checks.
 
-The W-level checks are in :mod:`chibo_docs.validation` (``check``).
+- :mod:`~chibo_docs.rules.rulesets`: every threshold, per rule set, with its source (plain
+  data; the models read it, e.g. for the vote base).
+- :mod:`~chibo_docs.rules.registry`: every rule's id, text, source and messages.
+- :mod:`~chibo_docs.rules.checks`: which checks run on which model; the checks themselves are
+  in modules by subject (``cell``, ``meeting``, ``votes``, ``documents``, ``signature``).
+
+Checks whose messages are errors refuse data while a model is validated; the others are
+reported by :func:`chibo_docs.check`.
 """
