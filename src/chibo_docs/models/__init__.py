@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from chibo_docs.models.base import Id, Line, Model, Text
+from chibo_docs.models.base import Count, Id, Integer, Line, Model, PositiveInteger, Text
 from chibo_docs.models.documents import Assessment, Minutes, Plan, Resolution, ScheduleItem, Section
 from chibo_docs.models.invitation import Event, Invitation, Invitee
 from chibo_docs.models.meeting import Meeting
@@ -48,12 +48,14 @@ __all__ = [
     "Cell",
     "CellRole",
     "ContentKind",
+    "Count",
     "DocType",
     "Document",
     "DocumentRef",
     "Event",
     "Guest",
     "Id",
+    "Integer",
     "Invitation",
     "Invitee",
     "IssuerKind",
@@ -69,6 +71,7 @@ __all__ = [
     "OpinionKind",
     "Organisation",
     "Plan",
+    "PositiveInteger",
     "Resolution",
     "ScheduleItem",
     "Section",
