@@ -11,6 +11,7 @@ from chibo_docs.api import get_form, list_forms, render_bytes, render_docx
 from chibo_docs.builder import FormSpec, build_docx, write_docx
 from chibo_docs.conformance import check_document
 from chibo_docs.conversion import convert, convert_many
+from chibo_docs.data_limits import DataLimits
 from chibo_docs.dates import (
     date_line,
     format_date,
@@ -27,7 +28,9 @@ from chibo_docs.errors import (
     ConversionError,
     ConversionTimeoutError,
     DataError,
+    DataLimitError,
     FormError,
+    IncludeError,
     LibreOfficeNotFoundError,
     OutputXMLError,
     PdfError,
@@ -111,6 +114,8 @@ __all__ = [
     "ConversionError",
     "ConversionTimeoutError",
     "DataError",
+    "DataLimitError",
+    "DataLimits",
     "DocType",
     "Document",
     "DocumentRef",
@@ -121,6 +126,7 @@ __all__ = [
     "FormError",
     "FormSpec",
     "Guest",
+    "IncludeError",
     "Invitation",
     "Invitee",
     "IssuerKind",

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chibo_docs.api import render_docx
+from chibo_docs.cli.data_commands import add_include_root_option
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.conversion import convert_many
 from chibo_docs.dossier import make_dossier
@@ -29,6 +30,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", metavar="OUT.docx", required=True, help="the .docx to write")
     p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
     add_folder_option(p)
+    add_include_root_option(p)
     p.set_defaults(handler=_render)
 
     p = subparsers.add_parser(
@@ -41,12 +43,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--workers", type=int, help="LibreOffice processes at once (default: CPUs)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add_folder_option(p)
+    add_include_root_option(p)
     p.set_defaults(handler=_dossier)
 
 
-def _load(path: str) -> BaseModel | None:
+def _load(path: str, include_roots: list[str]) -> BaseModel | None:
     """Load and check one data file; print its errors and warnings on stderr."""
-    report = validate_file(path)
+    report = validate_file(path, include_roots=include_roots)
     if report.document is None or report.errors:
         print("\n".join(report.lines()), file=sys.stderr)
         return None
@@ -56,7 +59,7 @@ def _load(path: str) -> BaseModel | None:
 
 
 def _render(args: argparse.Namespace) -> int:
-    document = _load(args.data)
+    document = _load(args.data, args.include_roots)
     if document is None:
         return 1
     out = render_docx(document, Path(args.output), form=args.form, folders=args.forms)
@@ -68,7 +71,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _dossier(args: argparse.Namespace) -> int:
-    documents = [_load(path) for path in args.data]
+    documents = [_load(path, args.include_roots) for path in args.data]
     if any(d is None for d in documents):
         return 1
     bar = Progress("pdf", enabled=False if args.quiet or len(documents) < _PROGRESS_FROM else None)
