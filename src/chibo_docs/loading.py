@@ -80,17 +80,19 @@ class DataFile:
         """Return where the value at ``key_path`` was written, or its closest enclosing value.
 
         ``key_path`` is a tuple of keys and indexes or its dotted text (``'a.0.b'``); parts
-        that are not in the data (such as a missing field) are skipped from the end.
+        that are not in the data (such as a missing field) are skipped from the end. ``None``
+        when only the top level encloses it (its line says nothing), or for ``()``.
         """
         parts: list[Any] = (
             [int(p) if p.isdigit() else p for p in key_path.split(".") if p]
             if isinstance(key_path, str) else list(key_path)
         )
-        while True:
+        while parts:
             found = self.locations.get(tuple(parts))
-            if found is not None or not parts:
+            if found is not None:
                 return found
             parts.pop()
+        return None
 
     def document(self) -> Minutes | Resolution | Plan | Invitation:
         """Return the document the data holds, validated by its model.
