@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import settings
+
+import chibo_docs._yaml_reading as yaml_reading
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,3 +41,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether the run was asked to rewrite the golden files (``--update-golden``)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def each_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with LibYAML's parser (used when PyYAML has it) and with PyYAML's own."""
+    if request.param == "python":
+        monkeypatch.setattr(yaml_reading, "LOADER", yaml_reading._Loader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without LibYAML")
+    return str(request.param)

@@ -11,6 +11,7 @@ from chibo_docs.api import get_form, list_forms, render_bytes, render_docx
 from chibo_docs.builder import FormSpec, build_docx, write_docx
 from chibo_docs.conformance import check_document
 from chibo_docs.conversion import convert, convert_many
+from chibo_docs.data_limits import DataLimits
 from chibo_docs.dates import (
     date_line,
     format_date,
@@ -28,7 +29,9 @@ from chibo_docs.errors import (
     ConversionOutputError,
     ConversionTimeoutError,
     DataError,
+    DataLimitError,
     FormError,
+    IncludeError,
     LibreOfficeCrashedError,
     LibreOfficeNotFoundError,
     OutputError,
@@ -116,6 +119,8 @@ __all__ = [
     "ConversionOutputError",
     "ConversionTimeoutError",
     "DataError",
+    "DataLimitError",
+    "DataLimits",
     "DocType",
     "Document",
     "DocumentRef",
@@ -126,6 +131,7 @@ __all__ = [
     "FormError",
     "FormSpec",
     "Guest",
+    "IncludeError",
     "Invitation",
     "Invitee",
     "IssuerKind",

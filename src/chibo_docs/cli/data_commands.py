@@ -14,7 +14,20 @@ from chibo_docs import models
 from chibo_docs.loading import SUFFIXES
 from chibo_docs.reporting import validate_file
 
-__all__ = ["register", "schema_models"]
+__all__ = ["add_include_root_option", "register", "schema_models"]
+
+
+def add_include_root_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--include-root DIR`` (repeatable) to a command that reads data files."""
+    parser.add_argument(
+        "--include-root",
+        dest="include_roots",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a folder that {include: …} may also read from (besides the data file's own "
+        "folder); repeat for several",
+    )
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +36,7 @@ def register(subparsers: Any) -> None:
         "validate", help="check a data file (JSON or YAML) and print its report"
     )
     p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml file, UTF-8")
+    add_include_root_option(p)
     p.set_defaults(handler=_validate)
 
     p = subparsers.add_parser("schema", help="print the JSON Schema of a model")
@@ -38,7 +52,7 @@ def _validate(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: data file {str(path)!r} does not exist", file=sys.stderr)
         return 2
-    report = validate_file(path)
+    report = validate_file(path, include_roots=args.include_roots)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
 

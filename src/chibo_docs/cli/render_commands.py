@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chibo_docs.api import render_docx
+from chibo_docs.cli.data_commands import add_include_root_option
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
 from chibo_docs.conversion import convert
@@ -35,6 +36,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
     add_folder_option(p)
+    add_include_root_option(p)
     p.set_defaults(handler=_render)
 
     p = subparsers.add_parser(
@@ -52,12 +54,13 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add_folder_option(p)
+    add_include_root_option(p)
     p.set_defaults(handler=_dossier)
 
 
-def _load(path: str) -> BaseModel | None:
+def _load(path: str, include_roots: list[str]) -> BaseModel | None:
     """Load and check one data file; print its errors and warnings on stderr."""
-    report = validate_file(path)
+    report = validate_file(path, include_roots=include_roots)
     if report.document is None or report.errors:
         print("\n".join(report.lines()), file=sys.stderr)
         return None
@@ -67,7 +70,7 @@ def _load(path: str) -> BaseModel | None:
 
 
 def _render(args: argparse.Namespace) -> int:
-    document = _load(args.data)
+    document = _load(args.data, args.include_roots)
     if document is None:
         return 1
     form = FormRegistry.default(args.forms).get(args.form)
@@ -84,7 +87,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _dossier(args: argparse.Namespace) -> int:
-    documents = [_load(path) for path in args.data]
+    documents = [_load(path, args.include_roots) for path in args.data]
     if any(d is None for d in documents):
         return 1
     bar = Progress("pdf", enabled=False if args.quiet or len(documents) < _PROGRESS_FROM else None)

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from chibo_docs.models.base import Id, Line, Model, Text
+from chibo_docs.models.base import Count, Id, Integer, Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import DocumentBase, IssuedDocument, MeetingDocument
 from chibo_docs.models.documents import Assessment, Minutes, Plan, Resolution, ScheduleItem, Section
 from chibo_docs.models.invitation import Event, Invitation, Invitee
@@ -63,6 +63,7 @@ __all__ = [
     "Cell",
     "CellRole",
     "ContentKind",
+    "Count",
     "DocType",
     "Document",
     "DocumentBase",
@@ -70,6 +71,7 @@ __all__ = [
     "Event",
     "Guest",
     "Id",
+    "Integer",
     "Invitation",
     "Invitee",
     "IssuedDocument",
@@ -88,6 +90,7 @@ __all__ = [
     "OpinionKind",
     "Organisation",
     "Plan",
+    "PositiveInteger",
     "Recipients",
     "Resolution",
     "ScheduleItem",

@@ -9,6 +9,17 @@ silently dropped.
 'Chi bộ'
 >>> TypeAdapter(Text).validate_python("dòng 1\\r\\ndòng 2")
 'dòng 1\\ndòng 2'
+>>> from pydantic import ValidationError
+>>> for value in (True, "5", 5.0):
+...     try:
+...         TypeAdapter(Count).validate_python(value)
+...     except ValidationError as exc:
+...         print(exc.errors()[0]["msg"])
+Input should be a valid integer
+Input should be a valid integer
+Input should be a valid integer
+>>> TypeAdapter(Count).validate_python(5)
+5
 """
 
 from __future__ import annotations
@@ -17,9 +28,20 @@ import re
 import unicodedata
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
-__all__ = ["Checked", "Id", "Line", "Model", "Text", "View", "clean_text"]
+__all__ = [
+    "Checked",
+    "Count",
+    "Id",
+    "Integer",
+    "Line",
+    "Model",
+    "PositiveInteger",
+    "Text",
+    "View",
+    "clean_text",
+]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
@@ -70,6 +92,17 @@ Line = Annotated[str, AfterValidator(_one_line)]
 
 Text = Annotated[str, AfterValidator(_multi_line)]
 """Text that may span several lines (``\\n``): opinions, conclusions, paragraphs."""
+
+Integer = Annotated[int, Strict()]
+"""A whole number written as a number. Booleans (``true`` would count as 1), text (``"5"``) and
+fractions (``5.0``) are refused, not converted: every count and number field uses this type
+(bounds given with ``Field(ge=…, le=…)`` on the field)."""
+
+Count = Annotated[Integer, Field(ge=0)]
+"""A count of people or votes: a whole number from 0."""
+
+PositiveInteger = Annotated[Integer, Field(ge=1)]
+"""A document or item number: a whole number from 1."""
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)]
 """An identifier for a person in the data (``m01``, ``guest-1``): ASCII letters, digits, ``_.-``."""

@@ -24,10 +24,10 @@ from abc import abstractmethod
 from datetime import date
 from typing import ClassVar
 
-from pydantic import Field, PositiveInt
+from pydantic import Field
 
 from chibo_docs.dates import date_line
-from chibo_docs.models.base import Checked
+from chibo_docs.models.base import Checked, PositiveInteger
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Issuer, Organisation
 from chibo_docs.models.references import DocType, number_line
@@ -86,7 +86,7 @@ class MeetingDocument(DocumentBase):
     """Văn bản của kỳ sinh hoạt — a document of a meeting, issued by the meeting's cell."""
 
     meeting: Meeting = Field(description="Kỳ sinh hoạt — the meeting")
-    number: PositiveInt | None = Field(default=None, description="Số — number")
+    number: PositiveInteger | None = Field(default=None, description="Số — number")
     issued_on: date | None = Field(
         default=None, description="Ngày ban hành — issue date; the meeting day when omitted"
     )
@@ -111,7 +111,7 @@ class IssuedDocument(DocumentBase):
     """Văn bản của tổ chức — a document issued by the organisation it names (``issued_by``)."""
 
     issued_by: Issuer = Field(description="Cơ quan ban hành — the issuing organisation or cell")
-    number: PositiveInt | None = Field(default=None, description="Số — number")
+    number: PositiveInteger | None = Field(default=None, description="Số — number")
     issued_on: date = Field(description="Ngày ban hành — issue date")
 
     @property

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import Field
 
-from chibo_docs.models.base import Line, Model, Text
+from chibo_docs.models.base import Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import IssuedDocument, MeetingDocument
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Issuer
@@ -53,7 +53,7 @@ class Minutes(MeetingDocument):
     doc_type: ClassVar[DocType] = DocType.MINUTES
     document: Literal["minutes"] = Field(default="minutes", description="Loại văn bản — 'minutes' (biên bản)")
     meeting: Meeting = Field(description="Kỳ sinh hoạt — the meeting recorded")
-    number: PositiveInt | None = Field(default=None, description="Số — number (minutes are often unnumbered)")
+    number: PositiveInteger | None = Field(default=None, description="Số — number (minutes are often unnumbered)")
     issued_on: date | None = Field(default=None, description="Ngày — date on the date line; the meeting day when omitted")
     closing_statement: Text = Field(
         default="Biên bản đã được thông qua trước chi bộ và được các đồng chí dự họp nhất trí.",
@@ -67,7 +67,7 @@ class Resolution(MeetingDocument):
     doc_type: ClassVar[DocType] = DocType.RESOLUTION
     document: Literal["resolution"] = Field(default="resolution", description="Loại văn bản — 'resolution' (nghị quyết)")
     meeting: Meeting = Field(description="Kỳ sinh hoạt — the meeting that adopted it")
-    number: PositiveInt = Field(description="Số — number within the committee term, e.g. 5 → 'Số 05-NQ/CB'")
+    number: PositiveInteger = Field(description="Số — number within the committee term, e.g. 5 → 'Số 05-NQ/CB'")
     issued_on: date = Field(description="Ngày ban hành — issue date (on or after the meeting)")
     title: Line = Field(description="Trích yếu — subject, e.g. 'lãnh đạo thực hiện nhiệm vụ tháng 5 năm 2021'")
     preamble: Text | None = Field(
@@ -100,7 +100,7 @@ class Plan(IssuedDocument):
     doc_type: ClassVar[DocType] = DocType.PLAN
     document: Literal["plan"] = Field(default="plan", description="Loại văn bản — 'plan' (kế hoạch)")
     issued_by: Issuer = Field(description="Cơ quan ban hành — the issuing organisation")
-    number: PositiveInt = Field(description="Số — number, e.g. 10 → 'Số 10-KH/ĐUK'")
+    number: PositiveInteger = Field(description="Số — number, e.g. 10 → 'Số 10-KH/ĐUK'")
     issued_on: date = Field(description="Ngày ban hành — issue date")
     title: Line = Field(description="Trích yếu — subject, e.g. 'tổ chức thực hiện mô hình sinh hoạt chi bộ mẫu năm 2021'")
     bases: list[DocumentRef] = Field(default_factory=list, description="Căn cứ — documents the plan is based on")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field, NaiveDatetime, PositiveInt, model_validator
+from pydantic import Field, NaiveDatetime, model_validator
 
-from chibo_docs.models.base import Line, Model, Text
+from chibo_docs.models.base import Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import IssuedDocument
 from chibo_docs.models.organisation import Issuer
 from chibo_docs.models.references import DocType, Recipients, Signature
@@ -25,7 +25,7 @@ class Invitee(Model):
     who: Line = Field(
         description="Đối tượng được mời — who, e.g. 'Bí thư các chi bộ trực thuộc 9 đảng bộ cơ sở Khối Hành chính'"
     )
-    count: PositiveInt | None = Field(default=None, description="Số lượng — how many people, e.g. 35")
+    count: PositiveInteger | None = Field(default=None, description="Số lượng — how many people, e.g. 35")
 
 
 class Event(Model):
@@ -62,7 +62,7 @@ class Invitation(IssuedDocument):
         default="invitation", description="Loại văn bản — 'invitation' (giấy mời)"
     )
     issued_by: Issuer = Field(description="Cơ quan ban hành — the inviting organisation")
-    number: PositiveInt | None = Field(
+    number: PositiveInteger | None = Field(
         default=None, description="Số — number, e.g. 3 → 'Số 03-GM/CB'; blank to write by hand when omitted"
     )
     issued_on: date = Field(description="Ngày ban hành — issue date (before the event)")

@@ -11,7 +11,7 @@ from datetime import date
 
 from pydantic import Field, NaiveDatetime
 
-from chibo_docs.models.base import Checked, Id, Line, Text
+from chibo_docs.models.base import Checked, Id, Integer, Line, Text
 from chibo_docs.models.organisation import Cell, Guest, Member, Transfer
 from chibo_docs.models.proceedings import (
     AgendaItem,
@@ -33,11 +33,11 @@ class Meeting(Checked):
 
     cell: Cell = Field(description="Chi bộ — the cell, with its members")
     kind: MeetingKind = Field(default=MeetingKind.REGULAR, description="Loại kỳ sinh hoạt — kind")
-    period_month: int | None = Field(
+    period_month: Integer | None = Field(
         default=None, ge=1, le=12, description="Tháng — the month the regular meeting is for"
     )
-    period_year: int = Field(ge=1930, le=2200, description="Năm — the year")
-    quarter: int | None = Field(default=None, ge=1, le=4, description="Quý — quarter (thematic meeting)")
+    period_year: Integer = Field(ge=1930, le=2200, description="Năm — the year")
+    quarter: Integer | None = Field(default=None, ge=1, le=4, description="Quý — quarter (thematic meeting)")
     topic: Line | None = Field(default=None, description="Chuyên đề — topic (thematic meeting)")
     start: NaiveDatetime = Field(description="Thời gian bắt đầu — start, local time")
     end: NaiveDatetime = Field(description="Thời gian kết thúc — end, local time")

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, model_validator
 
-from chibo_docs.models.base import Id, Line, Model, Text
+from chibo_docs.models.base import Id, Line, Model, PositiveInteger, Text
 from chibo_docs.models.organisation import Guest, Member
 from chibo_docs.models.references import DocumentRef
 
@@ -105,7 +105,7 @@ class Opinion(Model):
 
     speaker_id: Id = Field(description="Người phát biểu — a member present or a guest")
     content: Text = Field(description="Nội dung ý kiến — what was said")
-    agenda_item: PositiveInt | None = Field(
+    agenda_item: PositiveInteger | None = Field(
         default=None, description="Mục chương trình — number (from 1) of the agenda item it is about"
     )
     kind: OpinionKind = Field(default=OpinionKind.OPINION, description="Loại phát biểu — kind")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
-from pydantic import Field, NonNegativeInt
+from pydantic import Field
 
-from chibo_docs.models.base import Line, Model, Text
+from chibo_docs.models.base import Count, Line, Model, Text
 
 __all__ = ["Vote", "VoteMethod", "VoteThreshold", "required_approvals"]
 
@@ -52,12 +52,12 @@ class Vote(Model):
         default=VoteThreshold.MAJORITY,
         description="Tỷ lệ cần đạt — hơn một nửa (qua_mot_nua) or ít nhất 2/3 (hai_phan_ba)",
     )
-    approve: NonNegativeInt = Field(description="Số tán thành — approving")
-    disapprove: NonNegativeInt = Field(default=0, description="Số không tán thành — disapproving")
-    abstain: NonNegativeInt = Field(
+    approve: Count = Field(description="Số tán thành — approving")
+    disapprove: Count = Field(default=0, description="Số không tán thành — disapproving")
+    abstain: Count = Field(
         default=0, description="Số không biểu quyết / ý kiến khác — abstaining"
     )
-    eligible: NonNegativeInt | None = Field(
+    eligible: Count | None = Field(
         default=None,
         description="Số đảng viên có quyền biểu quyết — vote base; derived from the meeting (V1) when omitted",
     )

@@ -1,0 +1,92 @@
+"""Counts and numbers are whole numbers written as numbers: true, "5" and 5.0 are refused."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+import chibo_docs.models as models
+from chibo_docs import Invitation, Minutes, Plan, Resolution
+from chibo_docs.models.base import View
+from tests.data_helpers import MINUTES, PLAN, RESOLUTION, example
+
+INVITATION = "giay-moi-2021-04.yaml"
+
+# Every whole-number field of the models, and where the examples hold one.
+INTEGER_FIELDS: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {
+    ("Vote", "approve"): (RESOLUTION, ("adoption_vote", "approve")),
+    ("Vote", "disapprove"): (RESOLUTION, ("adoption_vote", "disapprove")),
+    ("Vote", "abstain"): (RESOLUTION, ("adoption_vote", "abstain")),
+    ("Vote", "eligible"): (RESOLUTION, ("adoption_vote", "eligible")),
+    ("Minutes", "number"): (MINUTES, ("number",)),
+    ("Resolution", "number"): (RESOLUTION, ("number",)),
+    ("Plan", "number"): (PLAN, ("number",)),
+    ("Invitation", "number"): (INVITATION, ("number",)),
+    ("Invitee", "count"): (INVITATION, ("invitees", 0, "count")),
+    ("Meeting", "period_month"): (MINUTES, ("meeting", "period_month")),
+    ("Meeting", "period_year"): (MINUTES, ("meeting", "period_year")),
+    ("Meeting", "quarter"): (MINUTES, ("meeting", "quarter")),
+    ("Opinion", "agenda_item"): (MINUTES, ("meeting", "opinions", 0, "agenda_item")),
+}
+
+
+# Document bases: their fields are checked on each concrete document above.
+ABSTRACT_BASES = (models.DocumentBase, models.IssuedDocument, models.MeetingDocument)
+
+
+def _integer_fields() -> set[tuple[str, str]]:
+    def holds_int(annotation: Any) -> bool:
+        return annotation is int or any(holds_int(a) for a in typing.get_args(annotation))
+
+    found = set()
+    for name in models.__all__:
+        model = getattr(models, name)
+        if (
+            isinstance(model, type)
+            and issubclass(model, BaseModel)
+            and not issubclass(model, View)  # computed for templates, never data
+            and model not in ABSTRACT_BASES
+        ):
+            found |= {(name, f) for f, info in model.model_fields.items() if holds_int(info.annotation)}
+    return found
+
+
+def test_the_table_covers_every_integer_field_of_the_models() -> None:
+    assert _integer_fields() == set(INTEGER_FIELDS)
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    MINUTES: Minutes, RESOLUTION: Resolution, PLAN: Plan, INVITATION: Invitation,
+}
+
+
+@pytest.mark.parametrize("field", sorted(INTEGER_FIELDS))
+@pytest.mark.parametrize("value", [True, False, "5", 5.0])
+def test_integer_fields_refuse_booleans_text_and_fractions(field: tuple[str, str], value: Any) -> None:
+    name, path = INTEGER_FIELDS[field]
+    data = example(name)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(ValidationError) as exc:
+        MODELS[name].model_validate(data)
+    errors = [e for e in exc.value.errors() if tuple(e["loc"]) == path]
+    assert errors, exc.value.errors()
+    assert errors[0]["type"] == "int_type"
+
+
+def test_the_json_schema_keeps_the_bounds() -> None:
+    approve = models.Vote.model_json_schema()["properties"]["approve"]
+    assert (approve["type"], approve["minimum"]) == ("integer", 0)
+    month = models.Meeting.model_json_schema()["properties"]["period_month"]["anyOf"][0]
+    assert (month["minimum"], month["maximum"]) == (1, 12)
+
+
+def test_whole_numbers_are_still_accepted() -> None:
+    data = example(RESOLUTION)
+    data["adoption_vote"].update(approve=10, disapprove=1, abstain=0)
+    assert Resolution.model_validate(data).adoption_vote.approve == 10
