@@ -10,6 +10,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from chibo_docs.api import render_docx
+from chibo_docs.cli._font_fallback_option import (
+    add_font_fallback_option,
+    font_warnings_on_stderr,
+)
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.conversion import convert_many
 from chibo_docs.dossier import make_dossier
@@ -28,6 +32,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml data file")
     p.add_argument("-o", "--output", metavar="OUT.docx", required=True, help="the .docx to write")
     p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
+    add_font_fallback_option(p)
     add_folder_option(p)
     p.set_defaults(handler=_render)
 
@@ -40,6 +45,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--workdir", metavar="DIR", help="keep the .docx and single PDFs here")
     p.add_argument("--workers", type=int, help="LibreOffice processes at once (default: CPUs)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_font_fallback_option(p)
     add_folder_option(p)
     p.set_defaults(handler=_dossier)
 
@@ -62,7 +68,8 @@ def _render(args: argparse.Namespace) -> int:
     out = render_docx(document, Path(args.output), form=args.form, folders=args.forms)
     print(out)
     if args.pdf:
-        (pdf,) = convert_many([out], workers=1)
+        with font_warnings_on_stderr():
+            (pdf,) = convert_many([out], workers=1, allow_font_fallback=args.allow_font_fallback)
         print(pdf)
     return 0
 
@@ -73,15 +80,17 @@ def _dossier(args: argparse.Namespace) -> int:
         return 1
     bar = Progress("pdf", enabled=False if args.quiet or len(documents) < _PROGRESS_FROM else None)
     try:
-        out = make_dossier(
-            [d for d in documents if d is not None],
-            args.output,
-            title=args.title,
-            workdir=args.workdir,
-            workers=args.workers,
-            folders=args.forms,
-            progress=bar,
-        )
+        with font_warnings_on_stderr():
+            out = make_dossier(
+                [d for d in documents if d is not None],
+                args.output,
+                title=args.title,
+                workdir=args.workdir,
+                workers=args.workers,
+                folders=args.forms,
+                progress=bar,
+                allow_font_fallback=args.allow_font_fallback,
+            )
     finally:
         bar.close()
     print(out)
