@@ -20,6 +20,7 @@ from chibo_docs.dates import (
     short_date,
     weekday_name,
 )
+from chibo_docs.doctor import DoctorCheck, diagnose
 from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
     BatchConversionError,
@@ -114,6 +115,7 @@ __all__ = [
     "ConversionTimeoutError",
     "DataError",
     "DocType",
+    "DoctorCheck",
     "Document",
     "DocumentRef",
     "Event",
@@ -168,6 +170,7 @@ __all__ = [
     "convert",
     "convert_many",
     "date_line",
+    "diagnose",
     "find_soffice",
     "format_date",
     "format_money",
