@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,10 @@ import yaml
 from hypothesis import settings
 
 import chibo_docs._yaml_reading as yaml_reading
+from tests.fontconfig_pin import FontSetupError, font_folders, pin_fontconfig, write_fonts_conf
 
 REPO = Path(__file__).resolve().parent.parent
+_FONTS = pytest.StashKey[Path]()
 
 # Timing goals live in benchmarks/, not in tests: no Hypothesis deadline, so a loaded CI
 # machine cannot fail a property test by being slow.
@@ -25,6 +30,48 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("CHIBO_DOCS_"):
             monkeypatch.delenv(name)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pin fontconfig to the fonts tools/system-deps.sh installs, before any LibreOffice starts.
+
+    Every LibreOffice the tests start inherits ``FONTCONFIG_FILE``: the PDFs depend on those
+    packages alone, never on other fonts of the machine. A missing package stops the session.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="chibo-tests-fontconfig-"))
+    try:
+        conf = pin_fontconfig(folder)
+    except FontSetupError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise pytest.UsageError(str(exc)) from exc
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    config.stash[_FONTS] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the pinned fontconfig and its cache."""
+    folder = config.stash.get(_FONTS, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def only_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """Return ``use(*packages)``: for this test, fontconfig sees only those font packages.
+
+    Packages are named as in tools/font-packages.txt; LibreOffice started afterwards
+    inherits the setting.
+    """
+
+    def use(*packages: str) -> Path:
+        folders = font_folders()
+        conf = write_fonts_conf(
+            tmp_path / "fonts.conf", [folders[p] for p in packages], tmp_path / "fontconfig-cache"
+        )
+        monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+        return conf
+
+    return use
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,6 +13,7 @@ from chibo_docs import load_data, pdf_info
 from chibo_docs.cli import main
 from chibo_docs.dossier import bookmark_title, make_dossier, render_pdf
 from chibo_docs.errors import DataError
+from chibo_docs.font_fallback import pdf_family
 from chibo_docs.resources import examples_dir
 
 pytestmark = pytest.mark.libreoffice
@@ -87,6 +88,15 @@ def test_demo_writes_docx_pdf_and_the_dossier(
         "Kế hoạch số 10-KH/ĐUK",
     ]
     assert f"wrote {tmp_path / 'ho-so.pdf'}" in capsys.readouterr().out
+    # one font family (regular, bold, italic), whatever else the machine has installed
+    dossier = pdf_info(tmp_path / "ho-so.pdf", text=False)
+    assert {pdf_family(f.name) for f in dossier.fonts} == {"LiberationSerif"}
+    assert dossier.fonts_embedded
+    # each document keeps its own font subsets in the dossier (docs/pdf.md): no bigger
+    # than its parts, but not much smaller either
+    parts = [p for p in tmp_path.glob("*.pdf") if p.name != "ho-so.pdf"]
+    assert len(parts) == 4
+    assert (tmp_path / "ho-so.pdf").stat().st_size <= sum(p.stat().st_size for p in parts)
 
 
 def test_render_with_pdf_writes_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,6 +21,7 @@ from chibo_docs.dates import (
     short_date,
     weekday_name,
 )
+from chibo_docs.doctor import DoctorCheck, diagnose
 from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
     BatchConversionError,
@@ -30,6 +31,8 @@ from chibo_docs.errors import (
     ConversionTimeoutError,
     DataError,
     DataLimitError,
+    FontFallbackError,
+    FontFallbackWarning,
     FormError,
     IncludeError,
     LibreOfficeCrashedError,
@@ -122,11 +125,14 @@ __all__ = [
     "DataLimitError",
     "DataLimits",
     "DocType",
+    "DoctorCheck",
     "Document",
     "DocumentRef",
     "Event",
     "Finding",
     "FontCheck",
+    "FontFallbackError",
+    "FontFallbackWarning",
     "Form",
     "FormError",
     "FormSpec",
@@ -178,6 +184,7 @@ __all__ = [
     "convert",
     "convert_many",
     "date_line",
+    "diagnose",
     "find_soffice",
     "format_date",
     "format_money",

@@ -2,8 +2,9 @@
 
 Many files go to few LibreOffice processes (start-up costs ~1 s, a document ~0.1-0.2 s),
 several processes run in parallel, each with its own temporary profile. LibreOffice's exit
-code is never trusted: every PDF is checked (exists, opens, has pages), and a failure is
-reported for its own input file with LibreOffice's own message. A document that takes longer
+code is never trusted: every PDF is checked (exists, opens, has pages, uses only the
+document's fonts: see :mod:`chibo_docs.font_fallback`), and a failure is reported for its
+own input file with LibreOffice's own message. A document that takes longer
 than ``timeout`` has its whole process group killed; no LibreOffice process and no temporary
 folder outlives a call, whatever happens (success, failure, timeout, Ctrl-C).
 
@@ -18,6 +19,7 @@ import re
 import shutil
 import threading
 import time
+import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -38,11 +40,13 @@ from chibo_docs.errors import (
     ConversionError,
     ConversionOutputError,
     ConversionTimeoutError,
+    FontFallbackWarning,
     LibreOfficeCrashedError,
     LibreOfficeNotFoundError,
     OutputError,
 )
-from chibo_docs.merging import pdf_info
+from chibo_docs.font_fallback import check_font_fallback, fallback_allowed
+from chibo_docs.merging import PdfInfo, pdf_info
 from chibo_docs.soffice import (
     INPUT_FILTERS,
     find_soffice,
@@ -54,6 +58,7 @@ from chibo_docs.soffice import (
 __all__ = [
     "DEFAULT_TIMEOUT",
     "check_input",
+    "check_pdf",
     "convert",
     "convert_many",
     "install_pdf",
@@ -75,6 +80,8 @@ class _Job:
     source: Path
     target: Path
     result: Path | ConversionError | None = None
+    allow_font_fallback: bool = False
+    warning: FontFallbackWarning | None = None  # emitted by the caller's thread, not a worker's
 
 
 def check_input(source: str | os.PathLike[str]) -> Path:
@@ -188,8 +195,8 @@ def _main_part(package: zipfile.ZipFile) -> str | None:
     return (match.group(1) or match.group(2)).decode("utf-8", "replace")
 
 
-def verify_pdf(pdf: Path, source: Path, log: str = "") -> None:
-    """Check that ``pdf``, made from ``source``, exists, opens and has pages.
+def verify_pdf(pdf: Path, source: Path, log: str = "") -> PdfInfo:
+    """Check that ``pdf``, made from ``source``, exists, opens and has pages; return its info.
 
     Raises:
         ConversionError: naming ``source``, with LibreOffice's messages from ``log``.
@@ -201,7 +208,7 @@ def verify_pdf(pdf: Path, source: Path, log: str = "") -> None:
             detail=_lo_messages(log) or "no message; is the file a valid document of its type?",
         )
     try:
-        pdf_info(pdf, text=False)
+        return pdf_info(pdf, text=False)
     except ChiboDocsError as exc:
         raise ConversionError(
             f"LibreOffice made an unreadable PDF from {str(source)!r}",
@@ -210,25 +217,46 @@ def verify_pdf(pdf: Path, source: Path, log: str = "") -> None:
         ) from exc
 
 
+def check_pdf(
+    pdf: Path, source: Path, log: str = "", *, allow_font_fallback: bool = False
+) -> FontFallbackWarning | None:
+    """Run every check of a PDF made from ``source``: :func:`verify_pdf`, then font fallback.
+
+    Returns the :class:`~chibo_docs.errors.FontFallbackWarning` to emit when fallback was
+    found and allowed, else ``None``.
+
+    Raises:
+        ConversionError: :func:`verify_pdf` failed, or
+            :class:`~chibo_docs.errors.FontFallbackError` when fallback is not allowed.
+    """
+    info = verify_pdf(pdf, source, log)
+    return check_font_fallback(pdf, source, fonts=info.fonts, allow=allow_font_fallback)
+
+
 def convert(
     source: str | os.PathLike[str],
     dest: str | os.PathLike[str] | None = None,
     *,
     soffice: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    allow_font_fallback: bool | None = None,
 ) -> Path:
     """Convert one document to PDF and return the PDF's path.
 
     ``dest`` is the PDF to write (default: beside ``source``, same name, ``.pdf``); its
     missing folders are created. Raises :class:`ConversionError` (or a subclass: timeout,
-    crash) naming ``source``, or :class:`OutputError` when ``dest`` cannot be written.
+    crash) naming ``source``, or :class:`OutputError` when ``dest`` cannot be written,
+    and :class:`~chibo_docs.errors.FontFallbackError` when LibreOffice drew characters in a
+    fallback font; ``allow_font_fallback=True`` (default: the environment variable
+    ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``) makes that a warning and keeps the PDF.
     """
     src = check_input(source)
     target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
     program = find_soffice(soffice)
-    job = _Job(src, target)
+    job = _Job(src, target, allow_font_fallback=fallback_allowed(allow_font_fallback))
     _run_chunk(program, [job], timeout, threading.Event(), None)
     assert job.result is not None
+    _warn([job])
     if isinstance(job.result, ConversionError):
         raise job.result
     return job.result
@@ -242,6 +270,7 @@ def convert_many(
     timeout: float = DEFAULT_TIMEOUT,
     soffice: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
+    allow_font_fallback: bool | None = None,
 ) -> list[Path]:
     """Convert many documents to PDF with a few parallel LibreOffice processes.
 
@@ -254,6 +283,10 @@ def convert_many(
         timeout: seconds one document may take before its process group is killed.
         soffice: the LibreOffice program (default: :func:`find_soffice`).
         progress: called as ``progress(done, total)`` after each document.
+        allow_font_fallback: keep a PDF in which LibreOffice drew characters in a fallback
+            font, with a :class:`~chibo_docs.errors.FontFallbackWarning` (default: the
+            environment variable ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``; otherwise that
+            document fails with :class:`~chibo_docs.errors.FontFallbackError`).
 
     Returns:
         The PDFs, in the order of ``sources``.
@@ -275,6 +308,9 @@ def convert_many(
     jobs = _plan(paths, Path(out_dir) if out_dir is not None else None)
     if not jobs:
         return []
+    allow = fallback_allowed(allow_font_fallback)
+    for job in jobs:
+        job.allow_font_fallback = allow
     count = max(1, workers if workers is not None else (os.cpu_count() or 1))
     chunks = _chunks(jobs, count)
     cancel = threading.Event()
@@ -287,11 +323,19 @@ def convert_many(
         except BaseException:
             cancel.set()  # other workers kill their LibreOffice and clean up
             raise
+    _warn(jobs)
     failures = [j.result for j in jobs if isinstance(j.result, ConversionError)]
     outputs = {j.source: j.result for j in jobs if isinstance(j.result, Path)}
     if failures:
         raise BatchConversionError(failures, outputs)
     return [outputs[p] for p in paths]
+
+
+def _warn(jobs: Sequence[_Job]) -> None:
+    """Emit the jobs' warnings (font fallback accepted) in the caller's thread."""
+    for job in jobs:
+        if job.warning is not None:
+            warnings.warn(job.warning, stacklevel=3)
 
 
 def _plan(paths: Sequence[Path], out_dir: Path | None) -> list[_Job]:
@@ -493,7 +537,7 @@ def _after_crash(
         except ConversionError:
             again.append(job)
             continue
-        job.result = _install(job, output)
+        job.result = _collect(job, output, log)  # the font check, then the PDF installed
         kept += 1
     if reporter is not None and kept > counted:
         reporter.advance(kept - counted)
@@ -502,7 +546,9 @@ def _after_crash(
 
 def _collect(job: _Job, output: Path, log: str) -> Path | ConversionError:
     try:
-        verify_pdf(output, job.source, log)
+        job.warning = check_pdf(
+            output, job.source, log, allow_font_fallback=job.allow_font_fallback
+        )
     except ConversionError as exc:
         return exc
     return _install(job, output)

@@ -70,6 +70,7 @@ def make_dossier(
     timeout: float = DEFAULT_TIMEOUT,
     folders: Sequence[StrPath] = (),
     progress: Progress | None = None,
+    allow_font_fallback: bool | None = None,
 ) -> Path:
     """Render ``documents``, convert them in one batch and merge them into the PDF ``dest``.
 
@@ -85,6 +86,9 @@ def make_dossier(
         timeout: seconds one document may take to convert.
         folders: extra folders of forms.
         progress: called as ``progress(done, total)`` while converting.
+        allow_font_fallback: accept PDFs with characters in a fallback font, with a warning
+            (default: the environment variable ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``; see
+            :func:`~chibo_docs.conversion.convert_many`).
 
     Returns:
         ``dest`` as a :class:`~pathlib.Path`.
@@ -111,7 +115,13 @@ def make_dossier(
                         folders=folders)
             for i, (doc, form) in enumerate(zip(documents, chosen, strict=True), start=1)
         ]
-        pdfs = convert_many(docx_files, workers=workers, timeout=timeout, progress=progress)
+        pdfs = convert_many(
+            docx_files,
+            workers=workers,
+            timeout=timeout,
+            progress=progress,
+            allow_font_fallback=allow_font_fallback,
+        )
         titles = [bookmark_title(doc) for doc in documents]
         return merge_pdfs(
             list(zip(pdfs, titles, strict=True)),

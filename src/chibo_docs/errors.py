@@ -18,10 +18,14 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
     │   ├── ConversionTimeoutError                    a conversion took too long and was killed
     │   ├── LibreOfficeCrashedError                   LibreOffice crashed twice on the documents
     │   ├── ConversionOutputError (also OutputError)  a PDF was made but cannot be written
+    │   ├── FontFallbackError                         the PDF draws characters in a fallback font
     │   └── BatchConversionError                      some documents of a batch failed
     ├── PdfError                  (also ValueError)   a PDF cannot be read or merged
     └── OutputError               (also OSError)      a file cannot be written where asked
         └── TempFolderError                           the temporary folder (TMPDIR) is unusable
+
+One warning: :class:`FontFallbackWarning` (also a ``UserWarning``) replaces
+:class:`FontFallbackError` when the fallback was accepted (``allow_font_fallback=True``).
 
 Invalid input data is refused with :class:`pydantic.ValidationError`, whose messages name the
 field path (``meeting.attendance.3.reason``) and the numbers involved.
@@ -45,6 +49,8 @@ __all__ = [
     "ConversionTimeoutError",
     "DataError",
     "DataLimitError",
+    "FontFallbackError",
+    "FontFallbackWarning",
     "FormError",
     "IncludeError",
     "LibreOfficeCrashedError",
@@ -352,6 +358,95 @@ def _describe_exit_status(status: int) -> str:
         name = ""
     killed = f"killed by signal {number}{name}"
     return killed if status < 0 else f"exit status {status}: {killed}"
+_FALLBACK_SHOWN = 20  # characters a font fallback message lists at most
+
+
+def _font_fallback_message(
+    source: str,
+    characters: str,
+    fallback_font: str,
+    expected: str,
+    package: str | None,
+    *,
+    accepted: bool,
+) -> str:
+    """Build the one message of :class:`FontFallbackError` and :class:`FontFallbackWarning`."""
+    shown = " ".join(characters[:_FALLBACK_SHOWN]) + (
+        " …" if len(characters) > _FALLBACK_SHOWN else ""
+    )
+    what = (
+        f"LibreOffice drew {len(characters)} character(s) of {source!r} in the fallback font "
+        f"{fallback_font!r}, not in {expected!r} or a metric-compatible face: {shown}"
+    )
+    fix = (
+        f"install {package} (on Debian/Ubuntu: sudo apt-get install {package})"
+        if package
+        else f"install a version of {expected!r} that has these characters"
+    )
+    if accepted:
+        return f"{what}; the PDF was kept because font fallback is allowed; to fix it, {fix}"
+    return (
+        f"{what}; the PDF would mix fonts and its text would not extract cleanly; {fix}, "
+        "or accept the fallback with allow_font_fallback=True, "
+        "CHIBO_DOCS_ALLOW_FONT_FALLBACK=1 or --allow-font-fallback"
+    )
+
+
+class FontFallbackError(ConversionError):
+    """Raised when LibreOffice drew characters in a font the document does not ask for.
+
+    That happens when the installed face lacks glyphs (Liberation 1.x has no ơ, ư, ạ…ỹ):
+    LibreOffice silently takes them from another font. ``characters`` are the characters
+    drawn in ``fallback_font`` (its PDF name, e.g. ``DejaVuSerif``; ``fallbacks`` maps each
+    fallback font to its characters), ``expected`` is the document's font and ``package`` the
+    Debian package that provides a complete metric-compatible face (``None`` when unknown).
+    No PDF is written.
+    """
+
+    def __init__(
+        self,
+        *,
+        source: str,
+        fallbacks: dict[str, str],
+        expected: str,
+        package: str | None,
+    ) -> None:
+        self.fallbacks = fallbacks
+        self.fallback_font = max(fallbacks, key=lambda name: len(fallbacks[name]))
+        self.characters = "".join(sorted(set("".join(fallbacks.values()))))
+        self.expected = expected
+        self.package = package
+        super().__init__(
+            _font_fallback_message(
+                source, self.characters, self.fallback_font, expected, package, accepted=False
+            ),
+            source=source,
+        )
+
+
+class FontFallbackWarning(ChiboDocsError, UserWarning):
+    """Warned instead of :class:`FontFallbackError` when font fallback is allowed.
+
+    It has the same attributes as the error; the PDF was written.
+    """
+
+    def __init__(self, error: FontFallbackError) -> None:
+        self.source = error.source
+        self.fallbacks = error.fallbacks
+        self.fallback_font = error.fallback_font
+        self.characters = error.characters
+        self.expected = error.expected
+        self.package = error.package
+        super().__init__(
+            _font_fallback_message(
+                error.source or "",
+                error.characters,
+                error.fallback_font,
+                error.expected,
+                error.package,
+                accepted=True,
+            )
+        )
 
 
 class BatchConversionError(ConversionError):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +32,15 @@ MergeItem = str | os.PathLike[str] | tuple[str | os.PathLike[str], str]
 
 @dataclass(frozen=True)
 class FontInfo:
-    """A font used by a PDF: its ``/BaseFont`` name and whether its glyphs are embedded."""
+    """A font used by a PDF: its ``/BaseFont`` name and whether its glyphs are embedded.
+
+    ``characters`` (read only when asked for: ``pdf_info(…, characters=True)``) are the
+    characters the font draws, from its ``/ToUnicode`` map; ``""`` when it has none.
+    """
 
     name: str
     embedded: bool
+    characters: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,8 +59,13 @@ class PdfInfo:
         return all(font.embedded for font in self.fonts)
 
 
-def pdf_info(path: str | os.PathLike[str], *, text: bool = True) -> PdfInfo:
+def pdf_info(
+    path: str | os.PathLike[str], *, text: bool = True, characters: bool = False
+) -> PdfInfo:
     """Return the page count, fonts and (when ``text``) the text of the PDF at ``path``.
+
+    With ``characters``, each font also lists the characters it draws (from its
+    ``/ToUnicode`` map): the font fallback check reads them to name what fell back.
 
     Raises:
         PdfError: the file is missing, empty, encrypted, corrupt or has no pages.
@@ -63,16 +75,22 @@ def pdf_info(path: str | os.PathLike[str], *, text: bool = True) -> PdfInfo:
     try:
         pages = len(reader.pages)
         fonts: dict[str, bool] = {}
+        drawn: dict[str, dict[str, None]] = {}
         for page in reader.pages:
-            for name, embedded in _page_fonts(page):
+            for name, embedded, font in _page_fonts(page):
                 fonts[name] = fonts.get(name, True) and embedded
+                if characters:
+                    drawn.setdefault(name, {}).update(dict.fromkeys(_font_characters(font)))
         content = "\f".join(page.extract_text() for page in reader.pages) if text else None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise PdfError(f"cannot read PDF {str(source)!r}: {exc}; the file is corrupt") from exc
     return PdfInfo(
         path=source,
         pages=pages,
-        fonts=tuple(FontInfo(n, e) for n, e in sorted(fonts.items())),
+        fonts=tuple(
+            FontInfo(n, e, "".join(drawn.get(n, {})) if characters else None)
+            for n, e in sorted(fonts.items())
+        ),
         text=content,
     )
 
@@ -182,12 +200,12 @@ def _open(source: Path) -> PdfReader:
     return reader
 
 
-def _page_fonts(page: Any) -> Iterator[tuple[str, bool]]:
+def _page_fonts(page: Any) -> Iterator[tuple[str, bool, dict[Any, Any]]]:
     resources = _resolve(page.get("/Resources"))
     yield from _resource_fonts(resources, depth=0)
 
 
-def _resource_fonts(resources: Any, depth: int) -> Iterator[tuple[str, bool]]:
+def _resource_fonts(resources: Any, depth: int) -> Iterator[tuple[str, bool, dict[Any, Any]]]:
     if not isinstance(resources, dict) or depth > 5:
         return
     fonts = _resolve(resources.get("/Font"))
@@ -195,7 +213,7 @@ def _resource_fonts(resources: Any, depth: int) -> Iterator[tuple[str, bool]]:
         for ref in fonts.values():
             font = _resolve(ref)
             if isinstance(font, dict):
-                yield str(font.get("/BaseFont", "(unnamed)")).lstrip("/"), _embedded(font)
+                yield str(font.get("/BaseFont", "(unnamed)")).lstrip("/"), _embedded(font), font
     xobjects = _resolve(resources.get("/XObject"))
     if isinstance(xobjects, dict):
         for ref in xobjects.values():
@@ -218,12 +236,60 @@ def _embedded(font: dict[Any, Any]) -> bool:
     return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+_RANGE_MAX = 0x10000  # codes one bfrange line may map; a real font has far fewer
+
+
+def _font_characters(font: dict[Any, Any]) -> str:
+    """Return the characters a PDF font draws, read from its ``/ToUnicode`` CMap."""
+    stream = _resolve(font.get("/ToUnicode"))
+    if stream is None or not hasattr(stream, "get_data"):
+        return ""
+    return _cmap_characters(stream.get_data())
+
+
+def _unicode(hex_digits: bytes) -> str:
+    return bytes.fromhex(hex_digits.decode("ascii")).decode("utf-16-be", errors="replace")
+
+
+def _cmap_characters(data: bytes) -> str:
+    """Return the characters a ToUnicode CMap maps to, in order, each once.
+
+    >>> _cmap_characters(b"2 beginbfchar <01> <01A1> <02> <1EA1> endbfchar "
+    ...                  b"1 beginbfrange <03> <05> <0061> endbfrange")
+    'ơạabc'
+    """
+    found: dict[str, None] = {}
+    for block in _BFCHAR.findall(data):
+        targets = _HEX.findall(block)[1::2]
+        found.update(dict.fromkeys(_unicode(t) for t in targets))
+    for block in _BFRANGE.findall(data):
+        for low, high, target in _RANGE.findall(block):
+            count = min(int(high, 16) - int(low, 16) + 1, _RANGE_MAX)
+            if target.startswith(b"["):
+                found.update(dict.fromkeys(_unicode(t) for t in _HEX.findall(target)))
+            elif count > 0:
+                first = _unicode(target[1:-1])
+                if len(first) == 1 and ord(first) + count <= sys.maxunicode + 1:
+                    found.update(dict.fromkeys(chr(ord(first) + k) for k in range(count)))
+                else:
+                    found[first] = None
+    return "".join(found)
+
+
 def _resolve(value: Any) -> Any:
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
 def _compress(writer: PdfWriter) -> None:
-    """Store the fonts every LibreOffice PDF embeds once instead of once per document."""
+    """Store byte-identical objects once: e.g. a font subset two documents share exactly.
+
+    LibreOffice embeds per document a subset of each font with the glyphs it uses, so
+    documents with different text keep their own subsets (see docs/pdf.md).
+    """
     try:
         writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     except TypeError:  # pragma: no cover - pypdf 5.x spelled the options differently

@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import uuid
+import warnings
 import weakref
 import xmlrpc.client
 from pathlib import Path
@@ -32,8 +33,9 @@ from types import TracebackType
 
 from chibo_docs._output_files import check_destination
 from chibo_docs._process_group import GroupProcess, spawn
-from chibo_docs.conversion import DEFAULT_TIMEOUT, check_input, install_pdf, verify_pdf
+from chibo_docs.conversion import DEFAULT_TIMEOUT, check_input, check_pdf, install_pdf
 from chibo_docs.errors import ConversionError, ConversionTimeoutError, LibreOfficeCrashedError
+from chibo_docs.font_fallback import fallback_allowed
 from chibo_docs.soffice import INPUT_FILTERS, find_soffice, headless_args, remove_ipc_pipes
 
 __all__ = ["PYTHON_ENV_VAR", "WarmConverter", "find_uno_python"]
@@ -266,20 +268,29 @@ class WarmConverter:
             self._stop()
 
     def convert(
-        self, source: str | os.PathLike[str], dest: str | os.PathLike[str] | None = None
+        self,
+        source: str | os.PathLike[str],
+        dest: str | os.PathLike[str] | None = None,
+        *,
+        allow_font_fallback: bool | None = None,
     ) -> Path:
         """Convert ``source`` to the PDF ``dest`` (default: beside it) and return its path.
 
         ``source`` is checked as :func:`~chibo_docs.conversion.check_input` does (an empty
         file or a .docx that is not a Word package is refused before LibreOffice sees it).
         Missing folders of ``dest`` are created; a new PDF gets the mode ``open()`` gives.
+        ``allow_font_fallback=True`` (default: the environment variable
+        ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``) keeps a PDF in which LibreOffice drew characters
+        in a fallback font, with a :class:`~chibo_docs.errors.FontFallbackWarning`.
 
         Raises:
             ConversionError: naming ``source``, with LibreOffice's message.
             ConversionTimeoutError: it took longer than ``timeout`` (LibreOffice restarts).
             LibreOfficeCrashedError: LibreOffice crashed on it twice.
             OutputError: ``dest`` cannot be written, naming it.
+            FontFallbackError: the PDF draws characters in a fallback font (no PDF written).
         """
+        allow = fallback_allowed(allow_font_fallback)
         src = check_input(source).resolve()
         target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
         infilter = INPUT_FILTERS.get(src.suffix.lower())
@@ -319,10 +330,12 @@ class WarmConverter:
                     continue
                 self._served += 1
                 try:
-                    verify_pdf(made, Path(source))
+                    warning = check_pdf(made, Path(source), allow_font_fallback=allow)
                     install_pdf(made, target)
                 finally:
                     made.unlink(missing_ok=True)
+                if warning is not None:
+                    warnings.warn(warning, stacklevel=2)
                 return target
         raise AssertionError("unreachable")  # pragma: no cover
 

@@ -12,6 +12,7 @@ from chibo_docs.cli import (
     check_commands,
     data_commands,
     demo,
+    doctor_commands,
     form_commands,
     lint_commands,
     pdf_commands,
@@ -30,6 +31,7 @@ _MODULES = (
     lint_commands,
     check_commands,
     demo,
+    doctor_commands,
 )
 
 REGISTRARS: list[Registrar] = [module.register for module in _MODULES]

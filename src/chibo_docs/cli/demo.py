@@ -13,6 +13,10 @@ from typing import Any
 
 from chibo_docs._output_files import prepare_folder, write_atomically
 from chibo_docs.api import render_docx
+from chibo_docs.cli._font_fallback_option import (
+    add_font_fallback_option,
+    font_warnings_on_stderr,
+)
 from chibo_docs.conversion import convert_many
 from chibo_docs.dates import format_time
 from chibo_docs.dossier import bookmark_title
@@ -29,6 +33,7 @@ def register(subparsers: Any) -> None:
     """Add the ``demo`` sub-command."""
     p = subparsers.add_parser("demo", help="render the bundled examples to .docx and PDF, and merge them into a dossier")
     p.add_argument("outdir", metavar="OUTDIR", help="folder for the demo output (created if missing)")
+    add_font_fallback_option(p)
     p.set_defaults(handler=_demo)
 
 
@@ -102,7 +107,8 @@ def _demo(args: argparse.Namespace) -> int:
     ]
     for out in docx:
         print(f"wrote {out}")
-    pdfs = convert_many(docx, outdir)
+    with font_warnings_on_stderr():
+        pdfs = convert_many(docx, outdir, allow_font_fallback=args.allow_font_fallback)
     for pdf in pdfs:
         print(f"wrote {pdf}")
     dossier = merge_pdfs(

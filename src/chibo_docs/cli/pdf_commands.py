@@ -8,6 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from chibo_docs._output_files import prepare_folder
+from chibo_docs.cli._font_fallback_option import (
+    add_font_fallback_option,
+    font_warnings_on_stderr,
+)
 from chibo_docs.conversion import DEFAULT_TIMEOUT, convert_many
 from chibo_docs.errors import BatchConversionError
 from chibo_docs.fonts import check_fonts
@@ -38,6 +42,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--soffice", help="the LibreOffice program (default: found automatically)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_font_fallback_option(p)
     p.set_defaults(handler=_pdf)
 
     p = subparsers.add_parser(
@@ -94,14 +99,16 @@ def _pdf(args: argparse.Namespace) -> int:
     show = not args.quiet and len(args.files) >= _PROGRESS_FROM
     progress = Progress("pdf", enabled=None if show else False)
     try:
-        pdfs = convert_many(
-            args.files,
-            args.out_dir,
-            workers=args.workers,
-            timeout=args.timeout,
-            soffice=args.soffice,
-            progress=progress,
-        )
+        with font_warnings_on_stderr():
+            pdfs = convert_many(
+                args.files,
+                args.out_dir,
+                workers=args.workers,
+                timeout=args.timeout,
+                soffice=args.soffice,
+                progress=progress,
+                allow_font_fallback=args.allow_font_fallback,
+            )
     except BatchConversionError as exc:
         progress.close()
         for pdf in exc.outputs.values():

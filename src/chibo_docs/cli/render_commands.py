@@ -10,6 +10,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from chibo_docs.api import render_docx
+from chibo_docs.cli._font_fallback_option import (
+    add_font_fallback_option,
+    font_warnings_on_stderr,
+)
 from chibo_docs.cli.data_commands import add_include_root_option
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
@@ -35,6 +39,7 @@ def register(subparsers: Any) -> None:
         help="the .docx to write (missing folders are created)",
     )
     p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
+    add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)
     p.set_defaults(handler=_render)
@@ -53,6 +58,7 @@ def register(subparsers: Any) -> None:
         "--workers", type=positive_int, help="LibreOffice processes at once (default: CPUs)"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)
     p.set_defaults(handler=_dossier)
@@ -82,7 +88,8 @@ def _render(args: argparse.Namespace) -> int:
     out = render_docx(document, Path(args.output), form=form)
     print(out)
     if args.pdf:
-        print(convert(out))
+        with font_warnings_on_stderr():
+            print(convert(out, allow_font_fallback=args.allow_font_fallback))
     return 0
 
 
@@ -92,15 +99,17 @@ def _dossier(args: argparse.Namespace) -> int:
         return 1
     bar = Progress("pdf", enabled=False if args.quiet or len(documents) < _PROGRESS_FROM else None)
     try:
-        out = make_dossier(
-            [d for d in documents if d is not None],
-            args.output,
-            title=args.title,
-            workdir=args.workdir,
-            workers=args.workers,
-            folders=args.forms,
-            progress=bar,
-        )
+        with font_warnings_on_stderr():
+            out = make_dossier(
+                [d for d in documents if d is not None],
+                args.output,
+                title=args.title,
+                workdir=args.workdir,
+                workers=args.workers,
+                folders=args.forms,
+                progress=bar,
+                allow_font_fallback=args.allow_font_fallback,
+            )
     finally:
         bar.close()
     print(out)
