@@ -34,7 +34,13 @@ def test_bookmark_titles_name_each_document() -> None:
     ]
 
 
-def test_a_dossier_has_every_document_with_its_bookmark(tmp_path: Path) -> None:
+def test_a_dossier_has_every_document_with_its_bookmark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A temporary folder of this test alone: other processes' conversions cannot be counted.
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     before = _temp_leftovers()
     documents = [load_data(examples_dir() / name) for name in EXAMPLES]
     work = tmp_path / "work"
