@@ -117,10 +117,12 @@ class LineTags:
                     cursor = index + 1
                     break
             located.append((line, LocatedTag(tag, paragraph)))
-        starts = [
-            (source.count("\n", 0, match.start()) + 1, paragraphs[int(match.group(1))])
-            for match in re.finditer(r'<w:p [^>]*?chibo-p="(\d+)"', source)
-        ]
+        starts: list[tuple[int, SourceParagraph]] = []
+        line, position = 1, 0
+        for match in re.finditer(r'<w:p [^>]*?chibo-p="(\d+)"', source):
+            line += source.count("\n", position, match.start())  # counted once: linear
+            position = match.start()
+            starts.append((line, paragraphs[int(match.group(1))]))
         return cls(located, starts)
 
     def paragraph_at(self, line: int | None) -> SourceParagraph | None:
