@@ -412,3 +412,17 @@ def test_a_zip_bomb_is_refused_before_lint_unpacks_it(tmp_path: Path) -> None:
     with pytest.raises(TemplateLimitError, match="zip bomb") as info:
         lint_template(data, Minutes)
     assert info.value.part == "word/media/image1.png"
+
+
+def test_a_template_with_more_tags_than_a_part_may_hold_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from chibo_docs import lint as lint_module
+    from chibo_docs.limits import LIMITS
+
+    monkeypatch.setattr(lint_module, "LIMITS", dataclasses.replace(LIMITS, tags=2))
+    found = errors(lint(placed("body", [p("{{ meeting.place }}")] * 3)))
+    assert [(f.rule, f.where) for f in found] == [("L016", "body, paragraph 3")]
+    assert "3 tags, more than the 2" in found[0].message

@@ -135,6 +135,7 @@ def _unreadable(member: Member) -> Member:
     [
         (Limits(zip_members=5), "zip_members"),
         (Limits(member_bytes=2000), "member_bytes"),
+        (Limits(xml_part_bytes=2000), "xml_part_bytes"),
         (Limits(package_bytes=20_000), "package_bytes"),
         (Limits(compression_ratio=2, ratio_floor_bytes=1000), "compression_ratio"),
     ],
@@ -539,6 +540,17 @@ def test_pydantic_methods_are_out_of_reach(tmp_path: Path, tag: str) -> None:
     assert info.value.tag == tag
 
 
+def test_a_part_with_too_many_tags_is_refused_before_jinja_compiles_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rendering, "LIMITS", dataclasses.replace(LIMITS, tags=3))
+    path = make_docx(tmp_path / "mau.docx", ["{{ a }} {{ b }}", "{{ c }}", "{{ d }} {{ e }}"])
+    with pytest.raises(TemplateLimitError) as info:
+        render_template_bytes(path, {})
+    assert (info.value.limit, info.value.value, info.value.maximum) == ("tags", 5, 3)
+    assert (info.value.location, info.value.tag) == ("paragraph 3", "{{ d }}")
+
+
 def test_brackets_nested_too_deeply_are_refused_with_the_tag(tmp_path: Path) -> None:
     tag = "{{ " + "(" * 45 + "1" + ")" * 45 + " }}"
     error = _refusal(tmp_path, tag)
@@ -563,15 +575,13 @@ def test_a_number_too_long_to_read_is_a_syntax_error_naming_its_paragraph(tmp_pa
 
 
 def test_the_built_in_forms_render_far_below_every_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """This test ensures that the limits leave room: every form renders with 1/100 of them."""
-    small = dataclasses.replace(
-        LIMITS,
-        steps=LIMITS.steps // 100,
-        part_output=LIMITS.part_output // 100,
-        output_bytes=LIMITS.output_bytes // 100,
-        string_length=LIMITS.string_length // 100,
-    )
-    monkeypatch.setattr(rendering, "LIMITS", small)
+    """This test ensures that the limits leave room: every form renders with 1/20 of them."""
+    tight = {
+        name: getattr(LIMITS, name) // 20
+        for name in ("string_length", "list_length", "steps", "part_output", "tags",
+                     "output_bytes")
+    }
+    monkeypatch.setattr(rendering, "LIMITS", dataclasses.replace(LIMITS, **tight))
     examples = {type(load_data(p)): p for p in sorted(examples_dir().glob("*.yaml"))}
     rendered = 0
     for form in list_forms():
@@ -580,6 +590,10 @@ def test_the_built_in_forms_render_far_below_every_limit(monkeypatch: pytest.Mon
             render_template_bytes(form.template, load_data(examples[form.model]))
             rendered += 1
     assert rendered >= 3
+    for form in list_forms():
+        package = read_package(form.template, limits=dataclasses.replace(
+            LIMITS, xml_part_bytes=LIMITS.xml_part_bytes // 20, zip_members=100))
+        assert package
 
 
 # -- the command line: one line, no traceback ----------------------------------------------------

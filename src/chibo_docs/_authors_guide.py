@@ -101,13 +101,14 @@ EXPLANATIONS: Mapping[str, tuple[str, str]] = {
         "Copy what it should bring in (a macro, a passage) into this template.",
     ),
     "L016": (
-        "Ngoặc lồng nhau quá sâu trong một thẻ (quá 40 tầng), hoặc các khối {% for %}/{% if %} "
-        "mở lồng nhau quá 20 tầng: không dựng được văn bản. Tách biểu thức bằng các thẻ "
-        "{% set %}, đóng bớt khối hoặc chuyển phần bên trong vào một macro.",
-        "Brackets nested too deeply in one tag (over 40 levels), or {% for %}/{% if %} blocks "
-        "open inside one another over 20 levels deep: the document cannot be rendered. Split "
-        "the expression with {% set %} tags, close some blocks, or move the inner part into a "
-        "macro.",
+        "Ngoặc lồng nhau quá sâu trong một thẻ (quá 40 tầng), các khối {% for %}/{% if %} mở "
+        "lồng nhau quá 20 tầng, hoặc mẫu có quá nhiều thẻ (quá 5.000): không dựng được văn bản. "
+        "Tách biểu thức bằng các thẻ {% set %}, đóng bớt khối, chuyển phần bên trong vào một "
+        "macro hoặc chia mẫu thành nhiều mẫu.",
+        "Brackets nested too deeply in one tag (over 40 levels), {% for %}/{% if %} blocks "
+        "open inside one another over 20 levels deep, or too many tags (over 5,000): the "
+        "document cannot be rendered. Split the expression with {% set %} tags, close some "
+        "blocks, move the inner part into a macro, or split the form.",
     ),
 }
 """Hand-written explanation of each lint rule: (Vietnamese, English)."""

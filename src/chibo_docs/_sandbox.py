@@ -472,13 +472,6 @@ def _lipsum(function: Callable[..., str]) -> Callable[..., str]:
 
 
 # -- rewriting the Python code Jinja generates ----------------------------------------------------
-def _environment_attribute(name: str, node: ast.AST) -> ast.expr:
-    return ast.copy_location(
-        ast.Attribute(value=ast.Name(id="environment", ctx=ast.Load()), attr=name, ctx=ast.Load()),
-        node,
-    )
-
-
 class _Buffer(list[str]):
     """The output collected by a captured block or a macro; refused past ``maximum``."""
 
@@ -502,61 +495,54 @@ class _Buffer(list[str]):
             raise LimitExceeded("string_length", None, self.maximum)
 
 
-class _Instrument(ast.NodeTransformer):
-    """Make every ``for`` of generated code count its iterations, collect output in size-checked
-    buffers, and guard ``~`` joins."""
+def _at(node: ast.AST, like: ast.AST) -> Any:
+    """Give ``node`` (and the new nodes inside it) the source position of ``like``."""
+    for new in ast.walk(node):
+        if "lineno" in new._attributes and not hasattr(new, "lineno"):
+            ast.copy_location(new, like)
+    return node
 
-    def visit_Assign(self, node: ast.Assign) -> ast.AST:
-        self.generic_visit(node)
-        target = node.targets[0] if len(node.targets) == 1 else None
-        if (
-            isinstance(target, ast.Name)
-            and target.id.startswith("t_")  # Jinja's own temporaries, not template variables
+
+def _env_call(name: str, args: list[ast.expr], like: ast.AST) -> Any:
+    """``environment.<name>(*args)`` positioned where ``like`` is."""
+    function = ast.Attribute(ast.Name("environment", ast.Load()), name, ast.Load())
+    return _at(ast.Call(function, args, []), like)
+
+
+_JOINS = {"markup_join": "chibo_markup_join", "str_join": "chibo_str_join"}
+
+
+def _instrument(module: ast.Module) -> None:
+    """Rewrite the code Jinja generated, in place.
+
+    Every ``for`` (and comprehension) iterates through ``environment.chibo_iterate``, which
+    charges each item to the budget; the right side of ``in`` goes through
+    ``environment.chibo_measure``, which charges its length; the lists captured blocks and
+    macros collect their output in (``t_1 = []``) become size-checked buffers; ``~``
+    (``markup_join``/``str_join``) is checked before it joins.
+    """
+    for node in ast.walk(module):
+        if isinstance(node, ast.For | ast.comprehension):
+            node.iter = _env_call("chibo_iterate", [node.iter], node.iter)
+        elif isinstance(node, ast.Compare):
+            node.comparators = [
+                _env_call("chibo_measure", [right], right)
+                if isinstance(op, ast.In | ast.NotIn) else right
+                for op, right in zip(node.ops, node.comparators, strict=True)
+            ]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id in _JOINS:
+                node.func = _at(ast.Attribute(ast.Name("environment", ast.Load()),
+                                              _JOINS[node.func.id], ast.Load()), node.func)
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id.startswith("t_")  # Jinja's temporaries, not template names
             and isinstance(node.value, ast.List)
             and not node.value.elts
         ):
-            node.value = ast.copy_location(
-                ast.Call(func=_environment_attribute("chibo_buffer", node.value), args=[],
-                         keywords=[]),
-                node.value,
-            )
-        return node
-
-    def visit_For(self, node: ast.For) -> ast.AST:
-        self.generic_visit(node)
-        node.iter = ast.copy_location(
-            ast.Call(func=_environment_attribute("chibo_iterate", node.iter), args=[node.iter],
-                     keywords=[]),
-            node.iter,
-        )
-        return node
-
-    def visit_comprehension(self, node: ast.comprehension) -> ast.AST:
-        self.generic_visit(node)
-        node.iter = ast.copy_location(
-            ast.Call(func=_environment_attribute("chibo_iterate", node.iter), args=[node.iter],
-                     keywords=[]),
-            node.iter,
-        )
-        return node
-
-    def visit_Compare(self, node: ast.Compare) -> ast.AST:
-        self.generic_visit(node)
-        if len(node.ops) != 1 or not isinstance(node.ops[0], ast.In | ast.NotIn):
-            return node
-        call = ast.copy_location(
-            ast.Call(func=_environment_attribute("chibo_contains", node), args=[node.left,
-                     node.comparators[0]], keywords=[]),
-            node,
-        )
-        if isinstance(node.ops[0], ast.NotIn):
-            return ast.copy_location(ast.UnaryOp(op=ast.Not(), operand=call), node)
-        return call
-
-    def visit_Name(self, node: ast.Name) -> ast.AST:
-        if node.id in ("markup_join", "str_join") and isinstance(node.ctx, ast.Load):
-            return _environment_attribute("chibo_" + node.id, node)
-        return node
+            node.value = _env_call("chibo_buffer", [], node.value)
 
 
 def compile_template(
@@ -568,8 +554,8 @@ def compile_template(
         jinja2.TemplateSyntaxError: Jinja cannot compile the template.
         RecursionError, SyntaxError: the template nests too deeply for Python.
     """
-    source = env.compile(tree, name=name, filename=filename, raw=True)
-    module = ast.fix_missing_locations(_Instrument().visit(ast.parse(source, filename)))
+    module = ast.parse(env.compile(tree, name=name, filename=filename, raw=True), filename)
+    _instrument(module)
     code = compile(module, filename, "exec")
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
@@ -656,10 +642,10 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             spent.charge(1)
             yield item
 
-    def chibo_contains(self, item: Any, container: Any) -> bool:
-        """Jinja's ``in``, charged for the length of what it searches."""
+    def chibo_measure(self, container: Any) -> Any:
+        """Charge what ``in`` searches for its length; return it."""
         _current().charge(1 + (_length(container) or 0) // 1000)
-        return item in container
+        return container
 
     def chibo_markup_join(self, values: Iterable[Any]) -> str:
         """Jinja's ``~`` in autoescape mode, after checking the length of the result."""

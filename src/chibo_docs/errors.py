@@ -158,6 +158,17 @@ _LIMIT_TEXTS: dict[str, tuple[str, str, str]] = {
         "a part this large is a damaged file or a zip bomb; save the document again from "
         "Word or LibreOffice, with smaller pictures and no embedded files",
     ),
+    "xml_part_bytes": (
+        "the XML part unpacks to",
+        _BYTES,
+        "a part this large is a damaged file or a document far longer than any form; save "
+        "it again from Word or LibreOffice, or split it into several documents",
+    ),
+    "tags": (
+        "the part holds",
+        "tags",
+        "a template this large cannot be compiled; split it into several forms",
+    ),
     "package_bytes": (
         "the parts of the file unpack to",
         _BYTES,
@@ -232,7 +243,8 @@ def _amount(number: int, unit: str) -> str:
 
 
 _FILE_LIMITS = frozenset(
-    {"zip_members", "directory_bytes", "member_bytes", "package_bytes", "compression_ratio"}
+    {"zip_members", "directory_bytes", "member_bytes", "xml_part_bytes", "package_bytes",
+     "compression_ratio"}
 )
 
 

@@ -8,9 +8,9 @@ template) the paragraph and tag, the limit and the amount found.
 
 The defaults are far above what the built-in forms need. Measured on the three built-in
 templates rendered with the bundled examples: at most 11 parts, 60 KB for the largest part,
-70 KB in all, compression at most 18:1, at most 260 steps of work, a rendered part of at most
-55 KB and a whole document of at most 64 KB (tests/test_safety_limits.py renders them all
-with a hundredth of the limits).
+70 KB in all, compression at most 18:1, 188 tags in a part, 260 steps of work, a rendered
+part of 55 KB and a whole document of 64 KB (tests/test_safety_limits.py renders them all
+with a twentieth of the limits).
 
 >>> from chibo_docs.limits import LIMITS
 >>> LIMITS.member_bytes // 2**20, LIMITS.string_length
@@ -36,15 +36,21 @@ class Limits:
     zip_members: int = 2_000
     """Files in the archive. Word writes 10-30; each picture or embedded font adds one."""
     member_bytes: int = 16 * _MiB
-    """Unpacked size of one file of the archive (an XML part, a picture). The built-in
-    templates' largest part is 60 KB; a 300-page document's text part is about 5 MB."""
+    """Unpacked size of one file of the archive (a picture, an embedded font…)."""
+    xml_part_bytes: int = 4 * _MiB
+    """Unpacked size of one XML part (``word/document.xml``, a header, the styles…). Parsing
+    and checking a part costs about 20 times its size in memory (measured: 285 MB for a
+    15 MB body); the built-in templates' largest part is 60 KB, and 4 MiB holds a Word
+    document of about 200 pages."""
     package_bytes: int = 64 * _MiB
     """Unpacked size of all the files of the archive together."""
     compression_ratio: int = 100
     """Unpacked size / packed size of one file, checked on files over 1 MiB unpacked. Word's
-    XML packs about 5-20 to 1; a zip bomb packs about 1,000 to 1."""
+    XML packs about 5-20 to 1; a zip bomb about 1,000 to 1. Apache POI refuses OOXML parts
+    over 100:1 too (``ZipSecureFile.setMinInflateRatio(0.01)``), from 100 KB on."""
     ratio_floor_bytes: int = 1 * _MiB
-    """Files smaller than this unpacked are not held to :attr:`compression_ratio`."""
+    """Files smaller than this unpacked are not held to :attr:`compression_ratio` (POI: 100 KB;
+    larger here, as a small part cannot cost much memory whatever its ratio)."""
 
     # -- running a template (per render: the steps and the depth count across all parts) ---
     string_length: int = 1_000_000
@@ -68,8 +74,12 @@ class Limits:
     block_nesting: int = 20
     """Blocks (``{% for %}``, ``{% if %}``, ``{% macro %}``…) open inside one another. Python
     compiles at most 20 loops inside one another, so this cannot be raised above 20."""
-    part_output: int = 8_000_000
-    """Characters of XML one rendered part (the body, a header…) may hold."""
+    part_output: int = 4_000_000
+    """Characters of XML one rendered part (the body, a header…) may hold; the built-in forms'
+    largest is 55,000."""
+    tags: int = 5_000
+    """Tags in one part of a template; the built-in templates have at most 188. Compiling
+    costs about 20 KB of memory and 0.4 ms per tag."""
     output_bytes: int = 128 * _MiB
     """Unpacked size of the whole rendered document, checked before it is written."""
 

@@ -64,7 +64,7 @@ RULES: Mapping[str, tuple[Severity, str]] = {
     "L013": ("error", "a tag inside text deleted with Track Changes (still run)"),
     "L014": ("error", "a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding '}' or '%'"),
     "L015": ("error", "a tag that takes in another template ({% include %}, {% extends %}…)"),
-    "L016": ("error", "brackets in a tag, or blocks, nested too deeply to be rendered"),
+    "L016": ("error", "a template too large, or nested too deeply, to be rendered"),
 }
 """Lint rules: id → (severity, what it means). The guide explains each one."""
 
@@ -216,6 +216,17 @@ def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Finding]) -
                 )
                 continue
             tags.append(TagRef(p, t))
+    if len(tags) > LIMITS.tags:
+        findings.append(
+            _finding(
+                "L016",
+                tags[LIMITS.tags].paragraph,
+                f"the template holds {len(tags)} tags, more than the {LIMITS.tags} one part "
+                "may hold",
+                "split it into several forms",
+                tag=tags[LIMITS.tags].text,
+            )
+        )
     depth, where = deepest_block([t.text for t in tags])
     if depth > LIMITS.block_nesting:
         tag = tags[where]

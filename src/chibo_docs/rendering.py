@@ -264,8 +264,21 @@ def _compile_part(
 
 
 def _check_nesting(name: str, part: Part, paragraphs: list[SourceParagraph]) -> None:
-    """Refuse tags nesting brackets, or blocks nesting, deeper than Jinja and Python can read."""
+    """Refuse too many tags, and tags nesting brackets or blocks deeper than Jinja and Python
+    can read, before Jinja compiles anything."""
     tags = [(p, tag) for p in paragraphs for tag in p.tags if not tag.startswith("{#")]
+    if len(tags) > LIMITS.tags:
+        paragraph, tag = tags[LIMITS.tags]
+        raise TemplateLimitError(
+            "tags",
+            len(tags),
+            LIMITS.tags,
+            template=name,
+            part=part.label,
+            location=paragraph.location,
+            snippet=paragraph.snippet,
+            tag=tag,
+        )
     for paragraph, tag in tags:
         if tag_nesting(tag) > LIMITS.nesting:
             raise TemplateLimitError(

@@ -67,6 +67,7 @@ _WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml", W + "smartT
 _POSITION = re.compile(r", line \d+, column \d+$")  # lxml repeats the place in its message
 _local = threading.local()
 _CHUNK = 1 << 20  # members are unpacked 1 MiB at a time
+_XML_PARTS = (".xml", ".rels")
 _EOCD_SEARCH = 22 + 0xFFFF + 20  # the end record, its longest comment, the zip64 locator
 
 Package = Mapping[str, bytes]
@@ -216,7 +217,7 @@ def read_package(
             _check_infos(infos, label, limits)
             package = {info.filename: _read_member(archive, info, label, limits) for info in infos}
     for member, data in package.items():
-        if member.endswith((".xml", ".rels")):
+        if member.endswith(_XML_PARTS):
             parse_part(data, source=label, part=member)
     main = main_part_name(package)
     if main not in package:
@@ -277,6 +278,14 @@ def _check_infos(infos: list[zipfile.ZipInfo], label: str, limits: Limits) -> No
                 template=label,
                 part=info.filename,
             )
+        if info.file_size > limits.xml_part_bytes and info.filename.endswith(_XML_PARTS):
+            raise TemplateLimitError(
+                "xml_part_bytes",
+                info.file_size,
+                limits.xml_part_bytes,
+                template=label,
+                part=info.filename,
+            )
         ratio = info.file_size // max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor_bytes and ratio > limits.compression_ratio:
             raise TemplateLimitError(
@@ -298,6 +307,8 @@ def _read_member(
 ) -> bytes:
     """Read one member in chunks, stopping as soon as it unpacks beyond what was declared."""
     allowed = min(info.file_size, limits.member_bytes)
+    if info.filename.endswith(_XML_PARTS):
+        allowed = min(allowed, limits.xml_part_bytes)
     chunks: list[bytes] = []
     read = 0
     try:
