@@ -18,7 +18,7 @@ from lxml import etree
 from chibo_docs.builder import build_docx
 from chibo_docs.cli import main
 from chibo_docs.docx_text import visible_text
-from chibo_docs.errors import ChiboDocsError, TemplateError
+from chibo_docs.errors import ChiboDocsError, DocxFileError
 from chibo_docs.findings import Finding
 from chibo_docs.lint import RULES, lint_template
 from chibo_docs.loading import load_data
@@ -75,6 +75,14 @@ CASES["L014"] = (
     "holds '}' or '%'",
     "a {% set %} tag of its own",
 )
+CASES["L015"] = (
+    [p("{% include 'chu-ky.docx' %}")],
+    "{% include 'chu-ky.docx' %}",
+    "{% include %} cannot be used in a .docx template",
+    "copy what it should bring in",
+)
+_DEEP = "{{ " + "(" * 41 + "meeting.place" + ")" * 41 + " }}"
+CASES["L016"] = ([p(_DEEP)], _DEEP, "brackets nest 41 levels deep", "simpler steps")
 ROW_CASES: dict[str, tuple[list[str], str, str, str]] = {
     "L009": ([p("{%tr for item in meeting.agenda %}"), p("{%tr endfor %}")], "{%tr for item in meeting.agenda %}", "only inside a table row", "use {%p %}"),
 }
@@ -319,7 +327,7 @@ def test_a_conformant_template_without_tags_lints_clean() -> None:
 def test_an_unreadable_file_is_a_template_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(TemplateError, match="cannot read the template"):
+    with pytest.raises(DocxFileError, match="cannot read .*bad.docx'?: it is not a .docx"):
         lint_template(bad)
 
 
@@ -360,3 +368,61 @@ def test_every_rule_has_a_test_case() -> None:
     tested = set(CASES) | set(ROW_CASES) | {"L008", "L011"}
     assert tested == set(RULES)
 
+
+@pytest.mark.parametrize(
+    "tag",
+    ["{% extends 'goc.docx' %}", "{% import 'm.docx' as m %}", "{% from 'm.docx' import ky %}"],
+)
+def test_every_tag_taking_in_another_template_is_an_error(tag: str, tmp_path: Path) -> None:
+    """This test ensures that lint no longer says "0 errors" for tags that can never render,
+    and that the renderer refuses them too (a syntax error, not a loader error)."""
+    from chibo_docs.errors import TemplateSyntaxError
+
+    data = placed("body", [p(tag)])
+    found = errors(lint(data))
+    assert [(f.rule, f.tag) for f in found] == [("L015", tag)]
+    path = tmp_path / "mau.docx"
+    path.write_bytes(data)
+    with pytest.raises(TemplateSyntaxError, match="cannot take in other templates"):
+        render_template_bytes(path, {})
+
+
+def test_blocks_nested_too_deeply_are_reported_at_the_deepest_block() -> None:
+    opening = [p(f"{{% for x{k} in meeting.agenda %}}") for k in range(21)]
+    closing = [p("{% endfor %}")] * 21
+    found = errors(lint(placed("body", [*opening, p("x"), *closing])))
+    assert [(f.rule, f.tag) for f in found] == [("L016", "{% for x20 in meeting.agenda %}")]
+    assert "21 levels deep" in found[0].message
+    assert found[0].where == "body, paragraph 21"
+
+
+def test_a_number_too_long_to_read_is_a_syntax_error_and_the_rest_is_still_checked() -> None:
+    huge = "{{ " + "9" * 5000 + " }}"
+    found = errors(lint(placed("body", [p(huge), p("{{ meting.place }}")])))
+    assert [(f.rule, f.tag) for f in found] == [("L001", huge), ("L002", "{{ meting.place }}")]
+    assert "4300 digits" in found[0].message
+
+
+def test_a_zip_bomb_is_refused_before_lint_unpacks_it(tmp_path: Path) -> None:
+    from chibo_docs.errors import TemplateLimitError
+    from tests.zip_bombs import GiB, deflated_zeros, named, with_member
+
+    data = with_member(make_template(body=[p("{{ meeting.place }}")]),
+                       named(deflated_zeros(GiB), "word/media/image1.png"))
+    with pytest.raises(TemplateLimitError, match="zip bomb") as info:
+        lint_template(data, Minutes)
+    assert info.value.part == "word/media/image1.png"
+
+
+def test_a_template_with_more_tags_than_a_part_may_hold_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from chibo_docs import lint as lint_module
+    from chibo_docs.limits import LIMITS
+
+    monkeypatch.setattr(lint_module, "LIMITS", dataclasses.replace(LIMITS, tags=2))
+    found = errors(lint(placed("body", [p("{{ meeting.place }}")] * 3)))
+    assert [(f.rule, f.where) for f in found] == [("L016", "body, paragraph 3")]
+    assert "3 tags, more than the 2" in found[0].message

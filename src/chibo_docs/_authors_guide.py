@@ -92,6 +92,24 @@ EXPLANATIONS: Mapping[str, tuple[str, str]] = {
         "A {%p %}, {%tr %}, {%tc %} or {%r %} tag with '}' or '%' inside: docxtpl cannot read it. "
         "Put the expression in a {% set %} tag of its own (without p/tr) and use its name.",
     ),
+    "L015": (
+        "Thẻ {% include %}, {% extends %}, {% import %} hoặc {% from … import %} lấy nội dung từ "
+        "một mẫu khác, nhưng mẫu .docx chỉ là một tệp nên thẻ này không bao giờ điền được. "
+        "Chép phần cần dùng (macro, đoạn văn) vào ngay mẫu này.",
+        "An {% include %}, {% extends %}, {% import %} or {% from … import %} tag takes in "
+        "another template, but a .docx template is a single file, so the tag can never render. "
+        "Copy what it should bring in (a macro, a passage) into this template.",
+    ),
+    "L016": (
+        "Ngoặc lồng nhau quá sâu trong một thẻ (quá 40 tầng), các khối {% for %}/{% if %} mở "
+        "lồng nhau quá 20 tầng, hoặc mẫu có quá nhiều thẻ (quá 5.000): không dựng được văn bản. "
+        "Tách biểu thức bằng các thẻ {% set %}, đóng bớt khối, chuyển phần bên trong vào một "
+        "macro hoặc chia mẫu thành nhiều mẫu.",
+        "Brackets nested too deeply in one tag (over 40 levels), {% for %}/{% if %} blocks "
+        "open inside one another over 20 levels deep, or too many tags (over 5,000): the "
+        "document cannot be rendered. Split the expression with {% set %} tags, close some "
+        "blocks, move the inner part into a macro, or split the form.",
+    ),
 }
 """Hand-written explanation of each lint rule: (Vietnamese, English)."""
 

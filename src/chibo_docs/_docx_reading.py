@@ -7,19 +7,15 @@ then ``docDefaults``. Table-style formatting and numbering are not resolved.
 
 from __future__ import annotations
 
-import io
 import os
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
-from chibo_docs.errors import DataError
+from chibo_docs.errors import DocxFileError
+from chibo_docs.template_source import main_part_name, parse_part, read_package
 
 __all__ = ["Cell", "DocxPackage", "Para", "RunFormat", "W", "iter_paragraphs", "literal", "w"]
 
@@ -167,18 +163,20 @@ class Para:
 
 
 class DocxPackage:
-    """The parts of a .docx that the checker reads."""
+    """The parts of a .docx that the checker reads.
+
+    The file is read by :func:`chibo_docs.template_source.read_package`: size limits checked
+    before anything is unpacked, every XML part parsed strictly.
+
+    Raises:
+        DocxFileError: the file is not a readable .docx (also a :class:`DataError`).
+        TemplateLimitError: the file goes over a limit of :mod:`chibo_docs.limits`.
+    """
 
     def __init__(self, source: str | os.PathLike[str] | bytes) -> None:
-        name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
-        try:
-            data = source if isinstance(source, bytes) else Path(source).read_bytes()
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            self.document = self.xml("word/document.xml")
-        except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-            raise DataError(
-                f"cannot read {name!r} as a .docx ({exc}); give a Word document (.docx)"
-            ) from exc
+        self.name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
+        self.parts = read_package(source, name=self.name)
+        self.document = self.xml(main_part_name(self.parts))
         self.styles = self.xml("word/styles.xml", required=False)
         self.rels = self._relationships("word/_rels/document.xml.rels")
         self.theme_fonts = self._theme_fonts()
@@ -186,9 +184,16 @@ class DocxPackage:
 
     def xml(self, part: str, *, required: bool = True) -> Any:
         """Return the parsed root of ``part``, or None when it is missing and not required."""
-        if not required and part not in self.zip.namelist():
-            return None
-        return etree.fromstring(self.zip.read(part))
+        if part not in self.parts:
+            if not required:
+                return None
+            raise DocxFileError(
+                "a part it refers to is missing; save it "
+                "again from Word or LibreOffice",
+                template=self.name,
+                part=part,
+            )
+        return parse_part(self.parts[part], source=self.name, part=part)
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         root = self.xml(part, required=False)
@@ -205,7 +210,7 @@ class DocxPackage:
         return sorted(
             target
             for t, target in self.rels.values()
-            if t == kind and target in self.zip.namelist()
+            if t == kind and target in self.parts
         )
 
     def _theme_fonts(self) -> dict[str, str]:

@@ -44,7 +44,11 @@ def check_document(
     two signature columns of rule 15 instead of rule 13's ``T/M`` block.
 
     Raises:
-        DataError: ``source`` is not a readable .docx, or ``kind`` is not a known type code.
+        DataError: ``kind`` is not a known type code.
+        DocxFileError: ``source`` is not a readable .docx (also a :class:`DataError`), naming
+            the part and line when one is not well-formed XML.
+        TemplateLimitError: ``source`` goes over a size limit of :mod:`chibo_docs.limits`
+            (a zip bomb), checked before anything is unpacked.
     """
     if kind is not None and kind not in profile.document_types:
         known = ", ".join(profile.document_types)

@@ -6,7 +6,6 @@ Nothing here knows about templates: :mod:`chibo_docs.rendering` hands over rende
 from __future__ import annotations
 
 import io
-import threading
 import zipfile
 from collections.abc import Mapping
 from typing import Literal
@@ -15,7 +14,7 @@ from lxml import etree
 
 from chibo_docs._output_files import write_atomically
 from chibo_docs.errors import OutputXMLError
-from chibo_docs.template_source import W
+from chibo_docs.template_source import W, strict_xml
 
 __all__ = [
     "NEWLINE_XML",
@@ -40,17 +39,6 @@ TAB_XML = '</w:t><w:tab/><w:t xml:space="preserve">'
 
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_local = threading.local()
-
-
-def _strict_parser() -> etree.XMLParser:
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
-    if parser is None:
-        parser = etree.XMLParser(
-            recover=False, resolve_entities=False, no_network=True, huge_tree=True
-        )
-        _local.parser = parser
-    return parser
 
 
 def check_xml(data: bytes | str, *, template: str, part: str) -> etree._Element:
@@ -62,7 +50,7 @@ def check_xml(data: bytes | str, *, template: str, part: str) -> etree._Element:
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        return etree.fromstring(raw, _strict_parser())
+        return strict_xml(raw)
     except etree.XMLSyntaxError as exc:
         line = raw.splitlines()[exc.lineno - 1] if exc.lineno and raw else b""
         column = max((exc.offset or 1) - 1, 0)

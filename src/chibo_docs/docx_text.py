@@ -42,6 +42,12 @@ def visible_text(source: str | os.PathLike[str] | bytes) -> str:
     line with its cells joined by ``" | "`` (paragraphs inside a cell by ``"\\n"``). A line
     break inside a paragraph shows as ``"\\n"``, a tab as ``"\\t"``, and a non-breaking space
     as ``"⍽"`` so that a diff shows it.
+
+    Raises:
+        DocxFileError: ``source`` is not a readable .docx (a broken part is named, with its
+            line and column).
+        TemplateLimitError: ``source`` goes over a size limit of :mod:`chibo_docs.limits`,
+            checked before anything is unpacked.
     """
     package = read_package(source)
     lines: list[str] = []

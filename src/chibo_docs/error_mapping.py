@@ -18,12 +18,23 @@ from jinja2.exceptions import SecurityError
 from chibo_docs.errors import (
     TemplateDataError,
     TemplateError,
+    TemplateLimitError,
     TemplateSecurityError,
     TemplateSyntaxError,
 )
+from chibo_docs.limits import LIMITS
 from chibo_docs.template_source import TAG_PATTERN, SourceParagraph
 
-__all__ = ["IllegalTextError", "LineTags", "LocatedTag", "NoValueError", "explain", "line_of"]
+__all__ = [
+    "IllegalTextError",
+    "LimitExceeded",
+    "LineTags",
+    "LocatedTag",
+    "NoValueError",
+    "TagNotAllowed",
+    "explain",
+    "line_of",
+]
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _PREFIX = re.compile(r"^(?:p|tr|tc|r)\s+")
@@ -40,6 +51,25 @@ class NoValueError(Exception):
 
 class IllegalTextError(Exception):
     """A tag printed a character that XML (and so a .docx) cannot hold."""
+
+
+class LimitExceeded(Exception):
+    """A tag went over one of the safety limits of :mod:`chibo_docs.limits`.
+
+    >>> str(LimitExceeded("steps", None, 10))
+    'steps: more than 10'
+    """
+
+    def __init__(self, limit: str, value: int | None, maximum: int) -> None:
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        found = f"{value} >" if value is not None else "more than"
+        super().__init__(f"{limit}: {found} {maximum}")
+
+
+class TagNotAllowed(Exception):
+    """A tag that can never render in a .docx template (``{% include %}``…)."""
 
 
 def _expression(tag: str) -> str:
@@ -87,10 +117,12 @@ class LineTags:
                     cursor = index + 1
                     break
             located.append((line, LocatedTag(tag, paragraph)))
-        starts = [
-            (source.count("\n", 0, match.start()) + 1, paragraphs[int(match.group(1))])
-            for match in re.finditer(r'<w:p [^>]*?chibo-p="(\d+)"', source)
-        ]
+        starts: list[tuple[int, SourceParagraph]] = []
+        line, position = 1, 0
+        for match in re.finditer(r'<w:p [^>]*?chibo-p="(\d+)"', source):
+            line += source.count("\n", position, match.start())  # counted once: linear
+            position = match.start()
+            starts.append((line, paragraphs[int(match.group(1))]))
         return cls(located, starts)
 
     def paragraph_at(self, line: int | None) -> SourceParagraph | None:
@@ -176,6 +208,21 @@ def explain(
     """Build the :class:`TemplateError` that says where ``exc`` happened and what to do."""
     message = str(exc)
     candidates = lines.on_line(line)
+    if isinstance(exc, RecursionError):
+        exc = LimitExceeded("call_depth", None, LIMITS.call_depth)
+    if isinstance(exc, LimitExceeded):
+        located = _pick(candidates, [])
+        paragraph = located.paragraph if located else lines.paragraph_at(line)
+        return TemplateLimitError(
+            exc.limit,
+            exc.value,
+            exc.maximum,
+            template=template,
+            part=paragraph.part.label if paragraph else part,
+            location=paragraph.location if paragraph else None,
+            snippet=paragraph.snippet if paragraph else None,
+            tag=located.tag if located else None,
+        )
     error: type[TemplateError] = TemplateDataError
     field: str | None = None
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -189,6 +236,8 @@ def explain(
             failing = [c for c in candidates if _fails_alone(c.tag)]
             located = _pick(failing or candidates, names)
             text = f"the tag is not valid template syntax ({message}); correct the tag"
+    elif isinstance(exc, TagNotAllowed):
+        error, located, text = TemplateSyntaxError, _pick(candidates, []), message
     elif isinstance(exc, SecurityError):
         error, located = TemplateSecurityError, _pick(candidates, [])
         text = f"the tag reaches for Python internals ({message}); templates may only use data"

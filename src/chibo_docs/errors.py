@@ -12,6 +12,8 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
     │   ├── TemplateSyntaxError                       Jinja/docxtpl syntax in the template
     │   ├── TemplateDataError                         a tag uses data the model does not have
     │   ├── TemplateSecurityError                     a tag reaches for Python internals
+    │   ├── TemplateLimitError                        over a safety limit (size, work, depth)
+    │   ├── DocxFileError         (also DataError)    not a zip, a part missing or broken XML
     │   └── OutputXMLError                            the rendered XML is not well formed
     ├── ConversionError           (also RuntimeError) LibreOffice could not make a PDF
     │   ├── LibreOfficeNotFoundError                  no soffice binary was found
@@ -49,6 +51,7 @@ __all__ = [
     "ConversionTimeoutError",
     "DataError",
     "DataLimitError",
+    "DocxFileError",
     "FontFallbackError",
     "FontFallbackWarning",
     "FormError",
@@ -61,6 +64,7 @@ __all__ = [
     "TempFolderError",
     "TemplateDataError",
     "TemplateError",
+    "TemplateLimitError",
     "TemplateSecurityError",
     "TemplateSyntaxError",
     "UnknownFormError",
@@ -281,6 +285,182 @@ class TemplateDataError(TemplateError):
 
 class TemplateSecurityError(TemplateError):
     """Raised when a template tries to reach Python internals (refused by the sandbox)."""
+
+
+class DocxFileError(TemplateError, DataError):
+    """Raised when a .docx (a template or a document) cannot be read, naming the file and part.
+
+    The file is not a zip archive, lacks a part, or holds a part that is not well-formed XML
+    (``location`` gives its line and column) or has a DTD. ``template`` is the file.
+
+    >>> str(DocxFileError("the part is not well-formed XML", template="a.docx",
+    ...                   part="word/styles.xml", location="line 2, column 7"))
+    "cannot read 'a.docx', word/styles.xml, line 2, column 7: the part is not well-formed XML"
+    """
+
+    def _full_message(self) -> str:
+        where = [repr(self.template) if self.template else None, self.part, self.location]
+        text = ", ".join(w for w in where if w)
+        return f"cannot read {text}: {self.message}" if text else f"cannot read: {self.message}"
+
+
+_BYTES = "bytes"
+_LIMIT_TEXTS: dict[str, tuple[str, str, str]] = {
+    "zip_members": (
+        "the file holds",
+        "files",
+        "a .docx normally holds under 100; save it again from Word or LibreOffice, "
+        "without embedded files",
+    ),
+    "directory_bytes": (
+        "the zip directory of the file takes",
+        _BYTES,
+        "the file is damaged or made to exhaust memory; save it again from Word or LibreOffice",
+    ),
+    "member_bytes": (
+        "the part unpacks to",
+        _BYTES,
+        "a part this large is a damaged file or a zip bomb; save the document again from "
+        "Word or LibreOffice, with smaller pictures and no embedded files",
+    ),
+    "xml_part_bytes": (
+        "the XML part unpacks to",
+        _BYTES,
+        "a part this large is a damaged file or a document far longer than any form; save "
+        "it again from Word or LibreOffice, or split it into several documents",
+    ),
+    "tags": (
+        "the part holds",
+        "tags",
+        "a template this large cannot be compiled; split it into several forms",
+    ),
+    "package_bytes": (
+        "the parts of the file unpack to",
+        _BYTES,
+        "save the document again from Word or LibreOffice, with smaller pictures and no "
+        "embedded files",
+    ),
+    "compression_ratio": (
+        "the part is packed",
+        ":1",
+        "such packing is the mark of a zip bomb; save the document again from Word or "
+        "LibreOffice",
+    ),
+    "string_length": (
+        "the tag builds a text of",
+        "characters",
+        "build shorter texts: a '*', '%' or '~', or a filter such as center, replace or join, "
+        "is probably given a very large number or list",
+    ),
+    "list_length": (
+        "the tag builds a list of",
+        "items",
+        "build shorter lists: a '*' or '+' on a list is probably given a very large number",
+    ),
+    "int_digits": (
+        "the tag computes a number of about",
+        "digits",
+        "use smaller numbers: a '*' or '**' is probably given very large ones",
+    ),
+    "steps": (
+        "the template takes",
+        "steps of work (loop iterations, calls, text and list handling)",
+        "a loop probably runs over a very long list, or loops are nested over each other; "
+        "loop over shorter lists",
+    ),
+    "call_depth": (
+        "macros call each other",
+        "levels deep",
+        "a macro probably calls itself without end; give it a condition that stops it",
+    ),
+    "nesting": (
+        "the tag nests brackets or lists",
+        "levels deep",
+        "write it in simpler steps, with {% set %} tags",
+    ),
+    "block_nesting": (
+        "blocks ({% for %}, {% if %}…) are open inside one another",
+        "levels deep",
+        "close some blocks before opening others, or move the inner part into a macro",
+    ),
+    "part_output": (
+        "the part renders to",
+        "characters",
+        "a loop or a tag repeats far too much; check the loops of this part",
+    ),
+    "output_bytes": (
+        "the rendered document would unpack to",
+        _BYTES,
+        "nothing was written; check the template's loops and the lists in the data",
+    ),
+}
+
+
+def _amount(number: int, unit: str) -> str:
+    if unit == ":1":
+        return f"{number:,}:1"
+    if unit != _BYTES:
+        return f"{number:,} {unit}"
+    for size, name in ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
+        if number >= size:
+            return f"{number / size:.1f} {name}".replace(".0 ", " ")
+    return f"{number:,} bytes"
+
+
+_FILE_LIMITS = frozenset(
+    {"zip_members", "directory_bytes", "member_bytes", "xml_part_bytes", "package_bytes",
+     "compression_ratio"}
+)
+
+
+class TemplateLimitError(TemplateError):
+    """Raised when a template, or a .docx being read, goes over a safety limit.
+
+    ``limit`` names the limit (an attribute of :class:`chibo_docs.limits.Limits`), ``value``
+    is the amount found (``None`` when the work stopped before it was known) and ``maximum``
+    the limit in force. The other attributes locate the problem as in :class:`TemplateError`.
+
+    >>> error = TemplateLimitError("member_bytes", 2**30, 2**24, template="t.docx", part="a.xml")
+    >>> error.limit, error.value, error.maximum
+    ('member_bytes', 1073741824, 16777216)
+    >>> error.message[:51]
+    'the part unpacks to 1 GiB, over the limit of 16 MiB'
+    """
+
+    def __init__(
+        self,
+        limit: str,
+        value: int | None,
+        maximum: int,
+        *,
+        template: str | None = None,
+        part: str | None = None,
+        location: str | None = None,
+        snippet: str | None = None,
+        tag: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        what, unit, advice = _LIMIT_TEXTS.get(limit, (f"the {limit} is", "", "simplify it"))
+        found = _amount(value, unit) if value is not None else f"more than {_amount(maximum, unit)}"
+        over = f", over the limit of {_amount(maximum, unit)}" if value is not None else ""
+        super().__init__(
+            f"{what} {found}{over}; {advice}",
+            template=template,
+            part=part,
+            location=location,
+            snippet=snippet,
+            tag=tag,
+            field=field,
+        )
+
+    def _full_message(self) -> str:
+        text = super()._full_message()
+        if self.limit in _FILE_LIMITS and self.template:  # any .docx read, not only templates
+            text = text.replace(f"template {self.template!r}", f"file {self.template!r}", 1)
+        return text
 
 
 class OutputXMLError(TemplateError):

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
 from pydantic import BaseModel
 
 from chibo_docs._lint_names import NameWalker, TagRef
@@ -34,13 +33,16 @@ from chibo_docs.errors import DataError, TemplateError
 from chibo_docs.filters import FILTERS
 from chibo_docs.findings import Finding, Severity
 from chibo_docs.layout import HD36, LayoutProfile
+from chibo_docs.limits import LIMITS
 from chibo_docs.model_shape import Shape, field_paths
 from chibo_docs.rendering import DOC_VARIABLE
 from chibo_docs.template_source import (
     SourceParagraph,
+    deepest_block,
     iter_part_paragraphs,
     parse_part,
     read_package,
+    tag_nesting,
     text_parts,
 )
 
@@ -61,6 +63,8 @@ RULES: Mapping[str, tuple[Severity, str]] = {
     "L012": ("error", "a tag split by a hyperlink, tracked change, content control or field"),
     "L013": ("error", "a tag inside text deleted with Track Changes (still run)"),
     "L014": ("error", "a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding '}' or '%'"),
+    "L015": ("error", "a tag that takes in another template ({% include %}, {% extends %}…)"),
+    "L016": ("error", "a template too large, or nested too deeply, to be rendered"),
 }
 """Lint rules: id → (severity, what it means). The guide explains each one."""
 
@@ -69,6 +73,12 @@ _BLOCKS = frozenset({"for", "if", "with", "macro", "call", "filter", "block", "r
 _STATEMENT = re.compile(r"^\{%[-+]?\s*(\w+)")
 _LOOP_TARGET = re.compile(r"^\{%[-+]?\s*for\s+([\w\s,]+?)\s+in\b")
 _DROPPED = re.compile(r"[\t\n\u2011]")  # tabs and breaks inside a tag: docxtpl drops them
+_OTHER_TEMPLATES = {
+    nodes.Include: "include",
+    nodes.Extends: "extends",
+    nodes.Import: "import",
+    nodes.FromImport: "from … import",
+}
 
 
 def _finding(
@@ -135,6 +145,19 @@ def _parse(
     for _ in range(len(lines) + 5):
         try:
             return env.parse("\n".join(lines)), loose
+        except (ValueError, OverflowError):  # Jinja's lexer chokes on a tag (a huge number)
+            for index, line in enumerate(lines):
+                try:
+                    env.parse(line)
+                except (ValueError, OverflowError) as exc:
+                    findings.append(
+                        _finding("L001", tags[index].paragraph, str(exc),
+                                 "write the number with fewer digits", tag=tags[index].text)
+                    )
+                    lines[index] = ""
+                except jinja2.TemplateSyntaxError:
+                    pass
+            continue
         except jinja2.TemplateSyntaxError as exc:
             message = exc.message or "syntax error"
             if "Unexpected end of template" in message:
@@ -173,6 +196,66 @@ def _parse(
     return None, loose
 
 
+def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Finding]) -> list[TagRef]:
+    """Return the tags Jinja can read; report those nesting too deeply (L016), and drop them."""
+    tags = []
+    for p in paragraphs:
+        for t in p.tags:
+            if t.startswith("{#"):
+                continue
+            if tag_nesting(t) > LIMITS.nesting:
+                findings.append(
+                    _finding(
+                        "L016",
+                        p,
+                        f"brackets nest {tag_nesting(t)} levels deep in this tag, more than "
+                        f"the {LIMITS.nesting} a template may use",
+                        "write the expression in simpler steps, with {% set %} tags",
+                        tag=t,
+                    )
+                )
+                continue
+            tags.append(TagRef(p, t))
+    if len(tags) > LIMITS.tags:
+        findings.append(
+            _finding(
+                "L016",
+                tags[LIMITS.tags].paragraph,
+                f"the template holds {len(tags)} tags, more than the {LIMITS.tags} one part "
+                "may hold",
+                "split it into several forms",
+                tag=tags[LIMITS.tags].text,
+            )
+        )
+    depth, where = deepest_block([t.text for t in tags])
+    if depth > LIMITS.block_nesting:
+        tag = tags[where]
+        findings.append(
+            _finding(
+                "L016",
+                tag.paragraph,
+                f"blocks ({{% for %}}, {{% if %}}…) are open {depth} levels deep here, more "
+                f"than the {LIMITS.block_nesting} a template may use",
+                "close some blocks before opening others, or move the inner part into a macro",
+                tag=tag.text,
+            )
+        )
+    return tags
+
+
+def _other_templates(tree: nodes.Template, walker: NameWalker) -> None:
+    """Report the tags that would take in another template: a .docx template is one file."""
+    for node in tree.find_all(tuple(_OTHER_TEMPLATES)):
+        word = _OTHER_TEMPLATES[type(node)]
+        walker.report(
+            "L015",
+            node.lineno,
+            f"{{% {word} %}} cannot be used in a .docx template: a template is one file and "
+            "cannot take in other templates, so this tag can never render",
+            "copy what it should bring in (a macro, a block of text) into this template",
+        )
+
+
 def _syntax_hint(message: str) -> str:
     if "unknown tag" in message and "end" in message:
         return "an end tag has no matching opening tag, or blocks are nested wrongly; check " \
@@ -194,7 +277,7 @@ def lint_paragraphs(
     """Lint already-read template paragraphs against ``model`` (``None``: names unchecked)."""
     paragraphs = list(paragraphs)
     findings = structure(paragraphs, _finding)
-    tags = [TagRef(p, t) for p in paragraphs for t in p.tags if not t.startswith("{#")]
+    tags = _readable_tags(paragraphs, findings)
     env = SandboxedEnvironment(autoescape=True)
     known_filters = {**env.filters, **(filters if filters is not None else FILTERS)}
     shape = Shape.of(model) if model is not None else None
@@ -206,6 +289,7 @@ def lint_paragraphs(
     if tags:
         tree, walker.loose_names = _parse(env, tags, findings)
         if tree is not None:
+            _other_templates(tree, walker)
             walker.statements(tree.body, {})
     if model is not None:
         findings.extend(_unused(model, walker.used))
@@ -270,22 +354,18 @@ def lint_template(
             read from the template.
 
     Raises:
-        TemplateError: the file is not a readable .docx.
+        DocxFileError: the file is not a readable .docx (naming the part and line when one is
+            not well-formed XML).
+        TemplateLimitError: the file goes over a size limit of :mod:`chibo_docs.limits` (a
+            zip bomb), checked before anything is unpacked.
     """
     name = "<bytes>" if isinstance(template, bytes) else os.fspath(template)
-    try:
-        package = read_package(template)
-        paragraphs = [
-            p
-            for part in text_parts(package)
-            for _, p in iter_part_paragraphs(parse_part(package[part.name]), part)
-        ]
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(
-            f"cannot read the template as a .docx file ({exc}); save it from Word or "
-            "LibreOffice as .docx",
-            template=name,
-        ) from exc
+    package = read_package(template, name=name)
+    paragraphs = [
+        p
+        for part in text_parts(package)
+        for _, p in iter_part_paragraphs(parse_part(package[part.name]), part)
+    ]
     split_tags = hazards(package, _finding)
     split = {(f.where, _clean(f.tag or "")) for f in split_tags}
     findings = [
@@ -297,6 +377,8 @@ def lint_template(
     if layout is not None:
         try:
             findings += check_document(template, profile=layout, kind=kind)
+        except TemplateError:
+            raise
         except DataError as exc:
             raise TemplateError(str(exc), template=name) from exc
     order = {"error": 0, "warning": 1, "info": 2}

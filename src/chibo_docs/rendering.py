@@ -7,6 +7,12 @@ engine keeps docxtpl's tag syntax (``{{ }}``, ``{%p %}``, ``{%tr %}``, ``{%tc %}
 
 * autoescape on, :class:`jinja2.StrictUndefined`, and a sandboxed, immutable Jinja
   environment (a tag reaching for ``__class__`` raises :class:`TemplateSecurityError`);
+* the safety limits of :mod:`chibo_docs.limits` on the template file (zip members checked
+  before they are unpacked), on what tags build (texts, lists, numbers), on the work and
+  call depth of a render and on the size of each rendered part and of the whole document
+  (:class:`TemplateLimitError`, naming the part, paragraph and tag);
+* ``{% include %}``, ``{% extends %}``, ``{% import %}`` and ``{% from %}`` refused when the
+  template is compiled (a .docx template is one file);
 * a ``None`` value refused instead of printed as ``None``;
 * line breaks in data turned into real paragraphs (or line breaks) in the template paragraph's
   style, tabs into tabs, and characters a .docx cannot hold refused with the tag that got them;
@@ -24,7 +30,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,11 +38,11 @@ from typing import Any, NamedTuple
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from chibo_docs._sandbox import LimitedSandbox, budget, check_printed, compile_template
 from chibo_docs.docx_output import (
     NEWLINE_XML,
     TAB_XML,
@@ -49,13 +54,25 @@ from chibo_docs.docx_output import (
     write_atomically,
     zip_package,
 )
-from chibo_docs.error_mapping import IllegalTextError, LineTags, NoValueError, explain, line_of
-from chibo_docs.errors import TemplateError
+from chibo_docs.error_mapping import (
+    IllegalTextError,
+    LineTags,
+    NoValueError,
+    TagNotAllowed,
+    explain,
+    line_of,
+)
+from chibo_docs.errors import TemplateError, TemplateLimitError
 from chibo_docs.filters import FILTERS
+from chibo_docs.limits import LIMITS
 from chibo_docs.template_source import (
     Part,
+    SourceParagraph,
+    deepest_block,
     iter_part_paragraphs,
+    parse_part,
     read_package,
+    tag_nesting,
     text_parts,
 )
 
@@ -80,6 +97,13 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _OUTSIDE_TAGS = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})|<", re.DOTALL)
 _MARK = "chibo-p"  # numbers each template paragraph so that a Jinja line maps back to it
 _MARKS = re.compile(r' chibo-p="\d+"')
+_LAST_MARK = re.compile(r'.*chibo-p="(\d+)"', re.DOTALL)
+_FORBIDDEN = {
+    jinja2.nodes.Include: "include",
+    jinja2.nodes.Extends: "extends",
+    jinja2.nodes.Import: "import",
+    jinja2.nodes.FromImport: "from … import",
+}
 
 
 class _DocxtplHelpers(DocxTemplate):  # type: ignore[misc]
@@ -106,6 +130,7 @@ def _finalize(value: Any) -> Any:
     """Turn a printed value into escaped WordprocessingML text (Jinja's ``finalize`` hook)."""
     if value is None:
         raise NoValueError
+    check_printed(value)
     if hasattr(value, "__html__") and not isinstance(value, str):
         return value  # an object that renders its own markup
     text = value if isinstance(value, str) else str(value)
@@ -130,14 +155,15 @@ def _finalize(value: Any) -> Any:
     return Markup(xml)
 
 
-def _make_environment(filters: Filters) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+def _make_environment(filters: Filters) -> LimitedSandbox:
+    env = LimitedSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=_finalize,
         keep_trailing_newline=True,
     )
     env.filters.update(filters)
+    env.guard_filters()
     return env
 
 
@@ -147,6 +173,7 @@ class _CompiledPart:
     template: jinja2.Template
     filename: str
     lines: LineTags
+    paragraphs: tuple[SourceParagraph, ...]
     fix_tables: bool
     unescape_braces: bool
     has_drawings: bool
@@ -162,7 +189,7 @@ class _CompiledTemplate:
 
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[Any, ...], _CompiledTemplate] = OrderedDict()
-_environments: dict[tuple[Any, ...], jinja2.Environment] = {}
+_environments: dict[tuple[Any, ...], LimitedSandbox] = {}
 _stats = {"hits": 0, "compiles": 0}
 _CACHE_SIZE = 64
 
@@ -186,34 +213,120 @@ def clear_cache() -> None:
 
 
 def _compile_part(
-    env: jinja2.Environment, name: str, package: dict[str, bytes], part: Part
+    env: LimitedSandbox, name: str, package: dict[str, bytes], part: Part
 ) -> _CompiledPart | None:
-    root = check_xml(package[part.name], template=name, part=part.label)
+    root = parse_part(package[part.name], source=name, part=part.name)
     if b"{" not in package[part.name]:
         return None
     paragraphs = []
     for number, (element, paragraph) in enumerate(iter_part_paragraphs(root, part)):
         element.set(_MARK, str(number))
         paragraphs.append(paragraph)
+    _check_nesting(name, part, paragraphs)
     source = etree.tostring(root, encoding="unicode").replace("\n", "&#10;")
     source = _DOCXTPL.patch_xml(source)
     source = _OUTSIDE_TAGS.sub(lambda m: m.group(1) or "\n<", source)
     filename = f"chibo-docs:{name}:{part.name}"
     lines = LineTags.build(source, paragraphs)
+
+    def fail(exc: BaseException, line: int | None) -> TemplateError:
+        return explain(exc, template=name, part=part.label, lines=lines, line=line)
+
     try:
-        code = env.compile(source, name=part.name, filename=filename)
+        tree = _parse(env, source, part, filename, paragraphs)
+        for node in tree.find_all(tuple(_FORBIDDEN)):
+            word = _FORBIDDEN[type(node)]
+            raise fail(
+                TagNotAllowed(
+                    f"{{% {word} %}} cannot be used in a .docx template: a template is one "
+                    "file and cannot take in other templates; copy what it should bring in "
+                    "(a macro, a block of text) into this template"
+                ),
+                node.lineno,
+            )
+        template = compile_template(env, tree, part.name, filename)
     except jinja2.TemplateSyntaxError as exc:
-        raise explain(exc, template=name, part=part.label, lines=lines, line=exc.lineno) from exc
-    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        raise fail(exc, exc.lineno) from exc
+    except (RecursionError, SyntaxError, MemoryError) as exc:  # too deep for Python after all
+        raise TemplateLimitError(
+            "block_nesting", None, LIMITS.block_nesting, template=name, part=part.label
+        ) from exc
     return _CompiledPart(
         part=part,
         template=template,
         filename=filename,
         lines=lines,
+        paragraphs=tuple(paragraphs),
         fix_tables="{%tc" in source or "{% tc" in source or "hm %}" in source,
         unescape_braces=any(s in source for s in ("{_{", "}_}", "{_%", "%_}")),
         has_drawings="docPr" in source,
     )
+
+
+def _check_nesting(name: str, part: Part, paragraphs: list[SourceParagraph]) -> None:
+    """Refuse too many tags, and tags nesting brackets or blocks deeper than Jinja and Python
+    can read, before Jinja compiles anything."""
+    tags = [(p, tag) for p in paragraphs for tag in p.tags if not tag.startswith("{#")]
+    if len(tags) > LIMITS.tags:
+        paragraph, tag = tags[LIMITS.tags]
+        raise TemplateLimitError(
+            "tags",
+            len(tags),
+            LIMITS.tags,
+            template=name,
+            part=part.label,
+            location=paragraph.location,
+            snippet=paragraph.snippet,
+            tag=tag,
+        )
+    for paragraph, tag in tags:
+        if tag_nesting(tag) > LIMITS.nesting:
+            raise TemplateLimitError(
+                "nesting",
+                tag_nesting(tag),
+                LIMITS.nesting,
+                template=name,
+                part=part.label,
+                location=paragraph.location,
+                snippet=paragraph.snippet,
+                tag=tag,
+            )
+    depth, where = deepest_block([tag for _, tag in tags])
+    if depth > LIMITS.block_nesting:
+        paragraph, tag = tags[where]
+        raise TemplateLimitError(
+            "block_nesting",
+            depth,
+            LIMITS.block_nesting,
+            template=name,
+            part=part.label,
+            location=paragraph.location,
+            snippet=paragraph.snippet,
+            tag=tag,
+        )
+
+
+def _parse(
+    env: LimitedSandbox,
+    source: str,
+    part: Part,
+    filename: str,
+    paragraphs: list[SourceParagraph],
+) -> jinja2.nodes.Template:
+    """Parse a part's Jinja source; a tag Jinja's lexer chokes on becomes a syntax error."""
+    try:
+        return env.parse(source, name=part.name, filename=filename)
+    except (ValueError, OverflowError) as exc:  # e.g. a number literal of 5,000 digits
+        for number, paragraph in enumerate(paragraphs):
+            for tag in paragraph.tags:
+                try:
+                    env.parse(tag)
+                except (ValueError, OverflowError):
+                    line = source.count("\n", 0, source.find(f'{_MARK}="{number}"')) + 1
+                    raise jinja2.TemplateSyntaxError(str(exc), line, part.name, filename) from exc
+                except jinja2.TemplateSyntaxError:
+                    pass
+        raise jinja2.TemplateSyntaxError(str(exc), 1, part.name, filename) from exc
 
 
 def _load(path: Path, filters: Filters | None) -> _CompiledTemplate:
@@ -243,16 +356,9 @@ def _load(path: Path, filters: Filters | None) -> _CompiledTemplate:
         return compiled
 
 
-def _compile(path: Path, env: jinja2.Environment) -> _CompiledTemplate:
+def _compile(path: Path, env: LimitedSandbox) -> _CompiledTemplate:
     name = path.name
-    try:
-        package = read_package(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise TemplateError(
-            f"{str(path)!r} is not a .docx file ({exc}); save the template from Word or "
-            "LibreOffice as .docx",
-            template=name,
-        ) from exc
+    package = read_package(path, name=name)
     parts = []
     for part in text_parts(package):
         if part.name not in package:
@@ -266,7 +372,7 @@ def _compile(path: Path, env: jinja2.Environment) -> _CompiledTemplate:
         if member not in templated and b"docPr" in data and member.endswith(".xml"):
             ids = [
                 int(e.get("id", "0"))
-                for e in etree.fromstring(data).iter(WP_DOCPR)
+                for e in parse_part(data, source=name, part=member).iter(WP_DOCPR)
                 if e.get("id", "").isdigit()
             ]
             first_id = max([first_id, *(i + 1 for i in ids)])
@@ -296,14 +402,25 @@ def _render_part(
     line_breaks: LineBreaks,
     next_id: int,
 ) -> tuple[bytes, int]:
+    pieces: list[str] = []
+    size = 0
+    marked = ""  # the last piece that started a paragraph, to name it if the part grows too big
     try:
-        xml = part.template.render(context)
+        for piece in part.template.generate(context):
+            size += len(piece)
+            if size > LIMITS.part_output:
+                raise _too_long(compiled, part, marked)
+            if _MARK in piece:
+                marked = piece
+            pieces.append(piece)
+    except TemplateLimitError:
+        raise
     except Exception as exc:
         line = line_of(exc, part.filename)
         raise explain(
             exc, template=compiled.name, part=part.part.label, lines=part.lines, line=line
         ) from exc
-    xml = _MARKS.sub("", xml.replace("\n<", "<"))
+    xml = _MARKS.sub("", "".join(pieces).replace("\n<", "<"))
     if part.unescape_braces:
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
@@ -316,6 +433,22 @@ def _render_part(
         next_id = renumber_drawings(root, next_id)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data, next_id
+
+
+def _too_long(compiled: _CompiledTemplate, part: _CompiledPart, marked: str) -> TemplateLimitError:
+    """Name the paragraph whose rendering made the part too long (the last one started)."""
+    mark = _LAST_MARK.match(marked)
+    number = int(mark.group(1)) if mark else len(part.paragraphs)
+    paragraph = part.paragraphs[number] if number < len(part.paragraphs) else None
+    return TemplateLimitError(
+        "part_output",
+        None,
+        LIMITS.part_output,
+        template=compiled.name,
+        part=part.part.label,
+        location=paragraph.location if paragraph else None,
+        snippet=paragraph.snippet if paragraph else None,
+    )
 
 
 def render_template_bytes(
@@ -341,16 +474,25 @@ def render_template_bytes(
         TemplateDataError: a tag uses a field the data lacks, prints ``None``, or a filter
             refuses its value.
         TemplateSecurityError: a tag reaches for Python internals.
+        TemplateLimitError: the template file, a tag, the work of the render or the output
+            goes over a limit of :mod:`chibo_docs.limits`.
         OutputXMLError: the rendered document would not be well-formed XML.
-        TemplateError: the template file is missing or is not a .docx.
+        DocxFileError: the template is not a readable .docx (a part named, with its line).
+        TemplateError: the template file is missing.
     """
     compiled = _load(Path(template), filters)
     context = template_context(data)
     package = dict(compiled.package)
     next_id = compiled.first_drawing_id
-    for part in compiled.parts:
-        package[part.part.name], next_id = _render_part(
-            compiled, part, context, line_breaks, next_id
+    with budget(LIMITS):
+        for part in compiled.parts:
+            package[part.part.name], next_id = _render_part(
+                compiled, part, context, line_breaks, next_id
+            )
+    total = sum(len(content) for content in package.values())
+    if total > LIMITS.output_bytes:
+        raise TemplateLimitError(
+            "output_bytes", total, LIMITS.output_bytes, template=compiled.name
         )
     return zip_package(package)
 

@@ -21,11 +21,17 @@ import io
 import os
 import posixpath
 import re
+import threading
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import IO
 
 from lxml import etree
+
+from chibo_docs.errors import DocxFileError, TemplateLimitError
+from chibo_docs.limits import LIMITS, Limits
 
 __all__ = [
     "TAG_PATTERN",
@@ -33,6 +39,7 @@ __all__ = [
     "Part",
     "SourceParagraph",
     "W",
+    "deepest_block",
     "find_tags",
     "iter_blocks",
     "iter_cells",
@@ -44,7 +51,9 @@ __all__ = [
     "parse_part",
     "read_package",
     "snippet",
+    "strict_xml",
     "tag_hazards",
+    "tag_nesting",
     "text_parts",
 ]
 
@@ -55,7 +64,11 @@ _RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 
 TAG_PATTERN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"})
-_PARSER = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
+_POSITION = re.compile(r", line \d+, column \d+$")  # lxml repeats the place in its message
+_local = threading.local()
+_CHUNK = 1 << 20  # members are unpacked 1 MiB at a time
+_XML_PARTS = (".xml", ".rels")
+_EOCD_SEARCH = 22 + 0xFFFF + 20  # the end record, its longest comment, the zip64 locator
 
 Package = Mapping[str, bytes]
 """The files of a .docx (a zip archive): name → bytes, in archive order."""
@@ -110,20 +123,272 @@ def find_tags(text: str) -> tuple[str, ...]:
     return tuple(TAG_PATTERN.findall(text))
 
 
-def read_package(source: str | os.PathLike[str] | bytes) -> dict[str, bytes]:
+def tag_nesting(tag: str) -> int:
+    """Return how deep brackets nest inside a tag (quoted text is skipped).
+
+    >>> tag_nesting("{{ f(a[1], (b, {'x': '((('})) }}")
+    3
+    """
+    depth = deepest = 0
+    quote = ""
+    for char in tag[2:-2]:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+_BLOCK_WORD = re.compile(r"^\{%[-+]?\s*(?:(?:p|tr|tc|r)\s+)?(\w+)")
+_BLOCK_OPENERS = frozenset(
+    {"for", "if", "macro", "call", "filter", "with", "autoescape", "block", "raw"}
+)
+
+
+def deepest_block(tags: list[str]) -> tuple[int, int]:
+    """Return how deep blocks nest among ``tags`` (in order) and the index of the deepest.
+
+    >>> deepest_block(["{%p for a in b %}", "{% if a %}", "{{ a }}", "{% endif %}",
+    ...                "{%p endfor %}"])
+    (2, 1)
+    """
+    depth = deepest = 0
+    where = -1
+    for index, tag in enumerate(tags):
+        match = _BLOCK_WORD.match(tag)
+        if not match:
+            continue
+        word = match.group(1)
+        if word in _BLOCK_OPENERS or (word == "set" and "=" not in tag):
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, index
+        elif word.startswith("end"):
+            depth = max(depth - 1, 0)
+    return deepest, where
+
+
+def read_package(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    limits: Limits = LIMITS,
+) -> dict[str, bytes]:
     """Read every file of a .docx (a path or its bytes) into memory, keeping archive order.
 
+    Nothing is unpacked before the zip directory has been checked against ``limits`` (number
+    of files, each file's unpacked size and packing ratio, the total); each file is then read
+    in chunks and dropped as soon as it goes over its limit, in case the directory lies.
+    Every XML part is then parsed strictly (no DTD, no entities, no network), and the main
+    document part must be there.
+
+    ``name`` names the file in errors (default: the path, or ``<bytes>``).
+
     Raises:
-        zipfile.BadZipFile: when ``source`` is not a zip archive.
+        DocxFileError: ``source`` cannot be read, is not a zip archive, lacks its main part
+            or holds a part that is not well-formed XML (named, with line and column).
+        TemplateLimitError: the archive goes over one of ``limits`` (naming the file, the part
+            and the limit).
     """
-    stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
-    with stream, zipfile.ZipFile(stream) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
+    label = name or ("<bytes>" if isinstance(source, bytes) else os.fspath(source))
+    try:
+        stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise DocxFileError(
+            f"{(exc.strerror or str(exc)).lower()}; check the path", template=label
+        ) from exc
+    with stream:
+        _check_directory_size(stream, label, limits)
+        try:
+            archive = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            raise DocxFileError(
+                f"it is not a .docx (not a zip archive: {exc}); save it "
+                "from Word or LibreOffice as a Word document (.docx)",
+                template=label,
+            ) from exc
+        with archive:
+            infos = archive.infolist()
+            _check_infos(infos, label, limits)
+            package = {info.filename: _read_member(archive, info, label, limits) for info in infos}
+    for member, data in package.items():
+        if member.endswith(_XML_PARTS):
+            parse_part(data, source=label, part=member)
+    main = main_part_name(package)
+    if main not in package:
+        raise DocxFileError(
+            f"it is not a .docx: it has no main document part ({main!r}); save "
+            "it from Word or LibreOffice as a Word document (.docx)",
+            template=label,
+        )
+    return package
 
 
-def parse_part(data: bytes) -> etree._Element:
-    """Parse one XML part strictly (no recovery); raise ``etree.XMLSyntaxError`` if broken."""
-    return etree.fromstring(data, _PARSER)
+def _check_directory_size(stream: IO[bytes], label: str, limits: Limits) -> None:
+    """Refuse a zip directory larger than the limit before :mod:`zipfile` reads it whole."""
+    size = stream.seek(0, io.SEEK_END)
+    tail_start = max(size - _EOCD_SEARCH, 0)
+    stream.seek(tail_start)
+    tail = stream.read()
+    stream.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return  # not a zip: zipfile says so
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    if directory == 0xFFFFFFFF:  # zip64: the real size is in the zip64 end record
+        locator = tail.rfind(b"PK\x06\x07", 0, at)
+        if locator >= 0 and len(tail) - locator >= 20:
+            offset = int.from_bytes(tail[locator + 8 : locator + 16], "little")
+            stream.seek(offset)
+            record = stream.read(56)
+            stream.seek(0)
+            if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                directory = int.from_bytes(record[40:48], "little")
+    if directory > limits.directory_bytes:
+        raise TemplateLimitError(
+            "directory_bytes", directory, limits.directory_bytes, template=label
+        )
+
+
+def _check_infos(infos: list[zipfile.ZipInfo], label: str, limits: Limits) -> None:
+    """Check the zip directory against the limits, before anything is unpacked."""
+    if len(infos) > limits.zip_members:
+        raise TemplateLimitError("zip_members", len(infos), limits.zip_members, template=label)
+    total = 0
+    seen: set[str] = set()
+    for info in infos:
+        if info.filename in seen:
+            raise DocxFileError(
+                f"the archive holds {info.filename!r} twice, which Word never writes; save "
+                "the document again from Word or LibreOffice",
+                template=label,
+                part=info.filename,
+            )
+        seen.add(info.filename)
+        if info.file_size > limits.member_bytes:
+            raise TemplateLimitError(
+                "member_bytes",
+                info.file_size,
+                limits.member_bytes,
+                template=label,
+                part=info.filename,
+            )
+        if info.file_size > limits.xml_part_bytes and info.filename.endswith(_XML_PARTS):
+            raise TemplateLimitError(
+                "xml_part_bytes",
+                info.file_size,
+                limits.xml_part_bytes,
+                template=label,
+                part=info.filename,
+            )
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor_bytes and ratio > limits.compression_ratio:
+            raise TemplateLimitError(
+                "compression_ratio",
+                ratio,
+                limits.compression_ratio,
+                template=label,
+                part=info.filename,
+            )
+        total += info.file_size
+        if total > limits.package_bytes:
+            raise TemplateLimitError(
+                "package_bytes", total, limits.package_bytes, template=label, part=info.filename
+            )
+
+
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limits: Limits
+) -> bytes:
+    """Read one member in chunks, stopping as soon as it unpacks beyond what was declared."""
+    allowed = min(info.file_size, limits.member_bytes)
+    if info.filename.endswith(_XML_PARTS):
+        allowed = min(allowed, limits.xml_part_bytes)
+    chunks: list[bytes] = []
+    read = 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                read += len(chunk)
+                if read > allowed:
+                    raise TemplateLimitError(
+                        "member_bytes", None, allowed, template=label, part=info.filename
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
+            ValueError) as exc:
+        raise DocxFileError(
+            f"cannot unpack this part ({exc}); the file is damaged or encrypted: save it "
+            "again from Word or LibreOffice, without a password",
+            template=label,
+            part=info.filename,
+        ) from exc
+    return b"".join(chunks)
+
+
+def _parser() -> etree.XMLParser:
+    """Return this thread's strict parser: no recovery, no DTD, no entities, no network."""
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(
+            recover=False,
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,  # keep libxml2's own limits on depth and text size
+        )
+    return parser
+
+
+def strict_xml(data: bytes) -> etree._Element:
+    """Parse XML strictly and safely; raise ``etree.XMLSyntaxError`` if it is not well formed.
+
+    No recovery, no DTD loading, no entity expansion, no network, and libxml2's own limits on
+    depth and text size kept (no ``huge_tree``).
+
+    >>> strict_xml(b"<a><b/></a>").tag
+    'a'
+    """
+    return etree.fromstring(data, _parser())
+
+
+def parse_part(
+    data: bytes, *, source: str | None = None, part: str | None = None
+) -> etree._Element:
+    """Parse one XML part of a .docx strictly (see :func:`strict_xml`).
+
+    A document type declaration (``<!DOCTYPE …>``), which no part of a .docx may hold, is
+    refused too: it is how entity bombs and external entities get in.
+
+    Raises:
+        DocxFileError: the part is not well-formed XML or has a DTD, naming the file
+            (``source``), the part and the line and column.
+    """
+    try:
+        root = strict_xml(data)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (exc.lineno or 0, exc.offset or 0)
+        reason = _POSITION.sub("", exc.msg or str(exc))
+        raise DocxFileError(
+            f"the part is not well-formed XML ({reason}); the file is damaged: open it in "
+            "Word or LibreOffice and save it again",
+            template=source,
+            part=part,
+            location=f"line {line}, column {column}",
+        ) from exc
+    if root.getroottree().docinfo.doctype:  # type: ignore[attr-defined]
+        raise DocxFileError(
+            "the part holds a document type declaration (<!DOCTYPE …>), which a .docx may "
+            "not have; save the document again from Word or LibreOffice",
+            template=source,
+            part=part,
+        )
+    return root
 
 
 def _relationships(package: Package, part_name: str) -> list[tuple[str, str, str]]:
