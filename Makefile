@@ -28,6 +28,7 @@ demo: $(STAMP) system-deps
 test: $(DEVSTAMP) system-deps
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 lint: $(DEVSTAMP)
@@ -35,6 +36,7 @@ lint: $(DEVSTAMP)
 
 typecheck: $(DEVSTAMP)
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 pytest: $(DEVSTAMP)
 	$(PY) -m pytest

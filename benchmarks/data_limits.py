@@ -1,7 +1,7 @@
 """How fast and how small hostile data files are refused, beside real ones.
 
 Run: ``.venv/bin/python benchmarks/data_limits.py [--quick] [--pure]``. Each file is validated the way
-``chibo-docs validate`` does it (:func:`chibo_docs.reporting.validate_file`), in a fresh Python
+``chibo-docs validate`` does it (:func:`chibo_docs.pipeline.validation.validate_file`), in a fresh Python
 process per run: the time without tracemalloc (median of 5 runs, 1 with ``--quick``), the
 tracemalloc peak and the process's max RSS in a separate run. Prints a Markdown table.
 
@@ -22,14 +22,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from chibo_docs.resources import examples_dir  # noqa: E402
-from tests.data_helpers import alias_bomb  # noqa: E402
+from samples.data_bombs import alias_bomb  # noqa: E402
 
 _CHILD = """
 import json, resource, sys, time, tracemalloc
 from chibo_docs.errors import DataError
-from chibo_docs.reporting import validate_file
+from chibo_docs.pipeline.validation import validate_file
 if sys.argv[3] == "pure":
-    import chibo_docs._yaml_reading as yaml_reading
+    import chibo_docs.loading.yaml_reading as yaml_reading
     yaml_reading.LOADER = yaml_reading._Loader
 trace = sys.argv[2] == "trace"
 if trace:
@@ -48,7 +48,7 @@ print(json.dumps({"seconds": seconds, "traced": peak, "rss_kib": rss_kib, "outco
 
 _BASELINE = """
 import json, resource
-import chibo_docs.reporting
+import chibo_docs.pipeline.validation
 print(json.dumps({"rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 

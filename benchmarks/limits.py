@@ -21,16 +21,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.docx_builder import make_docx  # noqa: E402
-from tests.zip_bombs import GiB, deflated_zeros, named, save, with_member  # noqa: E402
+from samples.docx_builder import make_docx  # noqa: E402
+from samples.zip_bombs import GiB, deflated_zeros, named, save, with_member  # noqa: E402
 
 _CHILD = """
 import json, resource, sys, time, tracemalloc
-from chibo_docs.conformance import check_document
-from chibo_docs.docx_text import visible_text
+from chibo_docs.layout.conformance.checker import check_document
+from chibo_docs.ooxml.text import visible_text
 from chibo_docs.errors import ChiboDocsError
-from chibo_docs.lint import lint_template
-from chibo_docs.rendering import render_template_bytes
+from chibo_docs.templating.lint import lint_template
+from chibo_docs.templating.engine import render_template_bytes
 
 action, path, trace = sys.argv[1], sys.argv[2], sys.argv[3] == "trace"
 run = {

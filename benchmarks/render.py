@@ -19,8 +19,8 @@ from typing import Any
 import docx
 from docxtpl import DocxTemplate
 
-from chibo_docs.docx_text import visible_text
-from chibo_docs.rendering import clear_cache, render_template_bytes
+from chibo_docs.ooxml.text import visible_text
+from chibo_docs.templating.engine import clear_cache, render_template_bytes
 
 
 def build_template(path: Path, paragraphs: int = 40) -> Path:
@@ -100,10 +100,10 @@ def rows(runs: int = 50) -> list[str]:
     import jinja2
 
     from chibo_docs import load_data
-    from chibo_docs.api import list_forms
-    from chibo_docs.filters import FILTERS
-    from chibo_docs.rendering import template_context
+    from chibo_docs.formatting.filters import FILTERS
+    from chibo_docs.pipeline.render import list_forms
     from chibo_docs.resources import examples_dir
+    from chibo_docs.templating.engine import template_context
 
     lines = [
         f"Medians of {runs} renders each (render + save to bytes).",

@@ -31,8 +31,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.render import rows as render_rows  # noqa: E402
-from chibo_docs import WarmConverter, convert_many, find_soffice  # noqa: E402
-from tests.sample_docs import write_minutes  # noqa: E402
+from chibo_docs import WarmConverter, convert_many  # noqa: E402
+from chibo_docs.pdf import find_soffice  # noqa: E402
+from samples.documents import write_minutes  # noqa: E402
 
 SIZES = (1, 10, 50)
 REPEATS = {1: 5, 10: 3, 50: 3}

@@ -12,10 +12,9 @@ import pytest
 import yaml
 from hypothesis import settings
 
-import chibo_docs._yaml_reading as yaml_reading
-from tests.fontconfig_pin import FontSetupError, font_folders, pin_fontconfig, write_fonts_conf
+import chibo_docs.loading.yaml_reading as yaml_reading
+from tests.support.fontconfig import FontSetupError, font_folders, pin_fontconfig, write_fonts_conf
 
-REPO = Path(__file__).resolve().parent.parent
 _FONTS = pytest.StashKey[Path]()
 
 # Timing goals live in benchmarks/, not in tests: no Hypothesis deadline, so a loaded CI

@@ -10,14 +10,14 @@ from chibo_docs import (
     Minutes,
     Plan,
     Resolution,
-    UnknownFormError,
     get_form,
     list_forms,
     load_data,
     render_bytes,
     render_docx,
-    visible_text,
 )
+from chibo_docs.errors import UnknownFormError
+from chibo_docs.ooxml import visible_text
 from chibo_docs.resources import examples_dir
 
 

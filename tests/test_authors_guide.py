@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import _authors_guide as guide
-from chibo_docs.filters import FILTERS
-from chibo_docs.lint import RULES
-from tests.conftest import REPO
-from tests.giay_moi_example import BODY, NEW_FORM_ARGS
+from chibo_docs.formatting.filters import FILTERS
+from chibo_docs.templating.lint import RULES
+from tests.support.paths import REPO
+from tests.support.worked_example import BODY, NEW_FORM_ARGS
+from tools import authors_guide as guide
 
 PAGE = REPO / "docs" / "template-authors.md"
 
@@ -20,7 +20,7 @@ PAGE = REPO / "docs" / "template-authors.md"
 def test_the_generated_parts_are_up_to_date(tmp_path: Path) -> None:
     copy = tmp_path / "guide.md"
     shutil.copy(PAGE, copy)
-    assert not guide.refresh(copy), "run: python -m chibo_docs._authors_guide docs/template-authors.md"
+    assert not guide.refresh(copy), "run: python -m tools.authors_guide docs/template-authors.md"
 
 
 def test_every_lint_rule_is_explained_in_both_languages() -> None:

@@ -16,10 +16,11 @@ from docx.shared import Twips
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from chibo_docs import HD36, build_docx, check_document, write_docx
-from chibo_docs.builder import Bullet, Paragraph, Run, Table, Title
+from chibo_docs import check_document
 from chibo_docs.errors import FormError
-from tests import form_samples
+from chibo_docs.layout import HD36, build_docx, write_docx
+from chibo_docs.layout.builder import Bullet, Paragraph, Run, Table, Title
+from tests.support import form_specs as form_samples
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

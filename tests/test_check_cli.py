@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs.builder import Signature, write_docx
 from chibo_docs.cli import main
-from tests import form_samples
+from chibo_docs.layout.builder import Signature, write_docx
+from tests.support import form_specs as form_samples
 
 
 @pytest.fixture

@@ -68,9 +68,9 @@ def test_forms_reports_a_bad_manifest_as_an_error(
 def test_render_writes_the_document_from_a_data_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from chibo_docs import visible_text
+    from chibo_docs.ooxml import visible_text
     from chibo_docs.resources import examples_dir
-    from tests.docx_builder import make_docx
+    from samples.docx_builder import make_docx
 
     forms = tmp_path / "forms"
     forms.mkdir()

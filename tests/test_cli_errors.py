@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from chibo_docs import BatchConversionError, ConversionError
 from chibo_docs.cli import EXIT_CLOSED_OUTPUT, EXIT_INTERNAL, main
-from chibo_docs.forms import FormRegistry
+from chibo_docs.errors import BatchConversionError, ConversionError
+from chibo_docs.forms.registry import FormRegistry
 from chibo_docs.resources import examples_dir, templates_dir
-from tests.confinement import cli, run_in_mount
+from tests.support.confinement import cli, run_in_mount
 
 EXAMPLE = examples_dir() / "bien-ban-2021-04.yaml"
 TEMPLATE = templates_dir() / "bien-ban.docx"
@@ -229,7 +229,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(
         main(["forms"])
     done = subprocess.run(
         [sys.executable, "-c",
-         "import sys; from chibo_docs.cli import main; from chibo_docs.forms import FormRegistry\n"
+         "import sys; from chibo_docs.cli import main; from chibo_docs.forms.registry import FormRegistry\n"
          "FormRegistry.default = lambda *a: 1 / 0\n"
          "sys.exit(main(['--debug', 'forms']))"],
         capture_output=True, text=True, check=False, timeout=120,

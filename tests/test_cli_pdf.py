@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from chibo_docs.cli import main
-from tests.sample_docs import write_minutes
+from samples.documents import write_minutes
 
 
 def _pdf(path: Path, pages: int) -> Path:

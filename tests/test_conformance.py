@@ -13,12 +13,13 @@ import docx
 import pytest
 from lxml import etree
 
-from chibo_docs import HD36, check_document
-from chibo_docs.builder import Header, Heading, Paragraph, Signature, TemplateTag, Title
-from chibo_docs.builder import build_docx as build
+from chibo_docs import check_document
 from chibo_docs.errors import DataError
 from chibo_docs.findings import Finding
-from tests import form_samples
+from chibo_docs.layout import HD36
+from chibo_docs.layout.builder import Header, Heading, Paragraph, Signature, TemplateTag, Title
+from chibo_docs.layout.builder import build_docx as build
+from tests.support import form_specs as form_samples
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

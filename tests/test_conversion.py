@@ -10,20 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import (
+from chibo_docs import convert, convert_many, merge_pdfs
+from chibo_docs.errors import (
     BatchConversionError,
     ConversionError,
     ConversionTimeoutError,
     LibreOfficeNotFoundError,
-    convert,
-    convert_many,
-    find_soffice,
-    merge_pdfs,
-    pdf_info,
 )
-from chibo_docs import soffice as soffice_module
-from chibo_docs._process_group import processes_mentioning
-from tests.sample_docs import write_minutes
+from chibo_docs.pdf import find_soffice, pdf_info
+from chibo_docs.pdf import soffice as soffice_module
+from chibo_docs.pdf.process_group import processes_mentioning
+from samples.documents import write_minutes
 
 TITLES = (
     "Biên bản sinh hoạt chi bộ tháng 4/2021",

@@ -20,21 +20,18 @@ from typing import Any
 
 import pytest
 
-from chibo_docs import (
+from chibo_docs import WarmConverter, convert, convert_many
+from chibo_docs.errors import (
     BatchConversionError,
     ConversionError,
     ConversionOutputError,
     LibreOfficeCrashedError,
     OutputError,
-    WarmConverter,
-    conversion,
-    convert,
-    convert_many,
-    pdf_info,
 )
-from chibo_docs._process_group import processes_mentioning
-from chibo_docs.conversion import check_input
-from tests.sample_docs import write_minutes
+from chibo_docs.pdf import conversion, pdf_info
+from chibo_docs.pdf.conversion import check_input
+from chibo_docs.pdf.process_group import processes_mentioning
+from samples.documents import write_minutes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -12,7 +12,8 @@ import yaml
 
 from chibo_docs.cli import main
 from chibo_docs.resources import examples_dir
-from tests.data_helpers import MINUTES, RESOLUTION, alias_bomb, example
+from samples.data_bombs import alias_bomb
+from tests.support.data import MINUTES, RESOLUTION, example
 
 
 def test_validate_a_good_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

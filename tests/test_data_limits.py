@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import DataError, DataLimitError, DataLimits
-from chibo_docs.data_limits import DEPTH_CEILING
-from chibo_docs.loading import read_data, read_data_file
+from chibo_docs import DataError
+from chibo_docs.errors import DataLimitError
+from chibo_docs.loading import DataLimits
+from chibo_docs.loading.limits import DEPTH_CEILING
+from chibo_docs.loading.reader import read_data, read_data_file
 from chibo_docs.resources import examples_dir
-from tests.data_helpers import alias_bomb
+from samples.data_bombs import alias_bomb
 
 MIB = 1024 * 1024
 
@@ -42,7 +44,8 @@ def test_a_1kb_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
 
 _MEASURE = """
 import json, resource, sys, tracemalloc
-from chibo_docs import DataLimitError, load_data
+from chibo_docs import load_data
+from chibo_docs.errors import DataLimitError
 tracemalloc.start()
 try:
     load_data(sys.argv[1])

@@ -13,10 +13,10 @@ import pytest
 from pydantic import BaseModel
 
 from chibo_docs import DataError, Plan, Resolution
-from chibo_docs.loading import load_data, read_data
-from chibo_docs.reporting import DataIssue, validate_file
+from chibo_docs.loading.reader import load_data, read_data
+from chibo_docs.pipeline.validation import DataIssue, validate_file
 from chibo_docs.resources import examples_dir
-from tests.data_helpers import MINUTES, PLAN, RESOLUTION, example
+from tests.support.data import MINUTES, PLAN, RESOLUTION, example
 
 
 def _line_of(path: Path, text: str) -> int:
@@ -188,8 +188,8 @@ def test_approve_true_is_refused_not_counted_as_one_vote(examples: Path, capsys:
 
 
 def test_both_yaml_parsers_read_the_examples_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    import chibo_docs._yaml_reading as yaml_reading
-    from chibo_docs.loading import read_data_file
+    import chibo_docs.loading.yaml_reading as yaml_reading
+    from chibo_docs.loading.reader import read_data_file
 
     for path in examples_dir().glob("*.yaml"):
         default = read_data_file(path)

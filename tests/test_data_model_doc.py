@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from chibo_docs.models._glossary import BEGIN, END, generated_tables
-from tests.conftest import REPO
+from tests.support.paths import REPO
+from tools.data_model_doc import BEGIN, END, generated_tables
 
 
 def test_the_generated_tables_are_up_to_date() -> None:
     text = (REPO / "docs" / "data-model.md").read_text(encoding="utf-8")
     block = text.split(BEGIN + "\n", 1)[1].split(END, 1)[0]
-    assert block == generated_tables(), "run: python -m chibo_docs.models._glossary docs/data-model.md"
+    assert block == generated_tables(), "run: python -m tools.data_model_doc docs/data-model.md"
 
 
 def test_every_field_has_a_vietnamese_description() -> None:

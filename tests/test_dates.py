@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chibo_docs import (
+from chibo_docs.formatting import (
     date_line,
     format_date,
     format_time,

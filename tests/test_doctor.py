@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import DoctorCheck, diagnose
 from chibo_docs.cli import main
-from chibo_docs.doctor import all_ok
+from chibo_docs.pdf import DoctorCheck, diagnose
+from chibo_docs.pdf.doctor import all_ok
 
 UseFonts = Callable[..., Path]
 NAMES = [

@@ -7,8 +7,8 @@ from pathlib import Path
 import docx
 from docx.enum.text import WD_BREAK
 
-from chibo_docs.docx_text import visible_text
-from tests.docx_builder import make_docx
+from chibo_docs.ooxml.text import visible_text
+from samples.docx_builder import make_docx
 
 
 def test_headers_come_first_tables_are_joined_with_bars_and_footers_come_last(

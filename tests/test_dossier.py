@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from chibo_docs import load_data, pdf_info
+from chibo_docs import load_data
 from chibo_docs.cli import main
-from chibo_docs.dossier import bookmark_title, make_dossier, render_pdf
 from chibo_docs.errors import DataError
-from chibo_docs.font_fallback import pdf_family
+from chibo_docs.pdf import pdf_info
+from chibo_docs.pdf.font_fallback import pdf_family
+from chibo_docs.pipeline.dossier import bookmark_title, make_dossier, render_pdf
 from chibo_docs.resources import examples_dir
 
 pytestmark = pytest.mark.libreoffice

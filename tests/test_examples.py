@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from chibo_docs import Plan, Resolution, check
-from chibo_docs.loading import load_data
+from chibo_docs.loading.reader import load_data
 from chibo_docs.resources import examples_dir
 
 EXAMPLES = sorted(examples_dir().glob("*.yaml"))

@@ -11,9 +11,10 @@ from typing import Any
 import jinja2
 import pytest
 
-import chibo_docs
-from chibo_docs import dates, numbers
-from chibo_docs.filters import FILTERS
+from chibo_docs import formatting
+from chibo_docs.formatting import dates
+from chibo_docs.formatting import numerals as numbers
+from chibo_docs.formatting.filters import FILTERS
 
 
 def _functions(module: ModuleType) -> dict[str, object]:
@@ -29,10 +30,10 @@ def test_every_formatting_function_is_a_filter_under_its_own_name() -> None:
     assert dict(FILTERS) == expected
 
 
-def test_every_filter_is_exported_at_the_top_level() -> None:
+def test_every_filter_is_exported_by_the_formatting_package() -> None:
     for name, function in FILTERS.items():
-        assert name in chibo_docs.__all__
-        assert getattr(chibo_docs, name) is function
+        assert name in formatting.__all__
+        assert getattr(formatting, name) is function
 
 
 def test_the_registry_is_read_only() -> None:

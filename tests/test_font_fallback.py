@@ -8,18 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import (
-    BatchConversionError,
-    FontFallbackError,
-    FontFallbackWarning,
-    WarmConverter,
-    convert,
-    convert_many,
-    pdf_info,
-)
+from chibo_docs import WarmConverter, convert, convert_many
 from chibo_docs.cli import main
-from chibo_docs.font_fallback import ENV_VAR, fallback_allowed, find_font_fallback, pdf_family
-from tests.sample_docs import write_minutes
+from chibo_docs.errors import BatchConversionError, FontFallbackError, FontFallbackWarning
+from chibo_docs.pdf import pdf_info
+from chibo_docs.pdf.font_fallback import ENV_VAR, fallback_allowed, find_font_fallback, pdf_family
+from samples.documents import write_minutes
 
 UseFonts = Callable[..., Path]
 

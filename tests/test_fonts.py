@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import DataError, check_fonts, convert, pdf_info
-from chibo_docs.docx_fonts import document_families, document_fonts
-from chibo_docs.font_fallback import pdf_family
-from chibo_docs.fonts import VIETNAMESE_LETTERS
-from tests.conftest import REPO
-from tests.fontconfig_pin import font_folders
-from tests.sample_docs import write_minutes
+from chibo_docs import DataError, check_fonts, convert
+from chibo_docs.ooxml.fonts import document_families, document_fonts
+from chibo_docs.pdf import pdf_info
+from chibo_docs.pdf.font_fallback import pdf_family
+from chibo_docs.pdf.fonts import VIETNAMESE_LETTERS
+from samples.documents import write_minutes
+from tests.support.fontconfig import font_folders
+from tests.support.paths import REPO
 
 UseFonts = Callable[..., Path]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs.builder import Header, Title, build_docx
-from tests.conftest import REPO
-from tests.form_samples import resolution
+from chibo_docs.layout.builder import Header, Title, build_docx
+from tests.support.form_specs import resolution
+from tests.support.paths import REPO
 
 
 def _make_plugin(root: Path, template: bytes) -> Path:
@@ -123,7 +123,8 @@ def _template() -> bytes:
 
 _RENDER = """
 import sys
-from chibo_docs import get_form, render_docx, visible_text
+from chibo_docs import get_form, render_docx
+from chibo_docs.ooxml import visible_text
 form = get_form("giay-moi-mau")
 data = form.model(number=3, title="dự sinh hoạt chi bộ mẫu tháng 4 năm 2021")
 print(visible_text(render_docx(data, sys.argv[1], form=form)))

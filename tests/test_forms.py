@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from chibo_docs.errors import FormError, UnknownFormError
-from chibo_docs.forms import ENV_FORMS_PATH, FormRegistry, load_folder
+from chibo_docs.forms.registry import ENV_FORMS_PATH, FormRegistry, load_folder
 
 
 class Invitation(BaseModel):

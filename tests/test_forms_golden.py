@@ -16,10 +16,11 @@ import docx
 import pytest
 
 import chibo_docs
-from chibo_docs import check_document, load_data, visible_text
-from chibo_docs.lint import lint_template
+from chibo_docs import check_document, load_data
+from chibo_docs.ooxml import visible_text
 from chibo_docs.resources import examples_dir, templates_dir
-from tests.form_examples import FORM_EXAMPLES, GOLDEN, build_script
+from chibo_docs.templating.lint import lint_template
+from tests.support.builtin_forms import FORM_EXAMPLES, GOLDEN, build_script
 
 FORMS = sorted(FORM_EXAMPLES)
 

@@ -23,12 +23,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 import chibo_docs
-from chibo_docs import load_data, visible_text
-from chibo_docs.docx_text import NBSP_MARK
+from chibo_docs import load_data
 from chibo_docs.models import Minutes, Plan, Resolution
+from chibo_docs.ooxml import visible_text
+from chibo_docs.ooxml.text import NBSP_MARK
 from chibo_docs.resources import examples_dir
-from tests.form_examples import FORM_EXAMPLES
-from tests.strategies import Path, TextField, replace_texts, text_fields, value_at, xml_text
+from tests.support.builtin_forms import FORM_EXAMPLES
+from tests.support.strategies import Path, TextField, replace_texts, text_fields, value_at, xml_text
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

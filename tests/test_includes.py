@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import DataError, IncludeError
+from chibo_docs import DataError
 from chibo_docs.cli import main
-from chibo_docs.loading import read_data, read_data_file
+from chibo_docs.errors import IncludeError
+from chibo_docs.loading.reader import read_data, read_data_file
 from chibo_docs.resources import examples_dir
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 import chibo_docs.models as models
 from chibo_docs import Invitation, Minutes, Plan, Resolution
 from chibo_docs.models.base import View
-from tests.data_helpers import MINUTES, PLAN, RESOLUTION, example
+from tests.support.data import MINUTES, PLAN, RESOLUTION, example
 
 INVITATION = "giay-moi-2021-04.yaml"
 

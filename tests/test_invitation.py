@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from chibo_docs.layout import HD36
-from chibo_docs.loading import load_data, read_data
+from chibo_docs.layout.profiles import HD36
+from chibo_docs.loading.reader import load_data, read_data
 from chibo_docs.models import DOCUMENT_MODELS, DocType, Invitation
 from chibo_docs.resources import examples_dir
 

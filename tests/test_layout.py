@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from chibo_docs.layout import HD36, TextFormat, mm_to_twips
+from chibo_docs.layout.profiles import HD36, TextFormat, mm_to_twips
 
 
 @pytest.mark.parametrize(

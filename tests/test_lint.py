@@ -15,17 +15,17 @@ import docx
 import pytest
 from lxml import etree
 
-from chibo_docs.builder import build_docx
 from chibo_docs.cli import main
-from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import ChiboDocsError, DocxFileError
 from chibo_docs.findings import Finding
-from chibo_docs.lint import RULES, lint_template
-from chibo_docs.loading import load_data
+from chibo_docs.layout.builder import build_docx
+from chibo_docs.loading.reader import load_data
 from chibo_docs.models import Minutes
-from chibo_docs.rendering import render_template_bytes
+from chibo_docs.ooxml.text import visible_text
 from chibo_docs.resources import examples_dir
-from tests.form_samples import resolution
+from chibo_docs.templating.engine import render_template_bytes
+from chibo_docs.templating.lint import RULES, lint_template
+from tests.support.form_specs import resolution
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TRACK = 'w:id="9" w:author="A" w:date="2021-04-26T00:00:00Z"'
@@ -405,7 +405,7 @@ def test_a_number_too_long_to_read_is_a_syntax_error_and_the_rest_is_still_check
 
 def test_a_zip_bomb_is_refused_before_lint_unpacks_it(tmp_path: Path) -> None:
     from chibo_docs.errors import TemplateLimitError
-    from tests.zip_bombs import GiB, deflated_zeros, named, with_member
+    from samples.zip_bombs import GiB, deflated_zeros, named, with_member
 
     data = with_member(make_template(body=[p("{{ meeting.place }}")]),
                        named(deflated_zeros(GiB), "word/media/image1.png"))
@@ -419,8 +419,8 @@ def test_a_template_with_more_tags_than_a_part_may_hold_is_reported(
 ) -> None:
     import dataclasses
 
-    from chibo_docs import lint as lint_module
     from chibo_docs.limits import LIMITS
+    from chibo_docs.templating import lint as lint_module
 
     monkeypatch.setattr(lint_module, "LIMITS", dataclasses.replace(LIMITS, tags=2))
     found = errors(lint(placed("body", [p("{{ meeting.place }}")] * 3)))

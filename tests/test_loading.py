@@ -10,9 +10,9 @@ import yaml
 from pydantic import ValidationError
 
 from chibo_docs import DataError, Invitation, Minutes, Plan, Resolution
-from chibo_docs.loading import load_data
+from chibo_docs.loading.reader import load_data
 from chibo_docs.resources import examples_dir
-from tests.data_helpers import MINUTES, example
+from tests.support.data import MINUTES, example
 
 
 def test_yaml_and_json_load_to_the_same_document(tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from chibo_docs import PdfError, merge_pdfs, pdf_info
+from chibo_docs import merge_pdfs
+from chibo_docs.errors import PdfError
+from chibo_docs.pdf import pdf_info
 
 
 def _blank_pdf(path: Path, pages: int, *, password: str | None = None) -> Path:

@@ -15,7 +15,7 @@ import pytest
 from pydantic import BaseModel
 
 import chibo_docs
-from chibo_docs import models, visible_text
+from chibo_docs import models
 from chibo_docs.models import (
     Attendance,
     Cell,
@@ -31,7 +31,8 @@ from chibo_docs.models import (
     Tally,
     Vote,
 )
-from tests.data_helpers import MINUTES, PLAN, example, refusal
+from chibo_docs.ooxml import visible_text
+from tests.support.data import MINUTES, PLAN, example, refusal
 
 _CHI_BO_SIGNS = {"on_behalf": "T/M CHI BỘ", "title": "BÍ THƯ", "full_name": "Nguyễn Tiến Duyệt"}
 

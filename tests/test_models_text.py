@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from chibo_docs.models import DocType, Guest, Member, Minutes, Section
 from chibo_docs.models.references import number_line
-from tests.data_helpers import MINUTES, example
+from tests.support.data import MINUTES, example
 
 
 def test_models_are_immutable() -> None:

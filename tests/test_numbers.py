@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chibo_docs import (
+from chibo_docs.formatting import (
     format_money,
     format_number,
     format_percent,

@@ -21,20 +21,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from chibo_docs import (
-    ChiboDocsError,
-    OutputError,
-    TempFolderError,
-    load_data,
-    merge_pdfs,
-    pdf_info,
-    render_docx,
-)
-from chibo_docs._output_files import atomic_output, prepare_folder, write_atomically
-from chibo_docs.dossier import render_pdf
+from chibo_docs import ChiboDocsError, load_data, merge_pdfs, render_docx
+from chibo_docs.errors import OutputError, TempFolderError
+from chibo_docs.forms.skeleton import new_form
+from chibo_docs.output_files import atomic_output, prepare_folder, write_atomically
+from chibo_docs.pdf import pdf_info
+from chibo_docs.pipeline.dossier import render_pdf
 from chibo_docs.resources import examples_dir
-from chibo_docs.skeleton import new_form
-from tests.confinement import python, run_in_mount
+from tests.support.confinement import python, run_in_mount
 
 EXAMPLE = examples_dir() / "bien-ban-2021-04.yaml"
 ISSUER = "CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN"
@@ -216,7 +210,7 @@ _REPORT = """
 import json, sys
 from pathlib import Path
 from chibo_docs import load_data, merge_pdfs, render_docx
-from chibo_docs.skeleton import new_form
+from chibo_docs.forms.skeleton import new_form
 folder = Path(sys.argv[1])
 def attempt(name, call):
     try:

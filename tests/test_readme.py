@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from chibo_docs.resources import examples_dir
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 
 @pytest.mark.libreoffice

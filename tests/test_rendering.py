@@ -18,9 +18,6 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from chibo_docs import rendering
-from chibo_docs.docx_output import check_xml
-from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
     OutputXMLError,
     TemplateDataError,
@@ -28,8 +25,16 @@ from chibo_docs.errors import (
     TemplateSecurityError,
     TemplateSyntaxError,
 )
-from chibo_docs.rendering import cache_info, clear_cache, render_template, render_template_bytes
-from tests.docx_builder import make_docx
+from chibo_docs.ooxml.text import visible_text
+from chibo_docs.ooxml.writing import check_xml
+from chibo_docs.templating import engine as rendering
+from chibo_docs.templating.engine import (
+    cache_info,
+    clear_cache,
+    render_template,
+    render_template_bytes,
+)
+from samples.docx_builder import make_docx
 
 NASTY = [
     "Chi bộ A & B",

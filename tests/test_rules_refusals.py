@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from chibo_docs.models import Attendance, Cell, Meeting, Member, Minutes, Plan, Resolution
-from tests.data_helpers import MINUTES, PLAN, RESOLUTION, attendance_index, example, refusal
+from tests.support.data import MINUTES, PLAN, RESOLUTION, attendance_index, example, refusal
 
 
 def test_a_resolution_adopted_by_less_than_half_of_the_base_is_refused() -> None:

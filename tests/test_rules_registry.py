@@ -16,9 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from chibo_docs.models import Minutes, Resolution
 from chibo_docs.rules import cell, checks, documents, meeting, signature, votes
+from chibo_docs.rules.check import check
 from chibo_docs.rules.registry import PHRASES, RULES, Rule, RuleViolation, Violation
-from chibo_docs.validation import check
-from tests.data_helpers import MINUTES, RESOLUTION, example
+from tests.support.data import MINUTES, RESOLUTION, example
 
 CHECK_MODULES = (cell, meeting, votes, documents, signature)
 

@@ -8,9 +8,9 @@ import pytest
 
 from chibo_docs.findings import Finding
 from chibo_docs.models import Minutes, Resolution
-from chibo_docs.rules.rulesets import RULE_SETS, RuleSet
-from chibo_docs.validation import check
-from tests.data_helpers import MINUTES, RESOLUTION, attendance_index, example
+from chibo_docs.models.rulesets import RULE_SETS, RuleSet
+from chibo_docs.rules.check import check
+from tests.support.data import MINUTES, RESOLUTION, attendance_index, example
 
 
 def _findings(data: dict[str, Any]) -> list[Finding]:

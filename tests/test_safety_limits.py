@@ -22,11 +22,8 @@ import docx
 import pytest
 from pydantic import BaseModel
 
-from chibo_docs import load_data, rendering
-from chibo_docs.api import list_forms
+from chibo_docs import load_data
 from chibo_docs.cli import main
-from chibo_docs.conformance import check_document
-from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import (
     DataError,
     DocxFileError,
@@ -35,13 +32,17 @@ from chibo_docs.errors import (
     TemplateSecurityError,
     TemplateSyntaxError,
 )
+from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.limits import LIMITS, Limits
-from chibo_docs.lint import lint_template
-from chibo_docs.rendering import render_template, render_template_bytes
+from chibo_docs.ooxml.reading import read_package
+from chibo_docs.ooxml.text import visible_text
+from chibo_docs.pipeline.render import list_forms
 from chibo_docs.resources import examples_dir
-from chibo_docs.template_source import read_package
-from tests.docx_builder import make_docx
-from tests.zip_bombs import (
+from chibo_docs.templating import engine as rendering
+from chibo_docs.templating.engine import render_template, render_template_bytes
+from chibo_docs.templating.lint import lint_template
+from samples.docx_builder import make_docx
+from samples.zip_bombs import (
     GiB,
     Member,
     MiB,

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from chibo_docs.cli import main
-from chibo_docs.conformance import check_document
-from chibo_docs.docx_text import visible_text
 from chibo_docs.errors import FormError
-from chibo_docs.forms import load_folder
-from chibo_docs.lint import lint_template
+from chibo_docs.forms.registry import load_folder
+from chibo_docs.forms.skeleton import build_skeleton, new_form
+from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.models import Invitation, Minutes, Plan, Resolution
-from chibo_docs.skeleton import build_skeleton, new_form
+from chibo_docs.ooxml.text import visible_text
+from chibo_docs.templating.lint import lint_template
 
 UPPER = "ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
 ISSUER = "CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import docx
 
-from chibo_docs.template_source import find_tags, iter_paragraphs, read_package, text_parts
-from tests.docx_builder import make_docx
+from chibo_docs.ooxml.reading import find_tags, iter_paragraphs, read_package, text_parts
+from samples.docx_builder import make_docx
 
 
 def test_paragraphs_in_body_table_header_and_footer_are_located(tmp_path: Path) -> None:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs import ConversionError, ConversionTimeoutError, WarmConverter, pdf_info
-from chibo_docs._process_group import processes_mentioning
-from tests.sample_docs import write_minutes
+from chibo_docs import WarmConverter
+from chibo_docs.errors import ConversionError, ConversionTimeoutError
+from chibo_docs.pdf import pdf_info
+from chibo_docs.pdf.process_group import processes_mentioning
+from samples.documents import write_minutes
 from tests.test_conversion import stale_lo_sockets
 
 pytestmark = pytest.mark.libreoffice

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from chibo_docs.api import render_docx
 from chibo_docs.cli import main
-from chibo_docs.conformance import check_document
-from chibo_docs.docx_text import visible_text
-from chibo_docs.forms import ENV_FORMS_PATH, FormRegistry
-from chibo_docs.lint import lint_template
-from chibo_docs.loading import load_data
+from chibo_docs.forms.registry import ENV_FORMS_PATH, FormRegistry
+from chibo_docs.layout.conformance.checker import check_document
+from chibo_docs.loading.reader import load_data
 from chibo_docs.models import Invitation
+from chibo_docs.ooxml.text import visible_text
+from chibo_docs.pipeline.render import render_docx
 from chibo_docs.resources import examples_dir
-from tests.giay_moi_example import FORM_ID, TITLE, build
+from chibo_docs.templating.lint import lint_template
+from tests.support.worked_example import FORM_ID, TITLE, build
 
 EXAMPLE_FOLDER = examples_dir() / "forms" / "giay-moi"
 DATA = examples_dir() / "giay-moi-2021-04.yaml"

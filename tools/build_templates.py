@@ -2,7 +2,7 @@
 
 Run it after changing a form below (``make templates``); the same script always writes the same
 bytes, and ``tests/test_forms_golden.py`` fails when the checked-in templates are out of date.
-Layout values (sizes, spacing, columns) come from :mod:`chibo_docs.layout`, never from here;
+Layout values (sizes, spacing, columns) come from :mod:`chibo_docs.layout.profiles`, never from here;
 this file says only *what* each form holds, with Jinja tags against the models
 (``Minutes``, ``Resolution``, ``Plan``; see ``docs/data-model.md``). Ids are resolved and
 votes counted by the models' views (``meeting.agenda_entries``, ``meeting.tallies``,
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chibo_docs.builder import (
+from chibo_docs.layout.builder import (
     Block,
     Bullet,
     FormSpec,

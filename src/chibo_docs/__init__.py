@@ -1,218 +1,81 @@
 """chibo_docs: the official documents of a Vietnamese Party cell (chi bộ).
 
-Typed meeting data in (pydantic models), official .docx and PDF out.
+Typed meeting data in (pydantic models), official .docx and PDF out::
+
+    from chibo_docs import load_data, render_docx, render_pdf, make_dossier
+
+    minutes = load_data("bien-ban-2021-04.yaml")       # bad data is refused, naming the field
+    render_docx(minutes, "out/bien-ban.docx")           # the form is chosen by the model
+    render_pdf(minutes, "out/bien-ban.pdf")             # through LibreOffice
+    make_dossier([minutes, resolution], "out/ho-so.pdf")
+
+This namespace holds what most callers need; everything else lives in the subpackage of its
+layer: :mod:`chibo_docs.models` (every model), :mod:`chibo_docs.errors` (every error),
+:mod:`chibo_docs.formatting` (Vietnamese dates and numbers), :mod:`chibo_docs.forms`,
+:mod:`chibo_docs.templating`, :mod:`chibo_docs.layout`, :mod:`chibo_docs.pdf`,
+:mod:`chibo_docs.loading`, :mod:`chibo_docs.rules` and :mod:`chibo_docs.pipeline`.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from chibo_docs.api import get_form, list_forms, render_bytes, render_docx
-from chibo_docs.builder import FormSpec, build_docx, write_docx
-from chibo_docs.conformance import check_document
-from chibo_docs.conversion import convert, convert_many
-from chibo_docs.data_limits import DataLimits
-from chibo_docs.dates import (
-    date_line,
-    format_date,
-    format_time,
-    month_year,
-    month_year_long,
-    short_date,
-    weekday_name,
-)
-from chibo_docs.doctor import DoctorCheck, diagnose
-from chibo_docs.docx_text import visible_text
-from chibo_docs.errors import (
-    BatchConversionError,
-    ChiboDocsError,
-    ConversionError,
-    ConversionOutputError,
-    ConversionTimeoutError,
-    DataError,
-    DataLimitError,
-    DocxFileError,
-    FontFallbackError,
-    FontFallbackWarning,
-    FormError,
-    IncludeError,
-    LibreOfficeCrashedError,
-    LibreOfficeNotFoundError,
-    OutputError,
-    OutputXMLError,
-    PdfError,
-    TempFolderError,
-    TemplateDataError,
-    TemplateError,
-    TemplateLimitError,
-    TemplateSecurityError,
-    TemplateSyntaxError,
-    UnknownFormError,
-)
+from chibo_docs.errors import ChiboDocsError, DataError
 from chibo_docs.findings import Finding
-from chibo_docs.fonts import FontCheck, check_fonts
 from chibo_docs.forms import Form
-from chibo_docs.layout import HD36, LayoutProfile
-from chibo_docs.lint import lint_template
+from chibo_docs.layout import check_document
 from chibo_docs.loading import load_data
-from chibo_docs.merging import PdfInfo, merge_pdfs, pdf_info
 from chibo_docs.models import (
-    AgendaItem,
-    Assessment,
-    Assignment,
-    Attendance,
-    AttendanceStatus,
     Cell,
-    CellRole,
-    ContentKind,
-    DocType,
-    Document,
-    DocumentRef,
-    Event,
-    Guest,
     Invitation,
-    Invitee,
-    IssuerKind,
     Meeting,
-    MeetingKind,
     Member,
-    MemberStatus,
     Minutes,
-    OnBehalf,
-    Opinion,
-    OpinionKind,
     Organisation,
     Plan,
     Resolution,
-    ScheduleItem,
-    Section,
-    Signature,
-    SignerTitle,
-    Transfer,
     Vote,
-    VoteMethod,
-    VoteThreshold,
 )
-from chibo_docs.numbers import (
-    format_money,
-    format_number,
-    format_percent,
-    money_in_words,
-    number_to_words,
-    to_roman,
-    vote_phrase,
+from chibo_docs.pdf import WarmConverter, check_fonts, convert, convert_many, merge_pdfs
+from chibo_docs.pipeline import (
+    get_form,
+    list_forms,
+    make_dossier,
+    render_bytes,
+    render_docx,
+    render_pdf,
 )
-from chibo_docs.rules.rulesets import RuleSet, get_rule_set
-from chibo_docs.skeleton import build_skeleton, new_form
-from chibo_docs.soffice import find_soffice
-from chibo_docs.validation import check
-from chibo_docs.warm import WarmConverter
+from chibo_docs.rules import check
+from chibo_docs.templating import lint_template
 
 __all__ = [
-    "HD36",
-    "AgendaItem",
-    "Assessment",
-    "Assignment",
-    "Attendance",
-    "AttendanceStatus",
-    "BatchConversionError",
     "Cell",
-    "CellRole",
     "ChiboDocsError",
-    "ContentKind",
-    "ConversionError",
-    "ConversionOutputError",
-    "ConversionTimeoutError",
     "DataError",
-    "DataLimitError",
-    "DataLimits",
-    "DocType",
-    "DoctorCheck",
-    "Document",
-    "DocumentRef",
-    "DocxFileError",
-    "Event",
     "Finding",
-    "FontCheck",
-    "FontFallbackError",
-    "FontFallbackWarning",
     "Form",
-    "FormError",
-    "FormSpec",
-    "Guest",
-    "IncludeError",
     "Invitation",
-    "Invitee",
-    "IssuerKind",
-    "LayoutProfile",
-    "LibreOfficeCrashedError",
-    "LibreOfficeNotFoundError",
     "Meeting",
-    "MeetingKind",
     "Member",
-    "MemberStatus",
     "Minutes",
-    "OnBehalf",
-    "Opinion",
-    "OpinionKind",
     "Organisation",
-    "OutputError",
-    "OutputXMLError",
-    "PdfError",
-    "PdfInfo",
     "Plan",
     "Resolution",
-    "RuleSet",
-    "ScheduleItem",
-    "Section",
-    "Signature",
-    "SignerTitle",
-    "TempFolderError",
-    "TemplateDataError",
-    "TemplateError",
-    "TemplateLimitError",
-    "TemplateSecurityError",
-    "TemplateSyntaxError",
-    "Transfer",
-    "UnknownFormError",
     "Vote",
-    "VoteMethod",
-    "VoteThreshold",
     "WarmConverter",
     "__version__",
-    "build_docx",
-    "build_skeleton",
     "check",
     "check_document",
     "check_fonts",
     "convert",
     "convert_many",
-    "date_line",
-    "diagnose",
-    "find_soffice",
-    "format_date",
-    "format_money",
-    "format_number",
-    "format_percent",
-    "format_time",
     "get_form",
-    "get_rule_set",
     "lint_template",
     "list_forms",
     "load_data",
+    "make_dossier",
     "merge_pdfs",
-    "money_in_words",
-    "month_year",
-    "month_year_long",
-    "new_form",
-    "number_to_words",
-    "pdf_info",
     "render_bytes",
     "render_docx",
-    "short_date",
-    "to_roman",
-    "visible_text",
-    "vote_phrase",
-    "weekday_name",
-    "write_docx",
+    "render_pdf",
 ]

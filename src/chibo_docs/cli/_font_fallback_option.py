@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Iterator
 
 from chibo_docs.errors import FontFallbackWarning
-from chibo_docs.font_fallback import ENV_VAR
+from chibo_docs.pdf.font_fallback import ENV_VAR
 
 __all__ = ["add_font_fallback_option", "font_warnings_on_stderr"]
 

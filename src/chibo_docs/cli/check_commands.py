@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from chibo_docs.cli._findings_output import print_findings
-from chibo_docs.conformance import check_document
-from chibo_docs.layout import HD36
+from chibo_docs.layout.conformance.checker import check_document
+from chibo_docs.layout.profiles import HD36
 
 __all__ = ["register"]
 

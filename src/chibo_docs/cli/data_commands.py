@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from chibo_docs import models
-from chibo_docs.loading import SUFFIXES
-from chibo_docs.reporting import validate_file
+from chibo_docs.loading.reader import SUFFIXES
+from chibo_docs.pipeline.validation import validate_file
 
 __all__ = ["add_include_root_option", "register", "schema_models"]
 

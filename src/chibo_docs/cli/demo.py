@@ -11,19 +11,19 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from chibo_docs._output_files import prepare_folder, write_atomically
-from chibo_docs.api import render_docx
 from chibo_docs.cli._font_fallback_option import (
     add_font_fallback_option,
     font_warnings_on_stderr,
 )
-from chibo_docs.conversion import convert_many
-from chibo_docs.dates import format_time
-from chibo_docs.dossier import bookmark_title
-from chibo_docs.merging import merge_pdfs
+from chibo_docs.formatting.dates import format_time
+from chibo_docs.formatting.numerals import vote_phrase
 from chibo_docs.models import Invitation, Meeting, Minutes, Plan, Resolution
-from chibo_docs.numbers import vote_phrase
-from chibo_docs.reporting import validate_file
+from chibo_docs.output_files import prepare_folder, write_atomically
+from chibo_docs.pdf.conversion import convert_many
+from chibo_docs.pdf.merging import merge_pdfs
+from chibo_docs.pipeline.dossier import bookmark_title
+from chibo_docs.pipeline.render import render_docx
+from chibo_docs.pipeline.validation import validate_file
 from chibo_docs.resources import examples_dir
 
 __all__ = ["register", "summary_lines"]

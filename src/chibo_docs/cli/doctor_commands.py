@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from chibo_docs.doctor import all_ok, diagnose
+from chibo_docs.pdf.doctor import all_ok, diagnose
 
 __all__ = ["register"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chibo_docs.forms import FormRegistry
+from chibo_docs.forms.registry import FormRegistry
 
 __all__ = ["register"]
 

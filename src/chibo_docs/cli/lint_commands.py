@@ -11,10 +11,10 @@ from pydantic import BaseModel
 from chibo_docs.cli._findings_output import print_findings
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
-from chibo_docs.forms import FormRegistry
-from chibo_docs.layout import HD36
-from chibo_docs.lint import lint_template
+from chibo_docs.forms.registry import FormRegistry
+from chibo_docs.layout.profiles import HD36
 from chibo_docs.models import DOCUMENT_MODELS
+from chibo_docs.templating.lint import lint_template
 
 DOCUMENT_MODELS_BY_NAME = {m.__name__: m for m in DOCUMENT_MODELS.values()}
 

@@ -7,16 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from chibo_docs._output_files import prepare_folder
 from chibo_docs.cli._font_fallback_option import (
     add_font_fallback_option,
     font_warnings_on_stderr,
 )
-from chibo_docs.conversion import DEFAULT_TIMEOUT, convert_many
+from chibo_docs.cli.progress import Progress
 from chibo_docs.errors import BatchConversionError
-from chibo_docs.fonts import check_fonts
-from chibo_docs.merging import merge_pdfs
-from chibo_docs.progress import Progress
+from chibo_docs.output_files import prepare_folder
+from chibo_docs.pdf.conversion import DEFAULT_TIMEOUT, convert_many
+from chibo_docs.pdf.fonts import check_fonts
+from chibo_docs.pdf.merging import merge_pdfs
 
 __all__ = ["positive_int", "register"]
 

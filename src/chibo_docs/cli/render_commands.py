@@ -9,7 +9,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from chibo_docs.api import render_docx
 from chibo_docs.cli._font_fallback_option import (
     add_font_fallback_option,
     font_warnings_on_stderr,
@@ -17,12 +16,13 @@ from chibo_docs.cli._font_fallback_option import (
 from chibo_docs.cli.data_commands import add_include_root_option
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
-from chibo_docs.conversion import convert
-from chibo_docs.dossier import make_dossier
+from chibo_docs.cli.progress import Progress
 from chibo_docs.errors import FormError
-from chibo_docs.forms import FormRegistry
-from chibo_docs.progress import Progress
-from chibo_docs.reporting import validate_file
+from chibo_docs.forms.registry import FormRegistry
+from chibo_docs.pdf.conversion import convert
+from chibo_docs.pipeline.dossier import make_dossier
+from chibo_docs.pipeline.render import render_docx
+from chibo_docs.pipeline.validation import validate_file
 
 __all__ = ["register"]
 

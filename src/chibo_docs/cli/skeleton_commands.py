@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chibo_docs.layout import HD36
-from chibo_docs.skeleton import new_form
+from chibo_docs.forms.skeleton import new_form
+from chibo_docs.layout.profiles import HD36
 
 __all__ = ["register"]
 

@@ -142,7 +142,7 @@ class Checked(Model):
     The checks live in :mod:`chibo_docs.rules` and import the models, so the validator imports
     them when it runs, not when this module is loaded: the one place where the models reach up
     to the checks. (The only other thing the models read from :mod:`chibo_docs.rules` is
-    :mod:`~chibo_docs.rules.rulesets`, plain data that imports nothing of chibo_docs.)
+    :mod:`~chibo_docs.models.rulesets`, plain data that imports nothing of chibo_docs.)
     """
 
     @model_validator(mode="after")

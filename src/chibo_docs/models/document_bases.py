@@ -11,7 +11,7 @@ number. Two kinds say it differently:
 The bases declare the fields each document has (so their order is the same in every document);
 a document re-declares a field to describe it in its own words or to make it required.
 
->>> from chibo_docs.loading import load_data
+>>> from chibo_docs.loading.reader import load_data
 >>> from chibo_docs.resources import examples_dir
 >>> resolution = load_data(examples_dir() / "nghi-quyet-05-2021.yaml")
 >>> isinstance(resolution, MeetingDocument), resolution.issuer.symbol, resolution.code
@@ -26,7 +26,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from chibo_docs.dates import date_line
+from chibo_docs.formatting.dates import date_line
 from chibo_docs.models.base import Checked, PositiveInteger
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Issuer, Organisation

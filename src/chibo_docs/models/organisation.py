@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, ValidatorFunctionWrapHandler, WrapValidator, field_validator
 
 from chibo_docs.models.base import Checked, Id, Line, Model
-from chibo_docs.rules.rulesets import RULE_SETS, RuleSet, RuleSetId
+from chibo_docs.models.rulesets import RULE_SETS, RuleSet, RuleSetId
 
 __all__ = [
     "Cell",

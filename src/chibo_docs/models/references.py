@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from chibo_docs.dates import short_date
+from chibo_docs.formatting.dates import short_date
 from chibo_docs.models.base import Line, Model
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Party rules: the rule sets (thresholds with sources), the rule registry and the checks.
 
-- :mod:`~chibo_docs.rules.rulesets`: every threshold, per rule set, with its source (plain
+- :mod:`~chibo_docs.models.rulesets`: every threshold, per rule set, with its source (plain
   data; the models read it, e.g. for the vote base).
 - :mod:`~chibo_docs.rules.registry`: every rule's id, text, source and messages.
 - :mod:`~chibo_docs.rules.checks`: which checks run on which model; the checks themselves are
@@ -9,3 +9,9 @@
 Checks whose messages are errors refuse data while a model is validated; the others are
 reported by :func:`chibo_docs.check`.
 """
+
+from __future__ import annotations
+
+from chibo_docs.rules.check import check
+
+__all__ = ["check"]

@@ -6,7 +6,7 @@ validated (the model's validator calls :func:`refuse`), and what they find refus
 the model and yields :class:`~chibo_docs.rules.registry.Violation` objects; the messages,
 severities and sources are in :mod:`chibo_docs.rules.registry`.
 
->>> from chibo_docs.loading import load_data
+>>> from chibo_docs.loading.reader import load_data
 >>> from chibo_docs.resources import examples_dir
 >>> warnings(load_data(examples_dir() / "bien-ban-2021-04.yaml"))
 []

@@ -1,0 +1,601 @@
+"""Convert Word documents to PDF with LibreOffice, fast and verified.
+
+Many files go to few LibreOffice processes (start-up costs ~1 s, a document ~0.1-0.2 s),
+several processes run in parallel, each with its own temporary profile. LibreOffice's exit
+code is never trusted: every PDF is checked (exists, opens, has pages, uses only the
+document's fonts: see :mod:`chibo_docs.pdf.font_fallback`), and a failure is reported for its
+own input file with LibreOffice's own message. A document that takes longer
+than ``timeout`` has its whole process group killed; no LibreOffice process and no temporary
+folder outlives a call, whatever happens (success, failure, timeout, Ctrl-C).
+
+For a service that converts one document at a time, see :class:`chibo_docs.pdf.warm.WarmConverter`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import threading
+import time
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from chibo_docs.errors import (
+    BatchConversionError,
+    ChiboDocsError,
+    ConversionError,
+    ConversionOutputError,
+    ConversionTimeoutError,
+    FontFallbackWarning,
+    LibreOfficeCrashedError,
+    LibreOfficeNotFoundError,
+    OutputError,
+)
+from chibo_docs.output_files import (
+    check_destination,
+    install_file,
+    prepare_folder,
+    scratch_folder,
+)
+from chibo_docs.pdf.font_fallback import check_font_fallback, fallback_allowed
+from chibo_docs.pdf.merging import PdfInfo, pdf_info
+from chibo_docs.pdf.process_group import spawn
+from chibo_docs.pdf.soffice import (
+    INPUT_FILTERS,
+    find_soffice,
+    headless_args,
+    install_hint,
+    remove_ipc_pipes,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "check_input",
+    "check_pdf",
+    "convert",
+    "convert_many",
+    "install_pdf",
+    "verify_pdf",
+]
+
+DEFAULT_TIMEOUT = 120.0
+"""Seconds one document may take (the first of a process counts LibreOffice's start-up)."""
+
+_CHUNK = 40  # documents per LibreOffice process at most (a fresh process now and then)
+_POLL = 0.05
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` after each document (from worker threads)."""
+
+
+@dataclass
+class _Job:
+    source: Path
+    target: Path
+    result: Path | ConversionError | None = None
+    allow_font_fallback: bool = False
+    warning: FontFallbackWarning | None = None  # emitted by the caller's thread, not a worker's
+
+
+def check_input(source: str | os.PathLike[str]) -> Path:
+    """Return ``source`` as a path after checking it is a document LibreOffice can convert.
+
+    Cheap checks only (the first bytes, a zip's table of contents), before LibreOffice starts:
+    its name ends in a supported suffix (``.docx``, ``.docm``, ``.doc``, ``.odt``, ``.rtf``),
+    it is a readable, non-empty file, and its content is of that kind (a Word package holds
+    its main part, a ``.doc`` is an OLE file, …). LibreOffice would otherwise turn an empty
+    file into a blank page without a word.
+
+    Raises:
+        ConversionError: it is missing, a folder, unreadable, empty, of another kind, or
+            its suffix is not supported; naming it and saying what to do.
+    """
+    path = Path(source)
+    if not path.exists():
+        raise ConversionError(f"input {str(path)!r} does not exist", source=str(path))
+    if not path.is_file():
+        raise ConversionError(f"input {str(path)!r} is not a file", source=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in INPUT_FILTERS:
+        raise ConversionError(
+            f"input {str(path)!r} cannot be converted: its name must end in "
+            f"{', '.join(INPUT_FILTERS)}",
+            source=str(path),
+        )
+    try:
+        with open(path, "rb") as handle:
+            problem = _content_problem(handle, suffix)
+    except OSError as exc:
+        raise ConversionError(
+            f"input {str(path)!r} cannot be read: {exc.strerror or exc}", source=str(path)
+        ) from exc
+    if problem is not None:
+        raise ConversionError(
+            f"input {str(path)!r} is not a {_KINDS[suffix]}: {problem}; open it in Word or "
+            f"LibreOffice and save it again as {suffix}",
+            source=str(path),
+        )
+    return path
+
+
+_KINDS = {
+    ".docx": "Word document (.docx)",
+    ".docm": "Word document (.docm)",
+    ".doc": "Word 97-2003 document (.doc)",
+    ".odt": "OpenDocument text (.odt)",
+    ".rtf": "Rich Text Format document (.rtf)",
+}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary (MS-CFB 2.2)
+_RTF_MAGIC = b"{\\rtf"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a member, or an empty archive's directory
+_RELS_LIMIT = 1 << 20  # bytes of _rels/.rels read at most to find the main part
+_MAIN_PART = re.compile(rb'Type="[^"]*/officeDocument"[^>]*?Target="/?([^"]+)"|'
+                        rb'Target="/?([^"]+)"[^>]*?Type="[^"]*/officeDocument"')
+
+
+def _content_problem(handle: BinaryIO, suffix: str) -> str | None:
+    """Return why the open file is not a document of ``suffix``'s kind, or ``None``.
+
+    >>> import io
+    >>> _content_problem(io.BytesIO(b""), ".docx")
+    'it is empty (0 bytes)'
+    >>> _content_problem(io.BytesIO(b"plain text"), ".docx")
+    'it is not a zip package'
+    >>> _content_problem(io.BytesIO(_OLE_MAGIC + bytes(504)), ".doc") is None
+    True
+    """
+    head = handle.read(16)
+    if not head:
+        return "it is empty (0 bytes)"
+    if suffix == ".doc":
+        return None if head.startswith(_OLE_MAGIC) else "it is not a Word 97-2003 (OLE) file"
+    if suffix == ".rtf":
+        text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        return None if text.startswith(_RTF_MAGIC) else "it does not start with {\\rtf"
+    if head.startswith(_OLE_MAGIC):
+        return (
+            "it is an OLE file, not a zip package: a document protected by a password (remove "
+            "the password) or a .doc file renamed"
+        )
+    if not head.startswith(_ZIP_MAGIC):
+        return "it is not a zip package"
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as package:  # reads the table of contents only
+            names = set(package.namelist())
+            if suffix == ".odt":
+                return None if "content.xml" in names else "it has no content.xml"
+            if "[Content_Types].xml" not in names:
+                return "it has no [Content_Types].xml"
+            if "word/document.xml" in names or _main_part(package) in names:
+                return None
+            return "it has no main document part (word/document.xml)"
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError, RuntimeError) as exc:
+        return f"it is a damaged zip package ({exc})"
+
+
+def _main_part(package: zipfile.ZipFile) -> str | None:
+    """Return the main part named by ``_rels/.rels`` when it is small enough to read."""
+    try:
+        info = package.getinfo("_rels/.rels")
+    except KeyError:
+        return None
+    if info.file_size > _RELS_LIMIT:
+        return None
+    match = _MAIN_PART.search(package.read(info))
+    if match is None:
+        return None
+    return (match.group(1) or match.group(2)).decode("utf-8", "replace")
+
+
+def verify_pdf(pdf: Path, source: Path, log: str = "") -> PdfInfo:
+    """Check that ``pdf``, made from ``source``, exists, opens and has pages; return its info.
+
+    Raises:
+        ConversionError: naming ``source``, with LibreOffice's messages from ``log``.
+    """
+    if not pdf.is_file() or pdf.stat().st_size == 0:
+        raise ConversionError(
+            f"LibreOffice made no PDF from {str(source)!r}",
+            source=str(source),
+            detail=_lo_messages(log) or "no message; is the file a valid document of its type?",
+        )
+    try:
+        return pdf_info(pdf, text=False)
+    except ChiboDocsError as exc:
+        raise ConversionError(
+            f"LibreOffice made an unreadable PDF from {str(source)!r}",
+            source=str(source),
+            detail=str(exc),
+        ) from exc
+
+
+def check_pdf(
+    pdf: Path, source: Path, log: str = "", *, allow_font_fallback: bool = False
+) -> FontFallbackWarning | None:
+    """Run every check of a PDF made from ``source``: :func:`verify_pdf`, then font fallback.
+
+    Returns the :class:`~chibo_docs.errors.FontFallbackWarning` to emit when fallback was
+    found and allowed, else ``None``.
+
+    Raises:
+        ConversionError: :func:`verify_pdf` failed, or
+            :class:`~chibo_docs.errors.FontFallbackError` when fallback is not allowed.
+    """
+    info = verify_pdf(pdf, source, log)
+    return check_font_fallback(pdf, source, fonts=info.fonts, allow=allow_font_fallback)
+
+
+def convert(
+    source: str | os.PathLike[str],
+    dest: str | os.PathLike[str] | None = None,
+    *,
+    soffice: str | os.PathLike[str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_font_fallback: bool | None = None,
+) -> Path:
+    """Convert one document to PDF and return the PDF's path.
+
+    ``dest`` is the PDF to write (default: beside ``source``, same name, ``.pdf``); its
+    missing folders are created. Raises :class:`ConversionError` (or a subclass: timeout,
+    crash) naming ``source``, or :class:`OutputError` when ``dest`` cannot be written,
+    and :class:`~chibo_docs.errors.FontFallbackError` when LibreOffice drew characters in a
+    fallback font; ``allow_font_fallback=True`` (default: the environment variable
+    ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``) makes that a warning and keeps the PDF.
+    """
+    src = check_input(source)
+    target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
+    program = find_soffice(soffice)
+    job = _Job(src, target, allow_font_fallback=fallback_allowed(allow_font_fallback))
+    _run_chunk(program, [job], timeout, threading.Event(), None)
+    assert job.result is not None
+    _warn([job])
+    if isinstance(job.result, ConversionError):
+        raise job.result
+    return job.result
+
+
+def convert_many(
+    sources: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    soffice: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    allow_font_fallback: bool | None = None,
+) -> list[Path]:
+    """Convert many documents to PDF with a few parallel LibreOffice processes.
+
+    Args:
+        sources: the documents (.docx; .doc, .odt and .rtf work too).
+        out_dir: where the PDFs go (default: beside each source), created if missing.
+            Sources with the same name from different folders get ``name.pdf``,
+            ``name-2.pdf``, …
+        workers: LibreOffice processes run at once (default: the number of CPUs).
+        timeout: seconds one document may take before its process group is killed.
+        soffice: the LibreOffice program (default: :func:`find_soffice`).
+        progress: called as ``progress(done, total)`` after each document.
+        allow_font_fallback: keep a PDF in which LibreOffice drew characters in a fallback
+            font, with a :class:`~chibo_docs.errors.FontFallbackWarning` (default: the
+            environment variable ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``; otherwise that
+            document fails with :class:`~chibo_docs.errors.FontFallbackError`).
+
+    Returns:
+        The PDFs, in the order of ``sources``.
+
+    Raises:
+        ConversionError: before any work, when an input is missing, unreadable, empty or
+            not a document of its kind (see :func:`check_input`), or LibreOffice is not
+            installed.
+        OutputError: before any work, when ``out_dir`` cannot be created.
+        BatchConversionError: after the work, when some documents failed (the others
+            were converted; see its ``outputs`` and ``failures``: a
+            :class:`ConversionOutputError` when a PDF could not be written, a
+            :class:`LibreOfficeCrashedError` when LibreOffice crashed twice).
+    """
+    paths = [check_input(s) for s in sources]
+    if out_dir is not None:
+        prepare_folder(out_dir)
+    program = find_soffice(soffice)
+    jobs = _plan(paths, Path(out_dir) if out_dir is not None else None)
+    if not jobs:
+        return []
+    allow = fallback_allowed(allow_font_fallback)
+    for job in jobs:
+        job.allow_font_fallback = allow
+    count = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    chunks = _chunks(jobs, count)
+    cancel = threading.Event()
+    reporter = _Reporter(len(jobs), progress)
+    with ThreadPoolExecutor(max_workers=min(count, len(chunks))) as pool:
+        futures = [pool.submit(_run_chunk, program, c, timeout, cancel, reporter) for c in chunks]
+        try:
+            for future in futures:
+                future.result()
+        except BaseException:
+            cancel.set()  # other workers kill their LibreOffice and clean up
+            raise
+    _warn(jobs)
+    failures = [j.result for j in jobs if isinstance(j.result, ConversionError)]
+    outputs = {j.source: j.result for j in jobs if isinstance(j.result, Path)}
+    if failures:
+        raise BatchConversionError(failures, outputs)
+    return [outputs[p] for p in paths]
+
+
+def _warn(jobs: Sequence[_Job]) -> None:
+    """Emit the jobs' warnings (font fallback accepted) in the caller's thread."""
+    for job in jobs:
+        if job.warning is not None:
+            warnings.warn(job.warning, stacklevel=3)
+
+
+def _plan(paths: Sequence[Path], out_dir: Path | None) -> list[_Job]:
+    """Pair each distinct source with its PDF, giving clashing names distinct PDFs."""
+    jobs: list[_Job] = []
+    seen: set[Path] = set()
+    taken: set[str] = set()
+    for path in paths:
+        key = path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        folder = out_dir if out_dir is not None else path.parent
+        name, n = f"{path.stem}.pdf", 1
+        while str((folder / name).resolve()).casefold() in taken:
+            n += 1
+            name = f"{path.stem}-{n}.pdf"
+        taken.add(str((folder / name).resolve()).casefold())
+        jobs.append(_Job(path, folder / name))
+    return jobs
+
+
+def _chunks(jobs: list[_Job], workers: int) -> list[list[_Job]]:
+    """Split ``jobs`` into runs sharing one input filter, at least ``workers`` when possible."""
+    groups: dict[str | None, list[_Job]] = {}
+    for job in jobs:
+        groups.setdefault(INPUT_FILTERS.get(job.source.suffix.lower()), []).append(job)
+    chunks: list[list[_Job]] = []
+    for group in groups.values():
+        parts = min(len(group), max(workers, math.ceil(len(group) / _CHUNK)))
+        size = math.ceil(len(group) / parts)
+        chunks += [group[i : i + size] for i in range(0, len(group), size)]
+    return chunks
+
+
+class _Reporter:
+    def __init__(self, total: int, callback: Progress | None) -> None:
+        self.total, self.done, self.callback = total, 0, callback
+        self.lock = threading.Lock()
+
+    def advance(self, n: int) -> None:
+        if n and self.callback is not None:
+            with self.lock:
+                self.done = min(self.total, self.done + n)  # a crash may redo counted ones
+                self.callback(self.done, self.total)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _run_chunk(
+    program: Path,
+    jobs: list[_Job],
+    timeout: float,
+    cancel: threading.Event,
+    reporter: _Reporter | None,
+) -> None:
+    """Convert ``jobs`` in one LibreOffice process; set each job's ``result``.
+
+    When a document times out, it fails and the documents after it go to a new process.
+    When LibreOffice crashes (it exits with a non-zero status), the documents it had not
+    converted go to a new process, once. When that one crashes too, the document it crashed
+    on fails with :class:`LibreOfficeCrashedError`: if both crashes happened on it, it is
+    blamed and the documents after it go on in a new process; otherwise every document not
+    converted fails (LibreOffice dies whatever it converts).
+    """
+    pending = list(jobs)
+    suspect: _Job | None = None  # the document LibreOffice was on when it crashed once
+    while pending:
+        pending, status = _run_once(program, pending, timeout, cancel, reporter)
+        if status is None or not pending:
+            continue
+        if suspect is None:
+            suspect = pending[0]
+            continue
+        blamed = pending[0] is suspect
+        failed = pending[:1] if blamed else pending
+        for job in failed:
+            job.result = LibreOfficeCrashedError(str(job.source), status=status, blamed=blamed)
+        if reporter is not None:
+            reporter.advance(len(failed))
+        pending = pending[len(failed) :]
+        suspect = None
+
+
+def _run_once(
+    program: Path,
+    jobs: list[_Job],
+    timeout: float,
+    cancel: threading.Event,
+    reporter: _Reporter | None,
+) -> tuple[list[_Job], int | None]:
+    """Run one LibreOffice process over ``jobs``; return the jobs still to do.
+
+    The second item is LibreOffice's exit status when it crashed (the jobs still to do are
+    then those it had not converted), else ``None``.
+    """
+    infilter = INPUT_FILTERS.get(jobs[0].source.suffix.lower())
+    with scratch_folder("chibo-docs-lo-") as tmp:
+        indir, outdir = tmp / "in", tmp / "out"
+        indir.mkdir()
+        outdir.mkdir()
+        staged: list[Path] = []
+        ready: list[_Job] = []
+        for job in jobs:
+            copy = indir / f"{len(ready):04d}{job.source.suffix.lower()}"
+            try:
+                shutil.copyfile(job.source, copy)
+            except OSError as exc:
+                if os.fspath(exc.filename or "") != str(job.source) or exc.filename2:
+                    raise  # writing the temporary folder: a TempFolderError for the batch
+                job.result = ConversionError(
+                    f"input {str(job.source)!r} cannot be read: {exc.strerror or exc}",
+                    source=str(job.source),
+                )
+                if reporter is not None:
+                    reporter.advance(1)
+                continue
+            staged.append(copy)
+            ready.append(job)
+        jobs = ready
+        if not jobs:
+            return [], None
+        args = headless_args(program, tmp / "profile")
+        args += ["--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir)]
+        if infilter is not None:
+            args.append(f"--infilter={infilter}")
+        args += [str(s) for s in staged]
+        outputs = [outdir / f"{s.stem}.pdf" for s in staged]
+        try:
+            proc = spawn(args, log=tmp / "log.txt", env=_environment(tmp))
+        except OSError as exc:
+            if _inside_folder(exc.filename, tmp):
+                raise  # the log file: a TempFolderError
+            raise LibreOfficeNotFoundError(
+                f"LibreOffice {str(program)!r} cannot be started ({exc.strerror or exc}); "
+                f"{install_hint()}"
+            ) from exc
+        timed_out = None
+        try:
+            done = 0
+            deadline = time.monotonic() + timeout
+            while proc.poll() is None:
+                if cancel.is_set():
+                    raise _Cancelled
+                now_done = sum(1 for o in outputs if o.exists())
+                if now_done > done:
+                    if reporter is not None:
+                        reporter.advance(now_done - done)
+                    done, deadline = now_done, time.monotonic() + timeout
+                if time.monotonic() > deadline:
+                    timed_out = next((k for k, o in enumerate(outputs) if not o.exists()), None)
+                    break
+                time.sleep(_POLL)
+        except _Cancelled:
+            return [], None
+        finally:
+            proc.kill()  # the whole group, even after a clean exit
+            remove_ipc_pipes(tmp / "profile")
+        log = proc.output()
+        status = proc.poll()
+        if timed_out is None and status:
+            return _after_crash(jobs, outputs, log, reporter, done), status
+        if reporter is not None and timed_out is None:
+            reporter.advance(len(outputs) - done)
+        last = len(jobs) if timed_out is None else timed_out
+        for job, output in zip(jobs[:last], outputs[:last], strict=True):
+            job.result = _collect(job, output, log)
+        if timed_out is None:
+            return [], None
+        job = jobs[timed_out]
+        job.result = ConversionTimeoutError(
+            f"converting {str(job.source)!r} took more than {timeout:g} s; LibreOffice was killed",
+            source=str(job.source),
+            detail=_lo_messages(log) or None,
+        )
+        if reporter is not None:
+            reporter.advance(1)
+        return jobs[timed_out + 1 :], None
+
+
+def _after_crash(
+    jobs: list[_Job], outputs: list[Path], log: str, reporter: _Reporter | None, counted: int
+) -> list[_Job]:
+    """Keep what a crashed LibreOffice converted; return the jobs to run again, in order.
+
+    A PDF that does not pass :func:`verify_pdf` (it may have been cut short by the crash) is
+    made again rather than reported.
+    """
+    again: list[_Job] = []
+    kept = 0
+    for job, output in zip(jobs, outputs, strict=True):
+        if not output.exists():
+            again.append(job)
+            continue
+        try:
+            verify_pdf(output, job.source, log)
+        except ConversionError:
+            again.append(job)
+            continue
+        job.result = _collect(job, output, log)  # the font check, then the PDF installed
+        kept += 1
+    if reporter is not None and kept > counted:
+        reporter.advance(kept - counted)
+    return again
+
+
+def _collect(job: _Job, output: Path, log: str) -> Path | ConversionError:
+    try:
+        job.warning = check_pdf(
+            output, job.source, log, allow_font_fallback=job.allow_font_fallback
+        )
+    except ConversionError as exc:
+        return exc
+    return _install(job, output)
+
+
+def _install(job: _Job, output: Path) -> Path | ConversionError:
+    try:
+        install_pdf(output, job.target)
+    except OutputError as exc:
+        return ConversionOutputError(exc, str(job.source))
+    return job.target
+
+
+def install_pdf(made: Path, target: Path) -> None:
+    """Write the PDF ``made`` (in a temporary folder) to ``target``, whole or not at all.
+
+    Missing folders are created; a new PDF gets the mode ``open()`` gives (``0o666`` less
+    the umask), a replaced one keeps its mode.
+
+    Raises:
+        OutputError: ``target`` cannot be written, naming it and what to do.
+    """
+    install_file(made, target)
+
+
+def _inside_folder(path: object, folder: Path) -> bool:
+    return isinstance(path, str | os.PathLike) and Path(path).is_relative_to(folder)
+
+
+def _environment(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)  # LibreOffice's own Python must not see ours
+    env["TMPDIR"] = str(tmp)  # its scratch files go where we delete them
+    return env
+
+
+def _lo_messages(log: str) -> str:
+    """Return LibreOffice's error lines, without its harmless start-up chatter.
+
+    >>> _lo_messages("convert a -> b\\nError: source file could not be loaded\\n")
+    'source file could not be loaded'
+    """
+    lines = []
+    for line in log.splitlines():
+        text = line.strip()
+        if text.startswith("Error:") or text.startswith("Error "):
+            message = text.removeprefix("Error:").strip()
+            if message not in lines:
+                lines.append(message)
+    return "; ".join(lines)

@@ -1,0 +1,385 @@
+"""The template linter: every problem of a .docx template at once, each where the author sees it.
+
+It reads the body, headers, footers and notes, collects every tag in reading order, and checks
+them against Jinja's grammar, docxtpl's paragraph/row tags, the way Word stored them, and the
+model the form is filled from; then it runs the layout checker on the template's fixed text::
+
+    >>> import chibo_docs.templating.lint as lint
+    >>> sorted(lint.RULES)[:3]
+    ['L001', 'L002', 'L003']
+
+Each problem is a :class:`~chibo_docs.findings.Finding`: ``where`` names the part and the
+paragraph (or table, row and cell), ``found`` quotes the start of the paragraph's text, ``tag``
+the tag as written, ``hint`` what to do, ``rule`` the rule id (``L…`` here, ``HD36-…`` for the
+layout rules of :mod:`chibo_docs.layout.conformance.checker`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from chibo_docs.errors import DataError, TemplateError
+from chibo_docs.findings import Finding, Severity
+from chibo_docs.formatting.filters import FILTERS
+from chibo_docs.layout.conformance.checker import check_document
+from chibo_docs.layout.profiles import HD36, LayoutProfile
+from chibo_docs.limits import LIMITS
+from chibo_docs.ooxml.reading import (
+    SourceParagraph,
+    deepest_block,
+    iter_part_paragraphs,
+    parse_part,
+    read_package,
+    tag_nesting,
+    text_parts,
+)
+from chibo_docs.templating.engine import DOC_VARIABLE
+from chibo_docs.templating.lint_layout import hazards, structure
+from chibo_docs.templating.lint_names import NameWalker, TagRef
+from chibo_docs.templating.model_shape import Shape, field_paths
+
+__all__ = ["RULES", "lint_paragraphs", "lint_template"]
+
+RULES: Mapping[str, tuple[Severity, str]] = {
+    "L001": ("error", "Jinja syntax error"),
+    "L002": ("error", "unknown variable"),
+    "L003": ("error", "unknown attribute of a model"),
+    "L004": ("error", "loop over something that is not a list"),
+    "L005": ("error", "unknown filter"),
+    "L006": ("error", "reach for Python internals (refused by the sandbox)"),
+    "L007": ("error", "a {%p %} tag shares its paragraph with other text"),
+    "L008": ("error", "two row tags ({%tr %}) in one table row"),
+    "L009": ("error", "a {%tr %} or {%tc %} tag outside a table"),
+    "L010": ("error", "a tag left open in its paragraph (broken across paragraphs)"),
+    "L011": ("info", "a field of the model the template never uses"),
+    "L012": ("error", "a tag split by a hyperlink, tracked change, content control or field"),
+    "L013": ("error", "a tag inside text deleted with Track Changes (still run)"),
+    "L014": ("error", "a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding '}' or '%'"),
+    "L015": ("error", "a tag that takes in another template ({% include %}, {% extends %}…)"),
+    "L016": ("error", "a template too large, or nested too deeply, to be rendered"),
+}
+"""Lint rules: id → (severity, what it means). The guide explains each one."""
+
+_PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
+_BLOCKS = frozenset({"for", "if", "with", "macro", "call", "filter", "block", "raw"})
+_STATEMENT = re.compile(r"^\{%[-+]?\s*(\w+)")
+_LOOP_TARGET = re.compile(r"^\{%[-+]?\s*for\s+([\w\s,]+?)\s+in\b")
+_DROPPED = re.compile(r"[\t\n\u2011]")  # tabs and breaks inside a tag: docxtpl drops them
+_OTHER_TEMPLATES = {
+    nodes.Include: "include",
+    nodes.Extends: "extends",
+    nodes.Import: "import",
+    nodes.FromImport: "from … import",
+}
+
+
+def _finding(
+    rule: str, paragraph: SourceParagraph | None, message: str, hint: str, tag: str | None = None
+) -> Finding:
+    return Finding(
+        rule,
+        RULES[rule][0],
+        message,
+        where=f"{paragraph.part.label}, {paragraph.location}" if paragraph else "",
+        found=(paragraph.snippet or None) if paragraph else None,
+        source=RULES[rule][1],
+        tag=tag,
+        hint=hint,
+    )
+
+
+def _clean(tag: str) -> str:
+    return _DROPPED.sub("", tag)
+
+
+# -- Jinja syntax, with recovery so that one run reports every problem -------------------------
+def _jinja_line(tag: str) -> str:
+    return _PREFIX.sub(r"\1", _clean(tag)).replace("\n", " ")
+
+
+def _open_blocks(lines: Sequence[str]) -> list[int]:
+    """Return the indices of the block tags never closed, outermost first."""
+    stack: list[int] = []
+    for i, line in enumerate(lines):
+        match = _STATEMENT.match(line)
+        if not match:
+            continue
+        word = match.group(1)
+        if word in _BLOCKS:
+            stack.append(i)
+        elif word.startswith("end") and stack:
+            stack.pop()
+    return stack
+
+
+def _matching_end(lines: Sequence[str], start: int) -> int | None:
+    depth = 0
+    for i in range(start, len(lines)):
+        match = _STATEMENT.match(lines[i])
+        if not match:
+            continue
+        word = match.group(1)
+        if word in _BLOCKS:
+            depth += 1
+        elif word.startswith("end"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _parse(
+    env: jinja2.Environment, tags: Sequence[TagRef], findings: list[Finding]
+) -> tuple[jinja2.nodes.Template | None, set[str]]:
+    """Parse the tags, one a line; on a syntax error report it, drop the tag and try again."""
+    lines = [_jinja_line(t.text) for t in tags]
+    loose: set[str] = set()
+    for _ in range(len(lines) + 5):
+        try:
+            return env.parse("\n".join(lines)), loose
+        except (ValueError, OverflowError):  # Jinja's lexer chokes on a tag (a huge number)
+            for index, line in enumerate(lines):
+                try:
+                    env.parse(line)
+                except (ValueError, OverflowError) as exc:
+                    findings.append(
+                        _finding("L001", tags[index].paragraph, str(exc),
+                                 "write the number with fewer digits", tag=tags[index].text)
+                    )
+                    lines[index] = ""
+                except jinja2.TemplateSyntaxError:
+                    pass
+            continue
+        except jinja2.TemplateSyntaxError as exc:
+            message = exc.message or "syntax error"
+            if "Unexpected end of template" in message:
+                opener = _open_blocks(lines)[-1:] or [len(tags) - 1]
+                tag = tags[min(opener[0], len(tags) - 1)]
+                opened = _STATEMENT.match(lines[opener[0]])
+                word = opened.group(1) if opened else "block"
+                findings.append(
+                    _finding(
+                        "L001",
+                        tag.paragraph,
+                        "this block is never closed",
+                        f"add its end tag ({{% end{word} %}}, or {{%p end{word} %}} on a "
+                        "paragraph of its own) where the block should stop",
+                        tag=tag.text,
+                    )
+                )
+                lines.append(f"{{% end{word} %}}")
+                continue
+            index = min(max(exc.lineno, 1), len(tags)) - 1
+            tag = tags[index]
+            findings.append(
+                _finding("L001", tag.paragraph, message, _syntax_hint(message), tag=tag.text)
+            )
+            if not lines[index]:
+                return None, loose
+            target = _LOOP_TARGET.match(lines[index])
+            if target:
+                loose.update(n.strip() for n in target.group(1).split(","))
+            word = _STATEMENT.match(lines[index])
+            if word and word.group(1) in _BLOCKS:
+                end = _matching_end(lines, index)
+                if end is not None:
+                    lines[end] = ""
+            lines[index] = ""
+    return None, loose
+
+
+def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Finding]) -> list[TagRef]:
+    """Return the tags Jinja can read; report those nesting too deeply (L016), and drop them."""
+    tags = []
+    for p in paragraphs:
+        for t in p.tags:
+            if t.startswith("{#"):
+                continue
+            if tag_nesting(t) > LIMITS.nesting:
+                findings.append(
+                    _finding(
+                        "L016",
+                        p,
+                        f"brackets nest {tag_nesting(t)} levels deep in this tag, more than "
+                        f"the {LIMITS.nesting} a template may use",
+                        "write the expression in simpler steps, with {% set %} tags",
+                        tag=t,
+                    )
+                )
+                continue
+            tags.append(TagRef(p, t))
+    if len(tags) > LIMITS.tags:
+        findings.append(
+            _finding(
+                "L016",
+                tags[LIMITS.tags].paragraph,
+                f"the template holds {len(tags)} tags, more than the {LIMITS.tags} one part "
+                "may hold",
+                "split it into several forms",
+                tag=tags[LIMITS.tags].text,
+            )
+        )
+    depth, where = deepest_block([t.text for t in tags])
+    if depth > LIMITS.block_nesting:
+        tag = tags[where]
+        findings.append(
+            _finding(
+                "L016",
+                tag.paragraph,
+                f"blocks ({{% for %}}, {{% if %}}…) are open {depth} levels deep here, more "
+                f"than the {LIMITS.block_nesting} a template may use",
+                "close some blocks before opening others, or move the inner part into a macro",
+                tag=tag.text,
+            )
+        )
+    return tags
+
+
+def _other_templates(tree: nodes.Template, walker: NameWalker) -> None:
+    """Report the tags that would take in another template: a .docx template is one file."""
+    for node in tree.find_all(tuple(_OTHER_TEMPLATES)):
+        word = _OTHER_TEMPLATES[type(node)]
+        walker.report(
+            "L015",
+            node.lineno,
+            f"{{% {word} %}} cannot be used in a .docx template: a template is one file and "
+            "cannot take in other templates, so this tag can never render",
+            "copy what it should bring in (a macro, a block of text) into this template",
+        )
+
+
+def _syntax_hint(message: str) -> str:
+    if "unknown tag" in message and "end" in message:
+        return "an end tag has no matching opening tag, or blocks are nested wrongly; check " \
+            "that each {% for %}/{% if %} is closed in the reverse order it was opened"
+    if "unexpected '}'" in message or "unexpected '%'" in message:
+        return "the tag is not closed as it was opened: write {{ … }} or {% … %}"
+    if "unexpected char" in message:
+        return "a character Jinja does not know is in the tag; Word may have replaced " \
+            "quotes or dashes with typographic ones — retype them"
+    return "correct the tag; a tag is {{ name }}, {{ name | filter }} or {% for … %}…{% endfor %}"
+
+
+def lint_paragraphs(
+    paragraphs: Iterable[SourceParagraph],
+    model: type[BaseModel] | None = None,
+    *,
+    filters: Mapping[str, Any] | None = None,
+) -> list[Finding]:
+    """Lint already-read template paragraphs against ``model`` (``None``: names unchecked)."""
+    paragraphs = list(paragraphs)
+    findings = structure(paragraphs, _finding)
+    tags = _readable_tags(paragraphs, findings)
+    env = SandboxedEnvironment(autoescape=True)
+    known_filters = {**env.filters, **(filters if filters is not None else FILTERS)}
+    shape = Shape.of(model) if model is not None else None
+
+    def report(rule: str, tag: TagRef, message: str, hint: str) -> None:
+        findings.append(_finding(rule, tag.paragraph, message, hint, tag=tag.text))
+
+    walker = NameWalker(shape, tags, known_filters, report)
+    if tags:
+        tree, walker.loose_names = _parse(env, tags, findings)
+        if tree is not None:
+            _other_templates(tree, walker)
+            walker.statements(tree.body, {})
+    if model is not None:
+        findings.extend(_unused(model, walker.used))
+    return findings
+
+
+def _unused(model: type[BaseModel], used: set[str]) -> list[Finding]:
+    prefix = DOC_VARIABLE + "."
+    seen = {(u[len(prefix) :] if u.startswith(prefix) else u).replace("[]", "") for u in used}
+    out: list[Finding] = []
+    reported: list[str] = []
+    for path in field_paths(model, depth=2):
+        bare = path.replace("[]", "")
+        if not _declared(Shape.of(model), bare.split(".")):
+            continue  # derived values (properties) are offered, not expected
+        if any(bare.startswith((r + ".", r + "[")) for r in reported):
+            continue  # its parent is reported already
+        if not any(u == bare or u.startswith((bare + ".", bare + "[")) for u in seen):
+            reported.append(bare)
+            out.append(
+                Finding(
+                    "L011",
+                    "info",
+                    f"the field {path!r} is not used by this template",
+                    source=RULES["L011"][1],
+                    hint="nothing to do if the form does not need it",
+                )
+            )
+    return out
+
+
+def _declared(shape: Shape, names: Sequence[str]) -> bool:
+    """Whether each name of a dotted path is a declared field (not a property)."""
+    for name in names:
+        members = shape.type if shape.kind == "union" else (shape,)
+        if not any(m.kind == "model" and name in m.type.model_fields for m in members):
+            return False
+        found = shape.attribute(name)
+        if found is None:
+            return False
+        shape = found.item if found.kind == "list" else found
+    return True
+
+
+def lint_template(
+    template: str | os.PathLike[str] | bytes,
+    model: type[BaseModel] | None = None,
+    *,
+    filters: Mapping[str, Any] | None = None,
+    layout: LayoutProfile | None = HD36,
+    kind: str | None = None,
+) -> list[Finding]:
+    """Lint a .docx template: every problem at once, errors first, each in reading order.
+
+    Args:
+        template: the .docx (path or bytes).
+        model: the model the form is filled from; ``None`` leaves names unchecked.
+        filters: the filters tags may use (default: chibo_docs' filters).
+        layout: check the template's fixed text against this layout profile too (rules
+            ``HD36-…``); ``None`` skips the layout check.
+        kind: the document type code for the layout check (``"NQ"``, ``"GM"``…); by default
+            read from the template.
+
+    Raises:
+        DocxFileError: the file is not a readable .docx (naming the part and line when one is
+            not well-formed XML).
+        TemplateLimitError: the file goes over a size limit of :mod:`chibo_docs.limits` (a
+            zip bomb), checked before anything is unpacked.
+    """
+    name = "<bytes>" if isinstance(template, bytes) else os.fspath(template)
+    package = read_package(template, name=name)
+    paragraphs = [
+        p
+        for part in text_parts(package)
+        for _, p in iter_part_paragraphs(parse_part(package[part.name]), part)
+    ]
+    split_tags = hazards(package, _finding)
+    split = {(f.where, _clean(f.tag or "")) for f in split_tags}
+    findings = [
+        f  # a tag split by a field reads wrong; report the split, not what it reads as
+        for f in lint_paragraphs(paragraphs, model, filters=filters)
+        if (f.where, _clean(f.tag or "")) not in split
+    ]
+    findings += split_tags
+    if layout is not None:
+        try:
+            findings += check_document(template, profile=layout, kind=kind)
+        except TemplateError:
+            raise
+        except DataError as exc:
+            raise TemplateError(str(exc), template=name) from exc
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(findings, key=lambda f: order[f.severity])

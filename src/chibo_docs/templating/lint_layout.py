@@ -1,0 +1,154 @@
+"""The layout checks of :mod:`chibo_docs.templating.lint` on docxtpl's tags: ``{%p %}``/``{%tr %}`` misuse,
+tags left open across paragraphs (L007–L010), and tags Word split in ways docxtpl cannot join
+(L012–L013), and docxtpl tags whose text it cannot read (L014)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from chibo_docs.findings import Finding
+from chibo_docs.ooxml.reading import (
+    SourceParagraph,
+    iter_part_paragraphs,
+    parse_part,
+    snippet,
+    tag_hazards,
+    text_parts,
+)
+
+__all__ = ["hazards", "structure"]
+
+_OPEN = re.compile(r"\{\{|\{%|\{#")
+_PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
+_ROW = re.compile(r"table (\d+), row (\d+)")
+
+Make = Callable[..., Finding]
+"""``make(rule, paragraph, message, hint, tag=None)`` builds a finding."""
+
+
+def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Finding]:
+    """Check docxtpl's paragraph and row tags, and tags left open in their paragraph."""
+    findings: list[Finding] = []
+    rows: dict[tuple[str, str], int] = {}
+    for p in paragraphs:
+        leftover = p.text
+        for tag in p.tags:
+            leftover = leftover.replace(tag, "", 1)
+        opened = _OPEN.search(leftover)
+        closer = {"{{": "}}", "{%": "%}", "{#": "#}"}
+        rest = leftover[opened.end() :] if opened else ""
+        if opened and re.search(r"[}%#]\s*\}|\}", rest):
+            start = opened.group()
+            findings.append(
+                _finding(
+                    "L001",
+                    p,
+                    f"this tag opens with {start!r} but does not close with {closer[start]!r}",
+                    f"end the tag with {closer[start]!r}: {{{{ name }}}} prints a value, "
+                    "{% … %} is a command",
+                    tag=snippet(leftover[opened.start() :].strip(), 40),
+                )
+            )
+        elif opened:
+            findings.append(
+                _finding(
+                    "L010",
+                    p,
+                    "a tag starts here but does not end in this paragraph",
+                    "keep each tag, from '{' to '}', inside one paragraph; retype it if Word "
+                    "moved part of it to the next line",
+                    tag=snippet(leftover[opened.start() :], 40),
+                )
+            )
+        for tag in p.tags:
+            kind = _PREFIX.match(tag)
+            letter = kind.group(2) if kind else ""
+            if letter == "p" and tag.startswith("{%") and leftover.strip():
+                findings.append(
+                    _finding(
+                        "L007",
+                        p,
+                        "a {%p %} tag replaces its whole paragraph, so the other text here "
+                        f"({snippet(leftover.strip(), 30)!r}) would be lost",
+                        "put the {%p %} tag in a paragraph of its own (press Enter before and "
+                        "after it), or use {% %} without 'p' inside a sentence",
+                        tag=tag,
+                    )
+                )
+            inner = tag[kind.end() : -2] if kind else ""
+            if "}" in inner or "%" in inner:
+                findings.append(
+                    _finding(
+                        "L014",
+                        p,
+                        f"docxtpl cannot read a {{%{letter} %}} or {{{{{letter} }}}} tag whose "
+                        "text holds '}' or '%': the tag would be left in the document or break it",
+                        "move the expression into a {% set %} tag of its own (without the "
+                        "letter), or write it without braces and percent signs",
+                        tag=tag,
+                    )
+                )
+            if letter in ("tr", "tc"):
+                rows_in = _ROW.findall(p.location)
+                if not rows_in:
+                    findings.append(
+                        _finding(
+                            "L009",
+                            p,
+                            f"a {{%{letter} %}} tag works only inside a table "
+                            f"{'row' if letter == 'tr' else 'cell'}",
+                            "outside tables use {%p %} (a paragraph of its own) instead",
+                            tag=tag,
+                        )
+                    )
+                elif letter == "tr":
+                    key = (p.part.name, "/".join(rows_in[-1]))
+                    rows[key] = rows.get(key, 0) + 1
+                    if rows[key] == 2:
+                        findings.append(
+                            _finding(
+                                "L008",
+                                p,
+                                "this table row already holds a {%tr %} tag; a row tag "
+                                "replaces its whole row, so the second one is lost",
+                                "put each {%tr %} tag in a row of its own: the {%tr for %} "
+                                "row, the repeated row, then the {%tr endfor %} row",
+                                tag=tag,
+                            )
+                        )
+    return findings
+
+
+def hazards(package: Mapping[str, bytes], _finding: Make) -> list[Finding]:
+    """Report tags split by a link, field, content control or tracked change (L012, L013)."""
+    findings = []
+    for part in text_parts(package):
+        for element, paragraph in iter_part_paragraphs(parse_part(package[part.name]), part):
+            for tag, reason in tag_hazards(element):
+                if reason == "deleted":
+                    findings.append(
+                        _finding(
+                            "L013",
+                            paragraph,
+                            "this tag is in text deleted with Track Changes: Word hides it, "
+                            "but it is still filled in and can fail",
+                            "accept or reject all changes (Review → Accept All Changes), "
+                            "then save the template again",
+                            tag=tag,
+                        )
+                    )
+                else:
+                    findings.append(
+                        _finding(
+                            "L012",
+                            paragraph,
+                            f"part of this tag is inside {reason} and part is outside it, so "
+                            "it cannot be filled in",
+                            "select the whole tag, delete it and type it again as plain text "
+                            "(no link, field or tracked change inside it); with Track Changes "
+                            "on, accept all changes first",
+                            tag=tag,
+                        )
+                    )
+    return findings
