@@ -13,6 +13,8 @@ import yaml
 from hypothesis import settings
 
 import chibo_docs.loading.yaml_reading as yaml_reading
+from chibo_docs.errors import LibreOfficeNotFoundError
+from chibo_docs.pdf import find_soffice
 from tests.support.fontconfig import FontSetupError, font_folders, pin_fontconfig, write_fonts_conf
 
 _FONTS = pytest.StashKey[Path]()
@@ -45,6 +47,35 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from exc
     os.environ["FONTCONFIG_FILE"] = str(conf)
     config.stash[_FONTS] = folder
+
+
+_SOFFICE = pytest.StashKey[str | None]()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Fail (never skip) a test marked ``libreoffice`` when LibreOffice is not installed.
+
+    CI installs LibreOffice (``make test`` runs tools/system-deps.sh first), so a missing
+    ``soffice`` is a broken set-up, not a reason to pass silently. Whoever wants the suite
+    without LibreOffice deselects those tests explicitly: ``pytest -m "not libreoffice"``.
+    """
+    if item.get_closest_marker("libreoffice") is None:
+        return
+    stash = item.config.stash
+    if _SOFFICE not in stash:
+        try:
+            find_soffice()
+        except LibreOfficeNotFoundError as exc:
+            stash[_SOFFICE] = str(exc)
+        else:
+            stash[_SOFFICE] = None
+    problem = stash[_SOFFICE]
+    if problem is not None:
+        pytest.fail(
+            f"this test needs LibreOffice: {problem}; run `make test` (it installs it) or "
+            'deselect these tests with -m "not libreoffice"',
+            pytrace=False,
+        )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

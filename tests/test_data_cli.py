@@ -90,6 +90,7 @@ def test_schema_of_an_unknown_model_exits_2(capsys: pytest.CaptureFixture[str]) 
     assert "choose one of" in capsys.readouterr().err
 
 
+@pytest.mark.libreoffice
 def test_demo_validates_the_examples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out

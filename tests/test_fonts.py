@@ -188,6 +188,7 @@ def test_document_fonts_refuses_a_file_that_is_not_a_docx(tmp_path: Path) -> Non
         document_fonts(path)
 
 
+@pytest.mark.libreoffice
 def test_system_deps_is_idempotent_when_everything_is_installed() -> None:
     done = subprocess.run(
         ["bash", str(REPO / "tools" / "system-deps.sh")], capture_output=True, text=True, check=False
