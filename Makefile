@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest system-deps clean bench templates
+.PHONY: demo test lint typecheck pytest system-deps clean bench templates messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,12 @@ bench: $(DEVSTAMP) system-deps
 
 clean:
 	rm -rf $(VENV) build dist $(OUT) .mypy_cache .ruff_cache .pytest_cache
+
+## Refresh the message catalogs: extract every message, update the .po, compile the .mo
+LOCALE := src/chibo_docs/i18n/locale
+messages: $(DEVSTAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k message --no-location --sort-output --no-wrap \
+		--omit-header -o src/chibo_docs/i18n/chibo_docs.pot .
+	$(VENV)/bin/pybabel update -i src/chibo_docs/i18n/chibo_docs.pot -d $(LOCALE) -D chibo_docs \
+		-l vi --no-wrap --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D chibo_docs -l vi --statistics

@@ -27,7 +27,7 @@ def bad(tmp_path: Path) -> Path:
 
 def test_conformant_document_exits_0(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(good)]) == 0
-    assert capsys.readouterr().out.strip() == f"{good}: 0 error(s), 0 warning(s)"
+    assert capsys.readouterr().out.strip() == f"{good}: 0 lỗi, 0 cảnh báo"
 
 
 def test_document_with_errors_exits_1_and_names_the_rule(
@@ -38,7 +38,7 @@ def test_document_with_errors_exits_1_and_names_the_rule(
     assert (
         "error HD36-13 at word/document.xml, table 2 row 1 cell 2, paragraph 1 'TM. CHI BỘ'" in out
     )
-    assert out.rstrip().endswith(f"{bad}: 2 error(s), 0 warning(s)")
+    assert out.rstrip().endswith(f"{bad}: 2 lỗi, 0 cảnh báo")
 
 
 def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

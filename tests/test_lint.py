@@ -361,7 +361,7 @@ def test_cli_exits_0_on_a_clean_template(tmp_path: Path, capsys: pytest.CaptureF
     path = tmp_path / "t.docx"
     path.write_bytes(build_docx(resolution()))
     assert main(["lint", str(path), "--model", "Resolution", "--quiet"]) == 0
-    assert "0 error(s)" in capsys.readouterr().out
+    assert "0 lỗi" in capsys.readouterr().out
 
 
 def test_every_rule_has_a_test_case() -> None:

@@ -57,6 +57,7 @@ SUBPACKAGES = (
     "errors",
     "formatting",
     "forms",
+    "i18n",
     "layout",
     "loading",
     "models",

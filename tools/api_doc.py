@@ -35,6 +35,7 @@ docstring (`help(chibo_docs.render_docx)`).
 """
 
 SUBPACKAGES = (
+    "chibo_docs.i18n",
     "chibo_docs.models",
     "chibo_docs.errors",
     "chibo_docs.formatting",

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from chibo_docs.findings import Finding, has_errors
+from chibo_docs.i18n import _
 
 __all__ = ["print_findings"]
 
@@ -19,5 +20,6 @@ def print_findings(findings: Sequence[Finding], source: str, *, as_json: bool) -
             print(finding)
         errors = sum(f.severity == "error" for f in findings)
         warnings = sum(f.severity == "warning" for f in findings)
-        print(f"{source}: {errors} error(s), {warnings} warning(s)")
+        print(_("{source}: {errors} error(s), {warnings} warning(s)", source=source,
+                errors=errors, warnings=warnings))
     return 1 if has_errors(findings) else 0
