@@ -2,21 +2,30 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 OUT    ?= out
 
 .PHONY: demo test lint typecheck pytest system-deps clean bench templates messages
 
-$(PY):
+# A target whose recipe fails is deleted, so that the next run starts that step again.
+.DELETE_ON_ERROR:
+
+# The virtual environment, whole or not at all: its pip is the target, and a half-made .venv
+# (no pip) is removed first. Debian's python3 has no ensurepip without python3.X-venv:
+# tools/system-deps.sh installs it (as root) or prints the apt-get line.
+$(PIP):
+	@bash tools/system-deps.sh venv $(PYTHON)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml | $(PIP)
 	$(PY) -m pip install -q -e .
 	touch $@
 
-$(DEVSTAMP): pyproject.toml | $(PY)
+$(DEVSTAMP): pyproject.toml | $(PIP)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP) $@
 
