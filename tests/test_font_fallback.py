@@ -153,3 +153,23 @@ def test_sources_that_are_not_docx_are_not_checked(tmp_path: Path) -> None:
     odt = tmp_path / "a.odt"
     odt.write_bytes(b"not read")
     assert find_font_fallback(tmp_path / "a.pdf", odt) is None
+
+
+@pytest.mark.libreoffice
+def test_letters_drawn_in_a_second_metric_compatible_face_are_a_fallback(
+    only_fonts: UseFonts, tmp_path: Path
+) -> None:
+    """Liberation 1.07 and Tinos are both metric-compatible with Times New Roman, but a
+    document set in one with its ơ, ư, ạ taken from the other mixes two faces."""
+    only_fonts("fonts-liberation", "fonts-croscore", "fonts-dejavu-core")
+    source = write_minutes(tmp_path / "bien-ban.docx")
+    with pytest.warns(FontFallbackWarning):
+        pdf = convert(source, tmp_path / "mixed.pdf", allow_font_fallback=True)
+    assert {"LiberationSerif", "Tinos"} <= _families(pdf)
+    with pytest.raises(FontFallbackError) as caught:
+        convert(source)
+    error = caught.value
+    assert error.fallback_font.startswith("Tinos")
+    for letter in "ơưạ":
+        assert letter in error.characters
+    assert "a" not in error.characters  # the plain letters stayed in Liberation Serif

@@ -109,10 +109,14 @@ def find_font_fallback(
     strangers = {
         f.name for f in used if not any(_key(pdf_family(f.name)).startswith(a) for a in accepted)
     }
-    if not strangers:
+    mixed = _mixed_faces(families, used)
+    if not strangers and not mixed:
         return None
+    read = pdf_info(pdf, text=False, characters=True).fonts
+    if mixed:
+        strangers |= _minority_faces(families, read)
     fallbacks: dict[str, str] = {}
-    for font in pdf_info(pdf, text=False, characters=True).fonts:
+    for font in read:
         if font.name in strangers:
             family = pdf_family(font.name)
             visible = [c for c in font.characters or "" if c.isprintable() and not c.isspace()]
@@ -125,6 +129,59 @@ def find_font_fallback(
     return FontFallbackError(
         source=str(source), fallbacks=fallbacks, expected=expected, package=package
     )
+
+
+def _face_of(name: str, family: str) -> str | None:
+    """Return which accepted face of ``family`` the PDF font ``name`` is, or ``None``."""
+    key = _key(pdf_family(name))
+    for face in metric_compatible_faces(family):
+        if key.startswith(_key(face)):
+            return _key(face)
+    return None
+
+
+def _faces_by_family(families: Sequence[str], used: Sequence[FontInfo]) -> dict[str, set[str]]:
+    """Map each document family to the distinct accepted faces the PDF draws it with.
+
+    A face the document itself asks for by name (e.g. Tinos in a document that names both
+    Times New Roman and Tinos) is the document's own choice and is left out.
+    """
+    own = {_key(family) for family in families}
+    found: dict[str, set[str]] = {}
+    for family in families:
+        for font in used:
+            face = _face_of(font.name, family)
+            if face is not None and (face == _key(family) or face not in own):
+                found.setdefault(family, set()).add(face)
+    return found
+
+
+def _mixed_faces(families: Sequence[str], used: Sequence[FontInfo]) -> bool:
+    """Whether one document family is drawn in two faces (e.g. Times New Roman and Tinos).
+
+    Metric-compatible faces are accepted for a family, but not several of them at once: when
+    the face LibreOffice chose lacks a letter (an old Times New Roman without ơ, ư, ạ…ỹ), it
+    draws that letter in another installed face, which is a fallback like any other.
+    """
+    return any(len(faces) > 1 for faces in _faces_by_family(families, used).values())
+
+
+def _minority_faces(families: Sequence[str], fonts: Sequence[FontInfo]) -> set[str]:
+    """Return the PDF font names of every face but the main one of each mixed family.
+
+    The main face is the one that draws the most distinct characters.
+    """
+    minority: set[str] = set()
+    for family, faces in _faces_by_family(families, fonts).items():
+        if len(faces) < 2:
+            continue
+        drawn = {
+            face: {c for f in fonts if _face_of(f.name, family) == face for c in f.characters or ""}
+            for face in faces
+        }
+        main = max(sorted(drawn), key=lambda face: len(drawn[face]))
+        minority |= {f.name for f in fonts if _face_of(f.name, family) in faces - {main}}
+    return minority
 
 
 def _expected_family(
