@@ -7,6 +7,7 @@ import-linter, which reads every import of the source (those inside functions in
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import sys
 import tomllib
@@ -50,3 +51,20 @@ def test_no_module_name_shadows_the_standard_library_or_a_dependency() -> None:
         if leaf in sys.stdlib_module_names or leaf in dependencies:
             shadowing.append(module.name)
     assert shadowing == []
+
+
+def test_no_test_imports_conftest_and_no_benchmark_imports_a_test() -> None:
+    """Helpers live in tests/support/; benchmarks share only samples/ with the tests."""
+    offenders = []
+    for folder, forbidden in (("tests", ("tests.conftest", "conftest")), ("benchmarks", ("tests",))):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom)
+                    else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                )
+                for name in names:
+                    if any(name == f or name.startswith(f + ".") for f in forbidden):
+                        offenders.append(f"{path.relative_to(REPO)}: {name}")
+    assert offenders == []

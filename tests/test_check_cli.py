@@ -36,7 +36,8 @@ def test_document_with_errors_exits_1_and_names_the_rule(
     assert main(["check", str(bad)]) == 1
     out = capsys.readouterr().out
     assert (
-        "error HD36-13 at word/document.xml, table 2 row 1 cell 2, paragraph 1 'TM. CHI BỘ'" in out
+        "error HD36-13 at body, table 2, row 1, cell 2, paragraph 1: a chi bộ signs 'T/M CHI BỘ'"
+        in out
     )
     assert out.rstrip().endswith(f"{bad}: 2 lỗi, 0 cảnh báo")
 
@@ -61,7 +62,11 @@ def test_json_output_lists_the_findings(bad: Path, capsys: pytest.CaptureFixture
         "source",
         "tag",
         "hint",
+        "location",
     }
+    signed = next(f for f in findings if f["location"] is not None)
+    assert signed["location"]["cells"] == [{"table": 2, "row": 1, "cell": 2}]
+    assert signed["location"]["snippet"] == "TM. CHI BỘ"
 
 
 def test_json_output_of_a_conformant_document_is_an_empty_list(

@@ -19,6 +19,7 @@ from chibo_docs.findings import Finding
 from chibo_docs.layout import HD36
 from chibo_docs.layout.builder import Header, Heading, Paragraph, Signature, TemplateTag, Title
 from chibo_docs.layout.builder import build_docx as build
+from chibo_docs.layout.conformance import RULES
 from tests.support import form_specs as form_samples
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -324,12 +325,44 @@ def test_primary_rules_are_errors_and_secondary_rules_warnings() -> None:
 def test_findings_locate_the_paragraph_and_say_what_was_expected() -> None:
     findings = check_document(_edit(SAMPLE, DOC, _rename("Số 05-NQ/CB", "Số: 05-NQ/CB")))
     (finding,) = [f for f in findings if f.rule == "HD36-7"]
-    assert finding.where == "word/document.xml, table 1 row 2 cell 1, paragraph 1 'Số: 05-NQ/CB'"
+    assert finding.where == "body, table 1, row 2, cell 1, paragraph 1"
+    assert finding.location is not None
+    assert finding.location.to_dict() == {
+        "part": "body",
+        "cells": [{"table": 1, "row": 2, "cell": 1}],
+        "paragraph": 1,
+        "snippet": "Số: 05-NQ/CB",
+    }
     assert (finding.found, finding.expected, finding.severity) == (
         "Số: 05-NQ/CB",
         "'Số 05-NQ/CB'",
         "error",
     )
+
+
+def test_every_rule_is_registered_once_with_its_check() -> None:
+    """This test ensures that the registry lists each rule of the profile once, in order, with a
+    check of its own and the severity the profile gives each aspect."""
+    assert list(RULES) == list(HD36.rules)
+    checks = [rule.check for rule in RULES.values()]
+    assert len(set(checks)) == len(checks)
+    assert all(check.__name__.startswith("check_") for check in checks)
+    for rule_id, rule in RULES.items():
+        assert (rule.id, rule.title, rule.source) == (
+            rule_id,
+            HD36.rules[rule_id].title,
+            HD36.rules[rule_id].source,
+        )
+    assert (RULES["HD36-2"].severity(), RULES["HD36-1"].severity()) == ("warning", "error")
+    assert RULES["HD36-11"].severity("size") == "error"
+
+
+def test_a_part_level_finding_names_the_part_as_lint_does() -> None:
+    findings = check_document(_edit(SAMPLE, "word/styles.xml", _set("rFonts", ascii="Arial")))
+    fonts = [f for f in findings if f.rule == "HD36-3"]
+    assert fonts
+    assert {f.where for f in fonts} == {"styles"}
+    assert all(f.location is not None and f.location.paragraph is None for f in fonts)
 
 
 def test_python_docx_default_document_fails_many_rules() -> None:

@@ -142,7 +142,7 @@ def _where(place: str) -> str:
         "body": "body, paragraph 1",
         "header": "header (header1.xml), paragraph 1",
         "footer": "footer (footer1.xml), paragraph 1",
-        "cell": "body, table 1, row 1, cell 1",
+        "cell": "body, table 1, row 1, cell 1, paragraph 1",
     }[place]
 
 
@@ -185,7 +185,7 @@ def test_two_row_tags_in_one_row_are_reported_at_the_second() -> None:
     ]
     found = errors(lint(make_template(rows=rows)))
     assert [(f.rule, f.where, f.tag) for f in found] == [
-        ("L008", "body, table 1, row 1, cell 2", "{%tr endfor %}")
+        ("L008", "body, table 1, row 1, cell 2, paragraph 1", "{%tr endfor %}")
     ]
 
 
@@ -198,7 +198,7 @@ def test_a_union_attribute_is_valid_when_one_member_has_it() -> None:
     ]
     found = errors(lint(make_template(rows=rows)))
     assert [(f.rule, f.where, f.tag) for f in found] == [
-        ("L003", "body, table 1, row 2, cell 2", "{{ o.speaker.rank }}")
+        ("L003", "body, table 1, row 2, cell 2, paragraph 1", "{{ o.speaker.rank }}")
     ]
 
 
@@ -215,12 +215,10 @@ def test_every_problem_is_reported_in_one_run_in_every_part() -> None:
         ],
     )
     found = errors(lint(data))
-    got = {(f.rule, f.where) for f in found}
-    assert got == {
+    got = [(f.rule, f.where) for f in found]
+    assert got == [  # in reading order: headers, body, footers
         ("L003", "header (header1.xml), paragraph 1"),
         ("L005", "header (header1.xml), paragraph 2"),
-        ("L002", "footer (footer1.xml), paragraph 1"),
-        ("L013", "footer (footer1.xml), paragraph 2"),
         ("L001", "body, paragraph 1"),
         ("L004", "body, paragraph 2"),
         ("L007", "body, paragraph 5"),
@@ -228,11 +226,40 @@ def test_every_problem_is_reported_in_one_run_in_every_part() -> None:
         ("L006", "body, paragraph 9"),
         ("L009", "body, paragraph 10"),
         ("L009", "body, paragraph 11"),
-        ("L008", "body, table 1, row 1, cell 2"),
-        ("L003", "body, table 1, row 2, cell 1"),
-        ("L012", "body, table 1, row 2, cell 2"),
-    }, sorted(got)
-    assert len(found) == len(got)
+        ("L008", "body, table 1, row 1, cell 2, paragraph 1"),
+        ("L003", "body, table 1, row 2, cell 1, paragraph 1"),
+        ("L012", "body, table 1, row 2, cell 2, paragraph 1"),
+        ("L002", "footer (footer1.xml), paragraph 1"),
+        ("L013", "footer (footer1.xml), paragraph 2"),
+    ], got
+
+
+def test_findings_come_errors_first_then_in_reading_order_with_the_layout_check() -> None:
+    """This test ensures that lint and layout findings are merged by where their paragraph is
+    read, within each severity (those about no one paragraph last), one Location for both."""
+    data = make_template(
+        header=[p("{{ meeting.plase }}")],
+        body=[p("NGHỊ QUYẾT"), p("về việc"), p("-----"), p("I. MỞ ĐẦU"), p("Chi bộ {{ meeting.chiar }}")],
+    )
+    found = lint_template(data, Minutes)
+    rank = {"error": 0, "warning": 1, "info": 2}
+    assert [rank[f.severity] for f in found] == sorted(rank[f.severity] for f in found)
+    errors_found = [f for f in found if f.severity == "error"]
+    in_paragraphs = [
+        (f.rule, f.where) for f in errors_found if f.location and f.location.paragraph
+    ]
+    assert in_paragraphs == [
+        ("L003", "header (header1.xml), paragraph 1"),
+        *[("HD36-9", "body, paragraph 1")] * 4,
+        ("HD36-11", "body, paragraph 2"),
+        ("HD36-12", "body, paragraph 4"),
+        ("L003", "body, paragraph 5"),
+    ]
+    first_elsewhere = next(n for n, f in enumerate(errors_found) if not f.location or not f.location.paragraph)
+    assert len(in_paragraphs) == first_elsewhere  # the page, the fonts, missing blocks: after
+    heading = next(f for f in found if f.rule == "HD36-12")
+    assert heading.location is not None
+    assert (heading.location.part, heading.location.paragraph) == ("body", 4)
 
 
 def test_checks_go_on_after_a_syntax_error_with_loop_variables_still_known() -> None:
@@ -347,12 +374,19 @@ def test_cli_json_lists_rule_where_tag_and_hint(tmp_path: Path, capsys: pytest.C
     path.write_bytes(make_template(cell=CASES["L003"][0]))
     assert main(["lint", str(path), "--model", "Minutes", "--json"]) == 1
     items = json.loads(capsys.readouterr().out)
-    first = items[0]
+    assert items[0]["severity"] == "error"
+    first = next(i for i in items if i["rule"] == "L003")
     assert (first["rule"], first["where"], first["tag"]) == (
         "L003",
-        "body, table 1, row 1, cell 1",
+        "body, table 1, row 1, cell 1, paragraph 1",
         "{{ meeting.chiar.full_name }}",
     )
+    assert first["location"] == {
+        "part": "body",
+        "cells": [{"table": 1, "row": 1, "cell": 1}],
+        "paragraph": 1,
+        "snippet": "{{ meeting.chiar.full_name }}",
+    }
     assert "chair" in first["hint"]
     assert any(i["rule"].startswith("HD36-") for i in items)  # the layout check ran too
 

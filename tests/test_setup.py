@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 SYSTEM_DEPS = REPO / "tools" / "system-deps.sh"
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]

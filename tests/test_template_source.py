@@ -1,4 +1,4 @@
-"""The template scanner finds every paragraph, where it is, its text and its tags."""
+"""The one paragraph walker finds every paragraph, where it is, its text and its tags."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import docx
 
-from chibo_docs.ooxml.reading import find_tags, iter_paragraphs, read_package, text_parts
+from chibo_docs.ooxml.paragraphs import iter_paragraphs
+from chibo_docs.ooxml.reading import read_package, text_parts
+from chibo_docs.ooxml.tags import find_tags
 from samples.docx_builder import make_docx
 
 
@@ -20,19 +22,46 @@ def test_paragraphs_in_body_table_header_and_footer_are_located(tmp_path: Path) 
         footer="Trang {{ page }}",
         after_table=["Kết thúc"],
     )
-    found = [(p.part.label, p.location, p.text, p.tags) for p in iter_paragraphs(path)]
+    found = [(str(p.location), p.text, p.tags) for p in iter_paragraphs(path)]
     assert found == [
-        ("header (header1.xml)", "paragraph 1", "ĐẢNG CỘNG SẢN VIỆT NAM {{ org }}", ("{{ org }}",)),
-        ("body", "paragraph 1", "Mở đầu", ()),
-        ("body", "paragraph 2", "", ()),
-        ("body", "paragraph 3", "Chủ trì: {{ chair }}", ("{{ chair }}",)),
-        ("body", "table 1, row 1, cell 1", "STT", ()),
-        ("body", "table 1, row 1, cell 2", "Họ tên", ()),
-        ("body", "table 1, row 2, cell 1", "1", ()),
-        ("body", "table 1, row 2, cell 2", "{{ name }} - {{ role }}", ("{{ name }}", "{{ role }}")),
-        ("body", "paragraph 4", "Kết thúc", ()),
-        ("footer (footer1.xml)", "paragraph 1", "Trang {{ page }}", ("{{ page }}",)),
+        ("header (header1.xml), paragraph 1", "ĐẢNG CỘNG SẢN VIỆT NAM {{ org }}", ("{{ org }}",)),
+        ("body, paragraph 1", "Mở đầu", ()),
+        ("body, paragraph 2", "", ()),
+        ("body, paragraph 3", "Chủ trì: {{ chair }}", ("{{ chair }}",)),
+        ("body, table 1, row 1, cell 1, paragraph 1", "STT", ()),
+        ("body, table 1, row 1, cell 2, paragraph 1", "Họ tên", ()),
+        ("body, table 1, row 2, cell 1, paragraph 1", "1", ()),
+        (
+            "body, table 1, row 2, cell 2, paragraph 1",
+            "{{ name }} - {{ role }}",
+            ("{{ name }}", "{{ role }}"),
+        ),
+        ("body, paragraph 4", "Kết thúc", ()),
+        ("footer (footer1.xml), paragraph 1", "Trang {{ page }}", ("{{ page }}",)),
     ]
+
+
+def test_a_nested_table_is_located_by_the_path_of_its_cells(tmp_path: Path) -> None:
+    """This test ensures that a table inside a cell is counted in that cell, and its paragraphs
+    carry the whole path (the JSON form gives each step as fields)."""
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 1).paragraphs[0].text = "ngoài"
+    outer.cell(0, 1).add_paragraph("hai")
+    inner = outer.cell(0, 1).add_table(rows=2, cols=1)
+    inner.cell(1, 0).paragraphs[0].text = "{{ x }}"
+    document.save(str(tmp_path / "t.docx"))
+    found = {p.text: p.location for p in iter_paragraphs(tmp_path / "t.docx") if p.text}
+    assert str(found["hai"]) == "body, table 1, row 1, cell 2, paragraph 2"
+    assert str(found["{{ x }}"]) == (
+        "body, table 1, row 1, cell 2, table 1, row 2, cell 1, paragraph 1"
+    )
+    assert found["{{ x }}"].to_dict() == {
+        "part": "body",
+        "cells": [{"table": 1, "row": 1, "cell": 2}, {"table": 1, "row": 2, "cell": 1}],
+        "paragraph": 1,
+        "snippet": "{{ x }}",
+    }
 
 
 def test_a_tag_split_across_runs_is_found_whole(tmp_path: Path) -> None:

@@ -43,6 +43,8 @@ import os
 import signal
 from pathlib import Path
 
+from chibo_docs.location import Location
+
 __all__ = [
     "BatchConversionError",
     "ChiboDocsError",
@@ -235,7 +237,18 @@ class TemplateError(ChiboDocsError, ValueError):
     """Raised when a template cannot be rendered.
 
     The attributes locate the problem in the author's terms; any of them may be ``None``
-    when it does not apply.
+    when it does not apply. ``location`` is the paragraph (a
+    :class:`~chibo_docs.location.Location`, printed ``body, table 1, row 2, cell 3,
+    paragraph 1``); ``part`` is its part's name for a person (``body``), or the file inside
+    the archive (``word/styles.xml``) when no paragraph is meant; ``snippet`` is the start of
+    the paragraph's text (by default the location's).
+
+    >>> where = Location("body", paragraph=2, snippet="Chủ trì: {{ chair }}")
+    >>> error = TemplateError("the data has no 'chair'", template="bb.docx", location=where)
+    >>> str(error)
+    "template 'bb.docx', body, paragraph 2: the data has no 'chair'; text: 'Chủ trì: {{ chair }}'"
+    >>> error.part, error.snippet
+    ('body', 'Chủ trì: {{ chair }}')
     """
 
     def __init__(
@@ -244,26 +257,26 @@ class TemplateError(ChiboDocsError, ValueError):
         *,
         template: str | None = None,
         part: str | None = None,
-        location: str | None = None,
+        location: Location | None = None,
         snippet: str | None = None,
         tag: str | None = None,
         field: str | None = None,
     ) -> None:
         self.message = message
         self.template = template
-        self.part = part
+        self.part = part if part is not None or location is None else location.part
         self.location = location
-        self.snippet = snippet
+        self.snippet = snippet if snippet is not None or location is None else location.snippet
         self.tag = tag
         self.field = field
         super().__init__(self._full_message())
 
+    def _place(self) -> str | None:
+        """Return where the problem is, printed: the location, else the part."""
+        return str(self.location) if self.location is not None else self.part
+
     def _full_message(self) -> str:
-        where = [
-            f"template {self.template!r}" if self.template else None,
-            self.part,
-            self.location,
-        ]
+        where = [f"template {self.template!r}" if self.template else None, self._place()]
         text = ", ".join(w for w in where if w)
         parts = [f"{text}: {self.message}" if text else self.message]
         if self.tag:
@@ -291,15 +304,34 @@ class DocxFileError(TemplateError, DataError):
     """Raised when a .docx (a template or a document) cannot be read, naming the file and part.
 
     The file is not a zip archive, lacks a part, or holds a part that is not well-formed XML
-    (``location`` gives its line and column) or has a DTD. ``template`` is the file.
+    (``line`` and ``column``, from 1, say where in the part) or has a DTD. ``template`` is
+    the file.
 
-    >>> str(DocxFileError("the part is not well-formed XML", template="a.docx",
-    ...                   part="word/styles.xml", location="line 2, column 7"))
+    >>> error = DocxFileError("the part is not well-formed XML", template="a.docx",
+    ...                       part="word/styles.xml", line=2, column=7)
+    >>> str(error)
     "cannot read 'a.docx', word/styles.xml, line 2, column 7: the part is not well-formed XML"
+    >>> error.line, error.column
+    (2, 7)
     """
 
+    def __init__(
+        self,
+        message: str,
+        *,
+        template: str | None = None,
+        part: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.line, self.column = line, column  # the message is built from them
+        super().__init__(message, template=template, part=part)
+        # DataError.__init__, next in the method order, set its own attributes to None
+        self.line, self.column, self.file = line, column, template
+
     def _full_message(self) -> str:
-        where = [repr(self.template) if self.template else None, self.part, self.location]
+        position = f"line {self.line}, column {self.column}" if self.line is not None else None
+        where = [repr(self.template) if self.template else None, self.part, position]
         text = ", ".join(w for w in where if w)
         return f"cannot read {text}: {self.message}" if text else f"cannot read: {self.message}"
 
@@ -435,7 +467,7 @@ class TemplateLimitError(TemplateError):
         *,
         template: str | None = None,
         part: str | None = None,
-        location: str | None = None,
+        location: Location | None = None,
         snippet: str | None = None,
         tag: str | None = None,
         field: str | None = None,

@@ -2,14 +2,17 @@
 
 Data warnings (Party rules marked W), conformance-check results and template lint results are
 all :class:`Finding` objects, so the command-line tool prints them the same way and other tools
-read them the same way (``to_dict`` for JSON).
+read them the same way (``to_dict`` for JSON). A finding about a place in a .docx carries its
+:class:`~chibo_docs.location.Location`, printed in ``where`` and given to JSON as fields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from typing import Literal
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+from chibo_docs.location import Location
 
 __all__ = ["Finding", "Severity", "has_errors"]
 
@@ -24,6 +27,9 @@ class Finding:
     ...             where="meeting.end", source="HD 12-HD/BTCTW II.3.3")
     >>> print(f)
     warning V8 at meeting.end: the meeting lasted 60 minutes; at least 90 are expected [HD 12-HD/BTCTW II.3.3]
+    >>> g = Finding("HD36-7", "error", "no colon after 'Số'", location=Location("body", paragraph=4))
+    >>> g.where, g.to_dict()["location"]["paragraph"]
+    ('body, paragraph 4', 4)
     """
 
     rule: str
@@ -40,6 +46,12 @@ class Finding:
     """The template tag at fault, as written (template lint findings)."""
     hint: str | None = None
     """What to do about it, in plain words."""
+    location: Location | None = None
+    """The place in a .docx (lint and conformance findings); ``where`` prints it when not given."""
+
+    def __post_init__(self) -> None:
+        if self.location is not None and not self.where:
+            object.__setattr__(self, "where", str(self.location))
 
     def __str__(self) -> str:
         text = f"{self.severity} {self.rule}"
@@ -59,9 +71,11 @@ class Finding:
             text += f" [{self.source}]"
         return text
 
-    def to_dict(self) -> dict[str, str | None]:
-        """Return the finding as a JSON-ready dict."""
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as a JSON-ready dict (``location`` as fields, or ``None``)."""
+        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["location"] = self.location.to_dict() if self.location is not None else None
+        return data
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
 from chibo_docs.layout.profiles import LayoutProfile, TextFormat
+from chibo_docs.ooxml.namespaces import R_NS, W_NS
 
 __all__ = [
     "Align",
@@ -33,7 +34,7 @@ __all__ = [
 
 Align = Literal["left", "center", "right", "both"]
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = W_NS
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -208,7 +209,7 @@ _CONTENT_TYPES = """<Types xmlns="http://schemas.openxmlformats.org/package/2006
 <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
 </Types>"""
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_R = R_NS
 _ROOT_RELS = f"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
 <Relationship Id="rId1" Type="{_R}/officeDocument" Target="word/document.xml"/>\
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from chibo_docs.findings import Severity
+
 __all__ = [
     "HD36",
     "DocumentType",
@@ -158,6 +160,17 @@ class Rule:
     def tag(self, aspect: str = "main") -> Tag:
         """Return the confidence of ``aspect`` (``"main"`` when the rule has one)."""
         return self.tags.get(aspect, self.tags["main"])
+
+    def severity(self, aspect: str = "main") -> Severity:
+        """Return how a breach of ``aspect`` is reported: a secondary (``S``) one is a warning.
+
+        Primary (``P``) and practice (``X``) aspects are errors.
+
+        >>> rule = HD36.rules["HD36-7"]
+        >>> rule.severity(), rule.severity("issuer")
+        ('error', 'warning')
+        """
+        return "warning" if self.tag(aspect) == "S" else "error"
 
 
 def _types(*types: DocumentType) -> Mapping[str, DocumentType]:

@@ -2,28 +2,34 @@
 
 Formatting is resolved the way Word does for the properties the layout rules need: direct
 run properties, then the run's character style, then the paragraph style chain (``basedOn``),
-then ``docDefaults``. Table-style formatting and numbering are not resolved.
+then ``docDefaults``. Table-style formatting and numbering are not resolved. The paragraphs
+come from the one walker (:mod:`chibo_docs.ooxml.paragraphs`), with the same locations as
+lint findings and render errors.
 """
 
 from __future__ import annotations
 
 import os
-import posixpath
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from chibo_docs.errors import DocxFileError
-from chibo_docs.ooxml.reading import main_part_name, parse_part, read_package
+from chibo_docs.location import Location
+from chibo_docs.ooxml.namespaces import A, w
+from chibo_docs.ooxml.paragraphs import CellElements, iter_cells, walk_part
+from chibo_docs.ooxml.reading import (
+    Package,
+    Part,
+    main_part_name,
+    parse_part,
+    read_package,
+    relationships,
+)
+from chibo_docs.ooxml.tags import literal, only_control_tags
 
-__all__ = ["Cell", "DocxPackage", "Para", "RunFormat", "W", "iter_paragraphs", "literal", "w"]
+__all__ = ["Cell", "DocxPackage", "Para", "RunFormat", "iter_paragraphs"]
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-_CONTROL = re.compile(r"\{%.*?%\}|\{#.*?#\}")
 _FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 _THEME_SLOTS = {
     "ascii": "asciiTheme",
@@ -32,20 +38,6 @@ _THEME_SLOTS = {
     "cs": "cstheme",
 }
 _OFF = {"0", "false", "off", "none"}
-
-
-def w(name: str) -> str:
-    """Return the Clark name of ``w:name``."""
-    return f"{{{W}}}{name}"
-
-
-def literal(text: str) -> str:
-    """Return ``text`` with its Jinja tags removed.
-
-    >>> literal("Số {{ n }}-NQ/CB")
-    'Số -NQ/CB'
-    """
-    return _TAG.sub("", text)
 
 
 def _val(el: Any, attr: str = "val") -> str | None:
@@ -103,7 +95,11 @@ class RunFormat:
 
 @dataclass(frozen=True)
 class Cell:
-    """Where a paragraph sits in a table: 1-based numbers, and the cell's geometry in twips."""
+    """Where a paragraph sits in a table: 1-based numbers, and the cell's geometry in twips.
+
+    ``table`` numbers the tables of the part in document order, nested ones included, so
+    that it tells tables apart; ``row`` and ``column`` are those of the paragraph's location.
+    """
 
     table: int
     row: int
@@ -120,26 +116,14 @@ class Para:
     """A paragraph with its text, location and effective formatting."""
 
     element: Any
-    part: str
-    index: int
+    part: Part
+    location: Location
     cell: Cell | None
     text: str
     runs: list[tuple[str, RunFormat]]
     mark: RunFormat
     ppr: dict[str, str]
     """Effective paragraph properties: ``jc``, ``ind.firstLine``, ``spacing.after``, ``bdr.bottom`` …"""
-
-    @property
-    def where(self) -> str:
-        """Describe the location, e.g. ``word/document.xml, table 1 row 2 cell 1, paragraph 3``."""
-        inside = (
-            f"table {self.cell.table} row {self.cell.row} cell {self.cell.column}, "
-            if self.cell
-            else ""
-        )
-        snippet = self.text.strip()
-        snippet = snippet if len(snippet) <= 40 else snippet[:39] + "…"
-        return f"{self.part}, {inside}paragraph {self.index} {snippet!r}"
 
     @property
     def text_runs(self) -> list[tuple[str, RunFormat]]:
@@ -149,7 +133,7 @@ class Para:
     @property
     def is_tag_only(self) -> bool:
         """Return whether the paragraph holds only control tags (``{%p for … %}``), no output."""
-        return bool(self.text.strip()) and not _CONTROL.sub("", self.text).strip()
+        return only_control_tags(self.text)
 
     @property
     def templated(self) -> bool:
@@ -165,20 +149,31 @@ class Para:
 class DocxPackage:
     """The parts of a .docx that the checker reads.
 
-    The file is read by :func:`chibo_docs.ooxml.reading.read_package`: size limits checked
-    before anything is unpacked, every XML part parsed strictly.
+    ``source`` is a path, the bytes of a .docx, or a package already read by
+    :func:`chibo_docs.ooxml.reading.read_package` (``name`` then names it in errors). A file
+    is read by that one reader: size limits checked before anything is unpacked, every XML
+    part parsed strictly.
 
     Raises:
         DocxFileError: the file is not a readable .docx (also a :class:`DataError`).
         TemplateLimitError: the file goes over a limit of :mod:`chibo_docs.limits`.
     """
 
-    def __init__(self, source: str | os.PathLike[str] | bytes) -> None:
-        self.name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
-        self.parts = read_package(source, name=self.name)
-        self.document = self.xml(main_part_name(self.parts))
-        self.styles = self.xml("word/styles.xml", required=False)
-        self.rels = self._relationships("word/_rels/document.xml.rels")
+    def __init__(
+        self, source: str | os.PathLike[str] | bytes | Package, *, name: str | None = None
+    ) -> None:
+        if isinstance(source, Mapping):
+            self.name = name or "<package>"
+            self.parts: Package = source
+        else:
+            self.name = name or ("<bytes>" if isinstance(source, bytes) else os.fspath(source))
+            self.parts = read_package(source, name=self.name)
+        self.main = Part(main_part_name(self.parts), "body")
+        self.document = self.xml(self.main.name)
+        self.rels = {rel.id: rel for rel in relationships(self.parts, self.main.name)}
+        styles = next(iter(self.parts_of_type("styles")), "word/styles.xml")
+        self.styles = self.xml(styles, required=False)
+        self.styles_part = Part(styles, "styles")
         self.theme_fonts = self._theme_fonts()
         self._styles: dict[tuple[str, str | None], Any] = {}
 
@@ -195,22 +190,12 @@ class DocxPackage:
             )
         return parse_part(self.parts[part], source=self.name, part=part)
 
-    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
-        root = self.xml(part, required=False)
-        if root is None:
-            return {}
-        out = {}
-        for rel in root:
-            target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
-            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
-        return out
-
     def parts_of_type(self, kind: str) -> list[str]:
         """Return the part names the document relates to with relationship type ``kind``."""
         return sorted(
-            target
-            for t, target in self.rels.values()
-            if t == kind and target in self.parts
+            rel.target
+            for rel in self.rels.values()
+            if rel.kind == kind and rel.target in self.parts
         )
 
     def _theme_fonts(self) -> dict[str, str]:
@@ -220,7 +205,7 @@ class DocxPackage:
         if root is None:
             return out
         for level in ("major", "minor"):
-            scheme = root.find(f".//{{{_A}}}{level}Font")
+            scheme = root.find(f".//{A}{level}Font")
             if scheme is None:
                 continue
             for tag, names in (
@@ -228,7 +213,7 @@ class DocxPackage:
                 ("ea", ("EastAsia",)),
                 ("cs", ("Bidi",)),
             ):
-                face = scheme.find(f"{{{_A}}}{tag}")
+                face = scheme.find(f"{A}{tag}")
                 if face is not None and face.get("typeface"):
                     for suffix in names:
                         out[level + suffix] = face.get("typeface", "")
@@ -321,7 +306,7 @@ def _owner(el: Any) -> Any:
     return parent
 
 
-def _paragraph(pkg: DocxPackage, p: Any, part: str, index: int, cell: Cell | None) -> Para:
+def _paragraph(pkg: DocxPackage, p: Any, part: Part, location: Location, cell: Cell | None) -> Para:
     ppr = p.find(w("pPr"))
     style_id = _val(ppr.find(w("pStyle"))) if ppr is not None else None
     base, props = pkg.paragraph_base(style_id)
@@ -337,7 +322,7 @@ def _paragraph(pkg: DocxPackage, p: Any, part: str, index: int, cell: Cell | Non
             (t.text or "") if t.tag == w("t") else "\t" for t in r if t.tag in (w("t"), w("tab"))
         )
         runs.append((text, pkg.run_format(base, r)))
-    return Para(p, part, index, cell, "".join(t for t, _ in runs), runs, mark, props)
+    return Para(p, part, location, cell, "".join(t for t, _ in runs), runs, mark, props)
 
 
 def _cell_margin(pkg: DocxPackage, tbl: Any) -> int:
@@ -359,39 +344,38 @@ def _cell_margin(pkg: DocxPackage, tbl: Any) -> int:
     return 216
 
 
-def iter_paragraphs(pkg: DocxPackage, root: Any, part: str) -> Iterator[Para]:
-    """Yield the paragraphs of ``root`` (a body, header or footer) in reading order."""
-    counter = {"table": 0}
+def _span(tc: Any) -> int:
+    tc_pr = tc.find(w("tcPr"))
+    return int(_val(tc_pr.find(w("gridSpan"))) or 1) if tc_pr is not None else 1
 
-    def walk(container: Any, cell: Cell | None) -> Iterator[Para]:
-        index = 0
-        for child in container:
-            if child.tag == w("p"):
-                index += 1
-                yield _paragraph(pkg, child, part, index, cell)
-            elif child.tag == w("tbl"):
-                counter["table"] += 1
-                yield from walk_table(child, counter["table"])
-            elif child.tag == w("sdt"):
-                content = child.find(w("sdtContent"))
-                if content is not None:
-                    yield from walk(content, cell)
 
-    def walk_table(tbl: Any, number: int) -> Iterator[Para]:
-        grid = [int(_val(col, "w") or 0) for col in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
-        margins = _cell_margin(pkg, tbl)
-        for row_no, tr in enumerate(tbl.iterfind(w("tr")), start=1):
-            column = 0
-            for col_no, tc in enumerate(tr.iterfind(w("tc")), start=1):
-                tc_pr = tc.find(w("tcPr"))
-                span = int(_val(tc_pr.find(w("gridSpan"))) or 1) if tc_pr is not None else 1
-                width = sum(grid[column : column + span])
-                if not width and tc_pr is not None:
-                    width = int(_val(tc_pr.find(w("tcW")), "w") or 0)
-                where = Cell(
-                    number, row_no, col_no, sum(grid[:column]), width, sum(grid), margins, tc
-                )
-                column += span
-                yield from walk(tc, where)
+def _cell(around: CellElements, number: int, margins: int, location: Location) -> Cell:
+    """Return the geometry of the innermost cell around a paragraph (table ``number``)."""
+    tbl, tc = around.table, around.cell
+    grid = [int(_val(col, "w") or 0) for col in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+    column = 0
+    for before in iter_cells(around.row):
+        if before is tc:
+            break
+        column += _span(before)
+    width = sum(grid[column : column + _span(tc)])
+    tc_pr = tc.find(w("tcPr"))
+    if not width and tc_pr is not None:
+        width = int(_val(tc_pr.find(w("tcW")), "w") or 0)
+    place = location.cells[-1]
+    return Cell(number, place.row, place.cell, sum(grid[:column]), width, sum(grid), margins, tc)
 
-    yield from walk(root, None)
+
+def iter_paragraphs(pkg: DocxPackage, root: Any, part: Part) -> Iterator[Para]:
+    """Yield the paragraphs of ``root`` (a body, header or footer part) in reading order."""
+    tables: dict[Any, tuple[int, int]] = {}  # each table: its number in the part, its margins
+    for walked in walk_part(root, part):
+        location = walked.paragraph.location
+        cell = None
+        for around in walked.cells:
+            if around.table not in tables:
+                tables[around.table] = (len(tables) + 1, _cell_margin(pkg, around.table))
+        if walked.cells:
+            inner = walked.cells[-1]
+            cell = _cell(inner, *tables[inner.table], location)
+        yield _paragraph(pkg, walked.element, part, location, cell)

@@ -1,18 +1,15 @@
-"""Read a .docx package: its text parts, their paragraphs with locations, and the tags in them.
+"""Read a .docx package: the one capped reader, the one strict XML parser, its text parts.
 
-This is the one place that walks WordprocessingML with lxml. The renderer uses it to say where
-a template error is ("body, table 1, row 2, cell 3"); the template linter and
-:func:`chibo_docs.visible_text` reuse it.
+Every .docx chibo_docs opens (a template, a rendered document, a file given to the layout
+check or to the font check) is read by :func:`read_package`: the zip directory is checked
+against the limits of :mod:`chibo_docs.limits` before anything is unpacked, each member is
+unpacked in chunks and dropped when it grows past its limit, and XML is parsed by
+:func:`strict_xml` (no DTD, no entities, no network). :func:`relationships` is the one reader
+of a part's relationships, and :func:`text_parts` lists the parts that hold text in reading
+order; :mod:`chibo_docs.ooxml.paragraphs` walks their paragraphs.
 
-Locations speak the template author's language: the part (``body``, ``header (header1.xml)``,
-``footer (footer1.xml)``, ``footnotes``), then ``paragraph 3`` for the third paragraph of the
-part, or ``table 1, row 2, cell 3`` (plus ``, paragraph 2`` when a cell holds several) for a
-paragraph in a table. Paragraphs and tables are counted from 1, in document order, and empty
-paragraphs count: they are the ones a person sees in Word.
-
->>> from chibo_docs.ooxml.reading import find_tags
->>> find_tags("Kính gửi: {{ chi_bo.ten }}, {%p if x %} {# note #}")
-('{{ chi_bo.ten }}', '{%p if x %}', '{# note #}')
+>>> text_parts({"word/document.xml": b"<document/>"})
+[Part(name='word/document.xml', kind='body')]
 """
 
 from __future__ import annotations
@@ -24,7 +21,7 @@ import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import IO
 
@@ -32,43 +29,27 @@ from lxml import etree
 
 from chibo_docs.errors import DocxFileError, TemplateLimitError
 from chibo_docs.limits import LIMITS, Limits
+from chibo_docs.ooxml.namespaces import REL, R, W
 
 __all__ = [
-    "TAG_PATTERN",
     "Package",
     "Part",
-    "SourceParagraph",
-    "W",
-    "deepest_block",
-    "find_tags",
-    "iter_blocks",
-    "iter_cells",
-    "iter_paragraphs",
-    "iter_part_paragraphs",
-    "iter_rows",
+    "Relationship",
     "main_part_name",
-    "paragraph_text",
     "parse_part",
     "read_package",
-    "snippet",
+    "relationships",
     "strict_xml",
-    "tag_hazards",
-    "tag_nesting",
     "text_parts",
 ]
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-
-TAG_PATTERN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"})
 _POSITION = re.compile(r", line \d+, column \d+$")  # lxml repeats the place in its message
 _local = threading.local()
 _CHUNK = 1 << 20  # members are unpacked 1 MiB at a time
 _XML_PARTS = (".xml", ".rels")
 _EOCD_SEARCH = 22 + 0xFFFF + 20  # the end record, its longest comment, the zip64 locator
+_PACKAGE_RELS = "_rels/.rels"
+_DEFAULT_MAIN = "word/document.xml"
 
 Package = Mapping[str, bytes]
 """The files of a .docx (a zip archive): name → bytes, in archive order."""
@@ -76,10 +57,11 @@ Package = Mapping[str, bytes]
 
 @dataclass(frozen=True)
 class Part:
-    """One XML part of a document that holds text.
+    """One XML part of a document.
 
     ``name`` is the file inside the archive (``word/header1.xml``); ``kind`` is ``body``,
-    ``header``, ``footer``, ``footnotes`` or ``endnotes``.
+    ``header``, ``footer``, ``footnotes`` or ``endnotes`` for the parts that hold text
+    (``styles`` for the styles part).
     """
 
     name: str
@@ -87,90 +69,27 @@ class Part:
 
     @property
     def label(self) -> str:
-        """Name the part for a person: ``body`` or ``header (header1.xml)``."""
+        """Name the part for a person: ``body`` or ``header (header1.xml)``.
+
+        >>> Part("word/header2.xml", "header").label, Part("word/document.xml", "body").label
+        ('header (header2.xml)', 'body')
+        """
         if self.kind in ("header", "footer"):
             return f"{self.kind} ({posixpath.basename(self.name)})"
         return self.kind
 
 
 @dataclass(frozen=True)
-class SourceParagraph:
-    """A paragraph of a template, where it is, its visible text and the tags written in it."""
+class Relationship:
+    """One internal relationship of a part: its id, its type and the part it points to.
 
-    part: Part
-    location: str
-    text: str
-    tags: tuple[str, ...]
-
-    @property
-    def snippet(self) -> str:
-        """Return the start of the visible text, enough to find the paragraph in Word."""
-        return snippet(self.text)
-
-
-def snippet(text: str, limit: int = 60) -> str:
-    """Shorten ``text`` to ``limit`` characters, marking a cut with an ellipsis.
-
-    >>> snippet("Đảng Cộng sản Việt Nam", 10)
-    'Đảng Cộng…'
+    ``kind`` is the last word of the relationship type (``header``, ``styles``, ``theme``…);
+    ``target`` the archive name of the part pointed to, resolved against the source part.
     """
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
-
-def find_tags(text: str) -> tuple[str, ...]:
-    """Return the Jinja tags (``{{ }}``, ``{% %}``, ``{# #}``) in ``text``, in order."""
-    return tuple(TAG_PATTERN.findall(text))
-
-
-def tag_nesting(tag: str) -> int:
-    """Return how deep brackets nest inside a tag (quoted text is skipped).
-
-    >>> tag_nesting("{{ f(a[1], (b, {'x': '((('})) }}")
-    3
-    """
-    depth = deepest = 0
-    quote = ""
-    for char in tag[2:-2]:
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth = max(depth - 1, 0)
-    return deepest
-
-
-_BLOCK_WORD = re.compile(r"^\{%[-+]?\s*(?:(?:p|tr|tc|r)\s+)?(\w+)")
-_BLOCK_OPENERS = frozenset(
-    {"for", "if", "macro", "call", "filter", "with", "autoescape", "block", "raw"}
-)
-
-
-def deepest_block(tags: list[str]) -> tuple[int, int]:
-    """Return how deep blocks nest among ``tags`` (in order) and the index of the deepest.
-
-    >>> deepest_block(["{%p for a in b %}", "{% if a %}", "{{ a }}", "{% endif %}",
-    ...                "{%p endfor %}"])
-    (2, 1)
-    """
-    depth = deepest = 0
-    where = -1
-    for index, tag in enumerate(tags):
-        match = _BLOCK_WORD.match(tag)
-        if not match:
-            continue
-        word = match.group(1)
-        if word in _BLOCK_OPENERS or (word == "set" and "=" not in tag):
-            depth += 1
-            if depth > deepest:
-                deepest, where = depth, index
-        elif word.startswith("end"):
-            depth = max(depth - 1, 0)
-    return deepest, where
+    id: str
+    kind: str
+    target: str
 
 
 def read_package(
@@ -178,8 +97,10 @@ def read_package(
     *,
     name: str | None = None,
     limits: Limits = LIMITS,
+    members: Callable[[str], bool] | None = None,
+    check_xml: bool = True,
 ) -> dict[str, bytes]:
-    """Read every file of a .docx (a path or its bytes) into memory, keeping archive order.
+    """Read the files of a .docx (a path or its bytes) into memory, keeping archive order.
 
     Nothing is unpacked before the zip directory has been checked against ``limits`` (number
     of files, each file's unpacked size and packing ratio, the total); each file is then read
@@ -187,7 +108,11 @@ def read_package(
     Every XML part is then parsed strictly (no DTD, no entities, no network), and the main
     document part must be there.
 
-    ``name`` names the file in errors (default: the path, or ``<bytes>``).
+    ``name`` names the file in errors (default: the path, or ``<bytes>``). ``members`` picks
+    the files to unpack by name (default: all; the directory is checked whole either way, and
+    the package relationships ``_rels/.rels`` are always read). ``check_xml=False`` leaves the
+    XML parts unparsed, for a caller that scans them as text and parses what it reads as XML
+    with :func:`parse_part`.
 
     Raises:
         DocxFileError: ``source`` cannot be read, is not a zip archive, lacks its main part
@@ -215,12 +140,20 @@ def read_package(
         with archive:
             infos = archive.infolist()
             _check_infos(infos, label, limits)
-            package = {info.filename: _read_member(archive, info, label, limits) for info in infos}
+            package = {
+                info.filename: _read_member(archive, info, label, limits)
+                for info in infos
+                if members is None or info.filename == _PACKAGE_RELS or members(info.filename)
+            }
     for member, data in package.items():
-        if member.endswith(_XML_PARTS):
+        if member.endswith(_XML_PARTS) and (check_xml or member == _PACKAGE_RELS):
             parse_part(data, source=label, part=member)
-    main = main_part_name(package)
-    if main not in package:
+    names = {info.filename for info in infos}
+    main = next(
+        (r.target for r in relationships(package, "") if r.kind == "officeDocument" and r.target in names),
+        _DEFAULT_MAIN,
+    )
+    if main not in names:
         raise DocxFileError(
             f"it is not a .docx: it has no main document part ({main!r}); save "
             "it from Word or LibreOffice as a Word document (.docx)",
@@ -379,7 +312,8 @@ def parse_part(
             "Word or LibreOffice and save it again",
             template=source,
             part=part,
-            location=f"line {line}, column {column}",
+            line=line,
+            column=column,
         ) from exc
     if root.getroottree().docinfo.doctype:  # type: ignore[attr-defined]
         raise DocxFileError(
@@ -391,29 +325,36 @@ def parse_part(
     return root
 
 
-def _relationships(package: Package, part_name: str) -> list[tuple[str, str, str]]:
-    """Return (id, type suffix, target part name) for each internal relationship of a part."""
+def relationships(package: Package, part_name: str) -> list[Relationship]:
+    """Return the internal relationships of a part (``""``: of the package), in order.
+
+    External targets (web links) are left out; a target is resolved against the folder of
+    the part (or from the root when it starts with ``/``).
+
+    Raises:
+        DocxFileError: the relationships part is not well-formed XML.
+    """
     folder, base = posixpath.split(part_name)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in package:
         return []
     result = []
-    for rel in parse_part(package[rels_name]).iter(_REL + "Relationship"):
+    for rel in parse_part(package[rels_name], part=rels_name).iter(REL + "Relationship"):
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
         name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
-        result.append((rel.get("Id", ""), kind, posixpath.normpath(name)))
+        result.append(Relationship(rel.get("Id", ""), kind, posixpath.normpath(name)))
     return result
 
 
 def main_part_name(package: Package) -> str:
     """Return the archive name of the main document part (usually ``word/document.xml``)."""
-    for _, kind, name in _relationships(package, ""):
-        if kind == "officeDocument" and name in package:
-            return name
-    return "word/document.xml"
+    for rel in relationships(package, ""):
+        if rel.kind == "officeDocument" and rel.target in package:
+            return rel.target
+    return _DEFAULT_MAIN
 
 
 def text_parts(package: Package) -> list[Part]:
@@ -423,23 +364,23 @@ def text_parts(package: Package) -> list[Part]:
     refers to follow.
     """
     main = main_part_name(package)
-    rels = _relationships(package, main)
-    by_id = {rel_id: name for rel_id, _, name in rels}
+    rels = relationships(package, main)
+    by_id = {rel.id: rel.target for rel in rels}
     referenced: dict[str, list[str]] = {"header": [], "footer": []}
     if main in package:
         for ref in parse_part(package[main]).iter(W + "headerReference", W + "footerReference"):
             kind = "header" if ref.tag == W + "headerReference" else "footer"
-            name = by_id.get(ref.get(_R + "id", ""))
+            name = by_id.get(ref.get(R + "id", ""))
             if name and name in package and name not in referenced[kind]:
                 referenced[kind].append(name)
-    for _, kind, name in rels:
-        if kind in referenced and name in package and name not in referenced[kind]:
-            referenced[kind].append(name)
+    for rel in rels:
+        if rel.kind in referenced and rel.target in package and rel.target not in referenced[rel.kind]:
+            referenced[rel.kind].append(rel.target)
     notes = [
-        Part(name, kind)
+        Part(rel.target, kind)
         for kind in ("footnotes", "endnotes")
-        for _, rel_kind, name in rels
-        if rel_kind == kind and name in package
+        for rel in rels
+        if rel.kind == kind and rel.target in package
     ]
     return [
         *(Part(name, "header") for name in referenced["header"]),
@@ -447,162 +388,3 @@ def text_parts(package: Package) -> list[Part]:
         *notes,
         *(Part(name, "footer") for name in referenced["footer"]),
     ]
-
-
-def _children(element: etree._Element) -> Iterator[etree._Element]:
-    for child in element:
-        if child.tag in _WRAPPERS:
-            yield from _children(child)
-        else:
-            yield child
-
-
-def iter_blocks(container: etree._Element) -> Iterator[etree._Element]:
-    """Yield the paragraphs (``w:p``) and tables (``w:tbl``) of a container, in order.
-
-    Content controls and custom XML wrappers are looked through.
-    """
-    for child in _children(container):
-        if child.tag in (W + "p", W + "tbl"):
-            yield child
-        elif child.tag in (W + "footnote", W + "endnote", W + "body"):
-            yield from iter_blocks(child)
-
-
-def iter_rows(table: etree._Element) -> Iterator[etree._Element]:
-    """Yield the rows of a table."""
-    return (child for child in _children(table) if child.tag == W + "tr")
-
-
-def iter_cells(row: etree._Element) -> Iterator[etree._Element]:
-    """Yield the cells of a table row."""
-    return (child for child in _children(row) if child.tag == W + "tc")
-
-
-def paragraph_text(paragraph: etree._Element) -> str:
-    """Return a paragraph's visible text: runs joined, breaks as ``\\n``, tabs as ``\\t``."""
-    pieces: list[str] = []
-    for element in paragraph.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
-        tag = element.tag
-        if tag == W + "t":
-            pieces.append(element.text or "")
-        elif tag == W + "tab":
-            parent = element.getparent()
-            if parent is not None and parent.tag == W + "r":  # not a tab stop in w:tabs
-                pieces.append("\t")
-        elif tag == W + "noBreakHyphen":
-            pieces.append("\u2011")
-        else:
-            pieces.append("\n")
-    return "".join(pieces)
-
-
-_BOUNDARIES = {
-    W + "hyperlink": "a hyperlink",
-    W + "ins": "a tracked insertion (Track Changes)",
-    W + "moveTo": "a tracked move (Track Changes)",
-    W + "sdt": "a content control",
-    W + "smartTag": "a smart tag",
-    W + "customXml": "a custom XML element",
-    W + "fldSimple": "a field",
-}
-
-
-def _boundary(text_element: etree._Element, paragraph: etree._Element) -> tuple[str, ...]:
-    """Return the wrappers between a text element and its paragraph, innermost last."""
-    chain: list[str] = []
-    node = text_element.getparent()
-    while node is not None and node is not paragraph:
-        if node.tag in _BOUNDARIES:
-            chain.append(f"{_BOUNDARIES[node.tag]}@{id(node)}")
-        node = node.getparent()
-    return tuple(reversed(chain))
-
-
-def tag_hazards(paragraph: etree._Element) -> list[tuple[str, str]]:
-    """Return ``(tag, reason)`` for each tag of a paragraph that docxtpl cannot render as seen.
-
-    docxtpl joins a tag written over several runs of one paragraph (different formatting,
-    spelling marks, bookmarks, deleted text in between are all fine). It cannot join a tag
-    that starts outside and ends inside a hyperlink, a tracked insertion, a content control
-    or a field: the output is broken XML, or the field's shown value becomes part of the tag.
-    A tag in text deleted with Track Changes is invisible in Word but docxtpl still runs it.
-    """
-    pieces: list[tuple[str, tuple[str, ...]]] = []
-    hazards: list[tuple[str, str]] = []
-    field_depth, in_result, field_id = 0, False, 0
-    for element in paragraph.iter(W + "t", W + "delText", W + "fldChar"):
-        if element.tag == W + "fldChar":
-            kind = element.get(W + "fldCharType")
-            if kind == "begin":
-                field_depth += 1
-                field_id += 1
-                in_result = False
-            elif kind == "separate":
-                in_result = True
-            elif kind == "end" and field_depth:
-                field_depth -= 1
-                in_result = False
-            continue
-        text = element.text or ""
-        if element.tag == W + "delText":
-            hazards += [(tag, "deleted") for tag in find_tags(text)]
-            continue
-        chain = _boundary(element, paragraph)
-        if field_depth and in_result:
-            chain += (f"a field@{field_id}",)
-        pieces.append((text, chain))
-    joined = "".join(text for text, _ in pieces)
-    owners = [chain for text, chain in pieces for _ in text]
-    for match in TAG_PATTERN.finditer(joined):
-        chains = set(owners[match.start() : match.end()])
-        if len(chains) > 1:
-            inner = next(
-                (c[-1] for c in sorted(chains, key=len, reverse=True) if c), "a field@0"
-            )
-            hazards.append((match.group(), inner.split("@")[0]))
-    return hazards
-
-
-def _walk(
-    container: etree._Element, part: Part, prefix: str
-) -> Iterator[tuple[etree._Element, SourceParagraph]]:
-    paragraphs = tables = 0
-    blocks = list(iter_blocks(container))
-    in_cell = container.tag == W + "tc"
-    several = sum(1 for b in blocks if b.tag == W + "p") > 1
-    for block in blocks:
-        if block.tag == W + "p":
-            paragraphs += 1
-            if in_cell:
-                where = prefix + (f", paragraph {paragraphs}" if several and paragraphs > 1 else "")
-            else:
-                where = f"{prefix}, paragraph {paragraphs}" if prefix else f"paragraph {paragraphs}"
-            text = paragraph_text(block)
-            yield block, SourceParagraph(part, where, text, find_tags(text))
-        else:
-            tables += 1
-            table = f"{prefix}, table {tables}" if prefix else f"table {tables}"
-            for r, row in enumerate(iter_rows(block), start=1):
-                for c, cell in enumerate(iter_cells(row), start=1):
-                    yield from _walk(cell, part, f"{table}, row {r}, cell {c}")
-
-
-def iter_paragraphs(
-    source: str | os.PathLike[str] | bytes | Package, parts: list[Part] | None = None
-) -> Iterator[SourceParagraph]:
-    """Yield every paragraph of a .docx (headers, body, notes, footers) with its location.
-
-    ``source`` is a path, the bytes of a .docx or a package from :func:`read_package`.
-    """
-    package = source if isinstance(source, Mapping) else read_package(source)
-    for part in parts if parts is not None else text_parts(package):
-        for _, paragraph in _walk(parse_part(package[part.name]), part, ""):
-            yield paragraph
-
-
-def iter_part_paragraphs(
-    root: etree._Element, part: Part
-) -> Iterator[tuple[etree._Element, SourceParagraph]]:
-    """Yield each paragraph element of a parsed part with its :class:`SourceParagraph`."""
-    return _walk(root, part, "")

@@ -6,16 +6,9 @@ import os
 
 from lxml import etree
 
-from chibo_docs.ooxml.reading import (
-    W,
-    iter_blocks,
-    iter_cells,
-    iter_rows,
-    paragraph_text,
-    parse_part,
-    read_package,
-    text_parts,
-)
+from chibo_docs.ooxml.namespaces import W
+from chibo_docs.ooxml.paragraphs import iter_blocks, iter_cells, iter_rows, paragraph_text
+from chibo_docs.ooxml.reading import parse_part, read_package, text_parts
 
 __all__ = ["NBSP_MARK", "visible_text"]
 

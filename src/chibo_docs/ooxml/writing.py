@@ -13,15 +13,18 @@ from typing import Literal
 from lxml import etree
 
 from chibo_docs.errors import OutputXMLError
-from chibo_docs.ooxml.reading import W, strict_xml
+from chibo_docs.ooxml.namespaces import WP_DOCPR, W
+from chibo_docs.ooxml.reading import parse_part, strict_xml
 from chibo_docs.output_files import write_atomically
 
 __all__ = [
     "NEWLINE_XML",
     "TAB_XML",
-    "WP_DOCPR",
     "LineBreaks",
     "check_xml",
+    "first_free_drawing_id",
+    "part_bytes",
+    "part_text",
     "renumber_drawings",
     "split_paragraphs",
     "write_atomically",
@@ -37,7 +40,6 @@ NEWLINE_XML = '</w:t><w:br chibo-nl="1"/><w:t xml:space="preserve">'
 TAB_XML = '</w:t><w:tab/><w:t xml:space="preserve">'
 """Markup for a tab that came from data."""
 
-WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -109,7 +111,36 @@ def renumber_drawings(root: etree._Element, first: int) -> int:
     return first
 
 
+def first_free_drawing_id(package: Mapping[str, bytes], skip: set[str], *, source: str) -> int:
+    """Return the first drawing id (``wp:docPr``) above those of every XML part not in ``skip``.
+
+    The parts in ``skip`` are the ones to be rendered, whose drawings are numbered afresh
+    from this id by :func:`renumber_drawings`. ``source`` names the file in errors.
+    """
+    first = 1
+    for member, data in package.items():
+        if member not in skip and b"docPr" in data and member.endswith(".xml"):
+            ids = [
+                int(e.get("id", "0"))
+                for e in parse_part(data, source=source, part=member).iter(WP_DOCPR)
+                if e.get("id", "").isdigit()
+            ]
+            first = max([first, *(i + 1 for i in ids)])
+    return first
+
+
+def part_text(root: etree._Element) -> str:
+    """Return a parsed part as XML text, without declaration (what a template is compiled from)."""
+    return etree.tostring(root, encoding="unicode")
+
+
+def part_bytes(root: etree._Element) -> bytes:
+    """Return a parsed part as the bytes written into a .docx: UTF-8, declaration, standalone."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def zip_package(package: Mapping[str, bytes]) -> bytes:
+    """Zip the files of a .docx, in order, with fixed timestamps: the same input, the same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for member, data in package.items():

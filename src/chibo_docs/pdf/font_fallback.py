@@ -26,7 +26,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from chibo_docs.errors import DataError, FontFallbackError, FontFallbackWarning
+from chibo_docs.errors import (
+    DataError,
+    FontFallbackError,
+    FontFallbackWarning,
+    TemplateLimitError,
+)
 from chibo_docs.ooxml.fonts import document_families, document_fonts
 from chibo_docs.pdf.fonts import METRIC_COMPATIBLE, metric_compatible_faces
 from chibo_docs.pdf.merging import FontInfo, pdf_info
@@ -98,7 +103,7 @@ def find_font_fallback(
         return None
     try:
         families = document_families(src)
-    except DataError:
+    except (DataError, TemplateLimitError):
         return None  # LibreOffice read it; we cannot tell its fonts, so nothing to compare
     if not families:
         return None

@@ -38,29 +38,23 @@ from typing import Any, NamedTuple
 
 import jinja2
 from docxtpl import DocxTemplate
-from lxml import etree
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from chibo_docs.errors import TemplateError, TemplateLimitError
 from chibo_docs.formatting.filters import FILTERS
 from chibo_docs.limits import LIMITS
-from chibo_docs.ooxml.reading import (
-    Part,
-    SourceParagraph,
-    deepest_block,
-    iter_part_paragraphs,
-    parse_part,
-    read_package,
-    tag_nesting,
-    text_parts,
-)
+from chibo_docs.ooxml.paragraphs import SourceParagraph, walk_part
+from chibo_docs.ooxml.reading import Part, parse_part, read_package, text_parts
+from chibo_docs.ooxml.tags import TAG_PATTERN, deepest_block, tag_nesting
 from chibo_docs.ooxml.writing import (
     NEWLINE_XML,
     TAB_XML,
-    WP_DOCPR,
     LineBreaks,
     check_xml,
+    first_free_drawing_id,
+    part_bytes,
+    part_text,
     renumber_drawings,
     split_paragraphs,
     write_atomically,
@@ -94,7 +88,7 @@ StrPath = str | os.PathLike[str]
 Filters = Mapping[str, Callable[..., Any]]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_OUTSIDE_TAGS = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})|<", re.DOTALL)
+_OUTSIDE_TAGS = re.compile(f"({TAG_PATTERN.pattern})|<", re.DOTALL)  # a tag, or a "<" outside one
 _MARK = "chibo-p"  # numbers each template paragraph so that a Jinja line maps back to it
 _MARKS = re.compile(r' chibo-p="\d+"')
 _LAST_MARK = re.compile(r'.*chibo-p="(\d+)"', re.DOTALL)
@@ -219,11 +213,11 @@ def _compile_part(
     if b"{" not in package[part.name]:
         return None
     paragraphs = []
-    for number, (element, paragraph) in enumerate(iter_part_paragraphs(root, part)):
-        element.set(_MARK, str(number))
-        paragraphs.append(paragraph)
+    for number, walked in enumerate(walk_part(root, part)):
+        walked.element.set(_MARK, str(number))
+        paragraphs.append(walked.paragraph)
     _check_nesting(name, part, paragraphs)
-    source = etree.tostring(root, encoding="unicode").replace("\n", "&#10;")
+    source = part_text(root).replace("\n", "&#10;")
     source = _DOCXTPL.patch_xml(source)
     source = _OUTSIDE_TAGS.sub(lambda m: m.group(1) or "\n<", source)
     filename = f"chibo-docs:{name}:{part.name}"
@@ -274,9 +268,7 @@ def _check_nesting(name: str, part: Part, paragraphs: list[SourceParagraph]) -> 
             len(tags),
             LIMITS.tags,
             template=name,
-            part=part.label,
             location=paragraph.location,
-            snippet=paragraph.snippet,
             tag=tag,
         )
     for paragraph, tag in tags:
@@ -286,9 +278,7 @@ def _check_nesting(name: str, part: Part, paragraphs: list[SourceParagraph]) -> 
                 tag_nesting(tag),
                 LIMITS.nesting,
                 template=name,
-                part=part.label,
                 location=paragraph.location,
-                snippet=paragraph.snippet,
                 tag=tag,
             )
     depth, where = deepest_block([tag for _, tag in tags])
@@ -299,9 +289,7 @@ def _check_nesting(name: str, part: Part, paragraphs: list[SourceParagraph]) -> 
             depth,
             LIMITS.block_nesting,
             template=name,
-            part=part.label,
             location=paragraph.location,
-            snippet=paragraph.snippet,
             tag=tag,
         )
 
@@ -367,15 +355,7 @@ def _compile(path: Path, env: LimitedSandbox) -> _CompiledTemplate:
         if compiled is not None:
             parts.append(compiled)
     templated = {p.part.name for p in parts}
-    first_id = 1
-    for member, data in package.items():
-        if member not in templated and b"docPr" in data and member.endswith(".xml"):
-            ids = [
-                int(e.get("id", "0"))
-                for e in parse_part(data, source=name, part=member).iter(WP_DOCPR)
-                if e.get("id", "").isdigit()
-            ]
-            first_id = max([first_id, *(i + 1 for i in ids)])
+    first_id = first_free_drawing_id(package, templated, source=name)
     return _CompiledTemplate(name, package, tuple(parts), first_id)
 
 
@@ -428,10 +408,10 @@ def _render_part(
     root = check_xml(xml, template=compiled.name, part=part.part.label)
     split_paragraphs(root, line_breaks)
     if part.fix_tables:
-        root = _DOCXTPL.fix_tables(etree.tostring(root, encoding="unicode"))
+        root = _DOCXTPL.fix_tables(part_text(root))
     if part.has_drawings:
         next_id = renumber_drawings(root, next_id)
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data = part_bytes(root)
     return data, next_id
 
 
@@ -447,7 +427,6 @@ def _too_long(compiled: _CompiledTemplate, part: _CompiledPart, marked: str) -> 
         template=compiled.name,
         part=part.part.label,
         location=paragraph.location if paragraph else None,
-        snippet=paragraph.snippet if paragraph else None,
     )
 
 

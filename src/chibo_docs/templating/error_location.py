@@ -2,8 +2,9 @@
 
 Jinja only knows line numbers of the XML it compiled. The renderer puts every XML element on
 its own line, and :class:`LineTags` matches the tags it compiled, in order, with the tags the
-template author wrote (found by :mod:`chibo_docs.ooxml.reading`), so a line number becomes
-"body, table 1, row 2, cell 3", the tag and the field.
+template author wrote (found by :mod:`chibo_docs.ooxml.paragraphs`), so a line number becomes
+a :class:`~chibo_docs.location.Location` ("body, table 1, row 2, cell 3, paragraph 1"), the
+tag and the field.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from chibo_docs.errors import (
     TemplateSyntaxError,
 )
 from chibo_docs.limits import LIMITS
-from chibo_docs.ooxml.reading import TAG_PATTERN, SourceParagraph
+from chibo_docs.ooxml.paragraphs import SourceParagraph
+from chibo_docs.ooxml.tags import TAG_PATTERN
 
 __all__ = [
     "IllegalTextError",
@@ -220,7 +222,6 @@ def explain(
             template=template,
             part=paragraph.part.label if paragraph else part,
             location=paragraph.location if paragraph else None,
-            snippet=paragraph.snippet if paragraph else None,
             tag=located.tag if located else None,
         )
     error: type[TemplateError] = TemplateDataError
@@ -274,7 +275,6 @@ def explain(
         template=template,
         part=paragraph.part.label if paragraph else part,
         location=paragraph.location if paragraph else None,
-        snippet=paragraph.snippet if paragraph else None,
         tag=tag,
         field=field,
     )

@@ -8,10 +8,12 @@ model the form is filled from; then it runs the layout checker on the template's
     >>> sorted(lint.RULES)[:3]
     ['L001', 'L002', 'L003']
 
-Each problem is a :class:`~chibo_docs.findings.Finding`: ``where`` names the part and the
-paragraph (or table, row and cell), ``found`` quotes the start of the paragraph's text, ``tag``
-the tag as written, ``hint`` what to do, ``rule`` the rule id (``L…`` here, ``HD36-…`` for the
-layout rules of :mod:`chibo_docs.layout.conformance.checker`).
+Each problem is a :class:`~chibo_docs.findings.Finding`: ``location`` is the paragraph (its
+part, the table cells around it, its number), printed in ``where`` the one way render errors
+and the layout check print it (``body, table 1, row 2, cell 3, paragraph 1``); ``found`` quotes
+the start of the paragraph's text, ``tag`` the tag as written, ``hint`` what to do, ``rule``
+the rule id (``L…`` here, ``HD36-…`` for the layout rules of
+:mod:`chibo_docs.layout.conformance.checker`).
 """
 
 from __future__ import annotations
@@ -32,15 +34,10 @@ from chibo_docs.formatting.filters import FILTERS
 from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.layout.profiles import HD36, LayoutProfile
 from chibo_docs.limits import LIMITS
-from chibo_docs.ooxml.reading import (
-    SourceParagraph,
-    deepest_block,
-    iter_part_paragraphs,
-    parse_part,
-    read_package,
-    tag_nesting,
-    text_parts,
-)
+from chibo_docs.ooxml.formatting import DocxPackage
+from chibo_docs.ooxml.paragraphs import SourceParagraph, walk_package
+from chibo_docs.ooxml.reading import read_package
+from chibo_docs.ooxml.tags import deepest_block, tag_nesting
 from chibo_docs.templating.engine import DOC_VARIABLE
 from chibo_docs.templating.lint_layout import hazards, structure
 from chibo_docs.templating.lint_names import NameWalker, TagRef
@@ -88,11 +85,11 @@ def _finding(
         rule,
         RULES[rule][0],
         message,
-        where=f"{paragraph.part.label}, {paragraph.location}" if paragraph else "",
         found=(paragraph.snippet or None) if paragraph else None,
         source=RULES[rule][1],
         tag=tag,
         hint=hint,
+        location=paragraph.location if paragraph else None,
     )
 
 
@@ -344,6 +341,12 @@ def lint_template(
 ) -> list[Finding]:
     """Lint a .docx template: every problem at once, errors first, each in reading order.
 
+    The findings come errors first, then warnings, then notes; within each, in the order a
+    reader meets their paragraphs (headers, body, notes, footers), and those about no one
+    paragraph (a page setting, a missing block, a field the template never uses) last.
+    The file is read once, by the capped reader, and walked by the one paragraph walker for
+    the lint rules and the layout check alike.
+
     Args:
         template: the .docx (path or bytes).
         model: the model the form is filled from; ``None`` leaves names unchecked.
@@ -361,25 +364,34 @@ def lint_template(
     """
     name = "<bytes>" if isinstance(template, bytes) else os.fspath(template)
     package = read_package(template, name=name)
-    paragraphs = [
-        p
-        for part in text_parts(package)
-        for _, p in iter_part_paragraphs(parse_part(package[part.name]), part)
-    ]
-    split_tags = hazards(package, _finding)
-    split = {(f.where, _clean(f.tag or "")) for f in split_tags}
+    walked = list(walk_package(package))
+    paragraphs = [w.paragraph for w in walked]
+    split_tags = hazards(walked, _finding)
+    split = {(f.location, _clean(f.tag or "")) for f in split_tags}
     findings = [
         f  # a tag split by a field reads wrong; report the split, not what it reads as
         for f in lint_paragraphs(paragraphs, model, filters=filters)
-        if (f.where, _clean(f.tag or "")) not in split
+        if (f.location, _clean(f.tag or "")) not in split
     ]
     findings += split_tags
     if layout is not None:
         try:
-            findings += check_document(template, profile=layout, kind=kind)
+            findings += check_document(DocxPackage(package, name=name), profile=layout, kind=kind)
         except TemplateError:
             raise
         except DataError as exc:
             raise TemplateError(str(exc), template=name) from exc
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(findings, key=lambda f: order[f.severity])
+    return _in_reading_order(findings, paragraphs)
+
+
+def _in_reading_order(findings: list[Finding], paragraphs: list[SourceParagraph]) -> list[Finding]:
+    """Sort by severity, then by where the paragraph is read (unlocated findings last)."""
+    severity = {"error": 0, "warning": 1, "info": 2}
+    position = {p.location: n for n, p in enumerate(paragraphs)}
+    last = len(position)
+
+    def key(finding: Finding) -> tuple[int, int]:
+        at = position.get(finding.location, last) if finding.location is not None else last
+        return severity[finding.severity], at
+
+    return sorted(findings, key=key)

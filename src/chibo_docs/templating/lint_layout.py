@@ -5,23 +5,17 @@ tags left open across paragraphs (L007–L010), and tags Word split in ways docx
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from chibo_docs.findings import Finding
-from chibo_docs.ooxml.reading import (
-    SourceParagraph,
-    iter_part_paragraphs,
-    parse_part,
-    snippet,
-    tag_hazards,
-    text_parts,
-)
+from chibo_docs.location import snippet
+from chibo_docs.ooxml.paragraphs import SourceParagraph, WalkedParagraph
+from chibo_docs.ooxml.tags import tag_hazards
 
 __all__ = ["hazards", "structure"]
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
-_ROW = re.compile(r"table (\d+), row (\d+)")
 
 Make = Callable[..., Finding]
 """``make(rule, paragraph, message, hint, tag=None)`` builds a finding."""
@@ -30,7 +24,7 @@ Make = Callable[..., Finding]
 def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Finding]:
     """Check docxtpl's paragraph and row tags, and tags left open in their paragraph."""
     findings: list[Finding] = []
-    rows: dict[tuple[str, str], int] = {}
+    rows: dict[tuple[str, tuple[tuple[int, ...], ...]], int] = {}
     for p in paragraphs:
         leftover = p.text
         for tag in p.tags:
@@ -90,8 +84,8 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Fin
                     )
                 )
             if letter in ("tr", "tc"):
-                rows_in = _ROW.findall(p.location)
-                if not rows_in:
+                cells = p.location.cells
+                if not cells:
                     findings.append(
                         _finding(
                             "L009",
@@ -103,7 +97,9 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Fin
                         )
                     )
                 elif letter == "tr":
-                    key = (p.part.name, "/".join(rows_in[-1]))
+                    # the innermost row: the cells that lead to its table, then its numbers
+                    path = tuple((c.table, c.row, c.cell) for c in cells[:-1])
+                    key = (p.part.name, (*path, (cells[-1].table, cells[-1].row)))
                     rows[key] = rows.get(key, 0) + 1
                     if rows[key] == 2:
                         findings.append(
@@ -120,35 +116,34 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Fin
     return findings
 
 
-def hazards(package: Mapping[str, bytes], _finding: Make) -> list[Finding]:
+def hazards(walked: Sequence[WalkedParagraph], _finding: Make) -> list[Finding]:
     """Report tags split by a link, field, content control or tracked change (L012, L013)."""
     findings = []
-    for part in text_parts(package):
-        for element, paragraph in iter_part_paragraphs(parse_part(package[part.name]), part):
-            for tag, reason in tag_hazards(element):
-                if reason == "deleted":
-                    findings.append(
-                        _finding(
-                            "L013",
-                            paragraph,
-                            "this tag is in text deleted with Track Changes: Word hides it, "
-                            "but it is still filled in and can fail",
-                            "accept or reject all changes (Review → Accept All Changes), "
-                            "then save the template again",
-                            tag=tag,
-                        )
+    for element, paragraph, _ in walked:
+        for tag, reason in tag_hazards(element):
+            if reason == "deleted":
+                findings.append(
+                    _finding(
+                        "L013",
+                        paragraph,
+                        "this tag is in text deleted with Track Changes: Word hides it, "
+                        "but it is still filled in and can fail",
+                        "accept or reject all changes (Review → Accept All Changes), "
+                        "then save the template again",
+                        tag=tag,
                     )
-                else:
-                    findings.append(
-                        _finding(
-                            "L012",
-                            paragraph,
-                            f"part of this tag is inside {reason} and part is outside it, so "
-                            "it cannot be filled in",
-                            "select the whole tag, delete it and type it again as plain text "
-                            "(no link, field or tracked change inside it); with Track Changes "
-                            "on, accept all changes first",
-                            tag=tag,
-                        )
+                )
+            else:
+                findings.append(
+                    _finding(
+                        "L012",
+                        paragraph,
+                        f"part of this tag is inside {reason} and part is outside it, so "
+                        "it cannot be filled in",
+                        "select the whole tag, delete it and type it again as plain text "
+                        "(no link, field or tracked change inside it); with Track Changes "
+                        "on, accept all changes first",
+                        tag=tag,
                     )
+                )
     return findings

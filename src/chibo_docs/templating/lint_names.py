@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import nodes
 
-from chibo_docs.ooxml.reading import SourceParagraph
+from chibo_docs.ooxml.paragraphs import SourceParagraph
 from chibo_docs.templating.engine import DOC_VARIABLE
 from chibo_docs.templating.model_shape import Shape
 

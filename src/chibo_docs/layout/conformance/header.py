@@ -1,32 +1,26 @@
-"""Rules 4–10 of :mod:`chibo_docs.layout.conformance.checker`: the header block and the title block."""
+"""Rules 4–10 of format-hd36.md §8: the header block and the title block."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from chibo_docs.layout.conformance.context import Checker, in_capitals
 from chibo_docs.layout.profiles import twips_to_mm
-from chibo_docs.ooxml.formatting import Para, literal
-
-if TYPE_CHECKING:
-    from chibo_docs.layout.conformance.rules import Checker
+from chibo_docs.ooxml.formatting import Para
+from chibo_docs.ooxml.tags import literal
 
 __all__ = [
     "by_committee",
+    "check_date_line",
+    "check_issuer",
+    "check_number_line",
+    "check_party_rule",
+    "check_party_title",
+    "check_separator",
+    "check_title_block",
     "issuer_line",
-    "rule_4",
-    "rule_5",
-    "rule_6",
-    "rule_7",
-    "rule_8",
-    "rule_9",
-    "rule_10",
+    "party_title",
 ]
-
-
-def _upper(text: str) -> bool:
-    fixed = literal(text)
-    return fixed == fixed.upper()
 
 
 # -- header block, rules 4-8 ----------------------------------------------------------------------
@@ -38,7 +32,8 @@ def party_title(c: Checker) -> Para | None:
     )
 
 
-def rule_4(c: Checker) -> None:
+def check_party_title(c: Checker) -> None:
+    """Rule 4: ĐẢNG CỘNG SẢN VIỆT NAM in the right half of the header, 15 pt bold."""
     title = c.profile.party_title_text
     para = party_title(c)
     if para is None:
@@ -47,7 +42,7 @@ def rule_4(c: Checker) -> None:
         c.report(
             "HD36-4",
             f"the header has no {title!r} line",
-            near.where if near else "header",
+            near.location if near else "header",
             found=found,
             expected=title,
         )
@@ -64,13 +59,14 @@ def rule_4(c: Checker) -> None:
         c.report(
             "HD36-4",
             f"{title} must be in the right half of the header",
-            para.where,
+            para.location,
             found="left half",
             expected="right half",
         )
 
 
-def rule_5(c: Checker) -> None:
+def check_party_rule(c: Checker) -> None:
+    """Rule 5: a solid rule under ĐẢNG CỘNG SẢN VIỆT NAM, as long as the text."""
     para = party_title(c)
     if para is None:
         return
@@ -91,7 +87,7 @@ def rule_5(c: Checker) -> None:
                 c.report(
                     "HD36-5",
                     "no solid rule under ĐẢNG CỘNG SẢN VIỆT NAM",
-                    para.where,
+                    para.location,
                     found="no border or line",
                     expected="a bottom border or line as long as the text",
                 )
@@ -101,7 +97,7 @@ def rule_5(c: Checker) -> None:
         c.report(
             "HD36-5",
             "the rule under ĐẢNG CỘNG SẢN VIỆT NAM is not a solid line",
-            para.where,
+            para.location,
             found=style,
             expected="single",
         )
@@ -114,7 +110,7 @@ def rule_5(c: Checker) -> None:
         c.report(
             "HD36-5",
             "the rule is not as long as ĐẢNG CỘNG SẢN VIỆT NAM",
-            para.where,
+            para.location,
             found=f"{twips_to_mm(round(width))} mm",
             expected=f"{twips_to_mm(round(text_width))} mm ±{tol:.0%}",
         )
@@ -145,7 +141,8 @@ def _drawn_line(c: Checker, para: Para) -> int | None:
     return None
 
 
-def rule_6(c: Checker) -> None:
+def check_issuer(c: Checker) -> None:
+    """Rule 6: the upper-level and issuer lines in capitals above ``*``."""
     pr = c.profile
     star = c.find(c.doc.header, lambda t: t == pr.star_text)
     if star is None:
@@ -163,18 +160,18 @@ def rule_6(c: Checker) -> None:
         c.report(
             "HD36-6",
             "no issuer line above '*'",
-            star.where,
+            star.location,
             expected="e.g. 'CHI BỘ …' in bold capitals",
         )
         return
     lines = [("upper-level line", above[0], pr.upper_line)] if len(above) > 1 else []
     lines += [("issuer line", p, pr.issuer_line) for p in above[1:] or above]
     for what, para, spec in lines:
-        if not _upper(para.text):
+        if not in_capitals(para.text):
             c.report(
                 "HD36-6",
                 f"the {what} must be in capitals",
-                para.where,
+                para.location,
                 found=para.text.strip(),
                 expected=para.text.strip().upper(),
             )
@@ -197,7 +194,8 @@ def by_committee(c: Checker) -> bool:
     return line is not None and line.startswith(c.profile.committee_issuer_prefixes)
 
 
-def rule_7(c: Checker) -> None:
+def check_number_line(c: Checker) -> None:
+    """Rule 7: the số line ``Số 05-NQ/CB``, 14 pt upright, no colon."""
     pr = c.profile
     para = c.find(c.doc.header, lambda t: t.startswith("Số"))
     if para is None and c.doc.kind == "BB" and pr.minutes_may_be_unnumbered:
@@ -210,7 +208,7 @@ def rule_7(c: Checker) -> None:
         c.report(
             "HD36-7",
             "no colon after 'Số' in a Party document",
-            para.where,
+            para.location,
             found=text,
             expected="'Số 05-NQ/CB'",
         )
@@ -220,7 +218,7 @@ def rule_7(c: Checker) -> None:
             c.report(
                 "HD36-7",
                 "the số line does not match 'Số <nn>-<TYPE>/<ISSUER>'",
-                para.where,
+                para.location,
                 found=text,
                 expected="e.g. 'Số 05-NQ/CB'",
             )
@@ -228,7 +226,7 @@ def rule_7(c: Checker) -> None:
             c.report(
                 "HD36-7",
                 "the type abbreviation in the số line does not match the type name",
-                para.where,
+                para.location,
                 found=match.group(1),
                 expected=_title_code(c),
             )
@@ -236,7 +234,7 @@ def rule_7(c: Checker) -> None:
             c.report(
                 "HD36-7",
                 "the issuer abbreviation of a chi bộ is usually 'CB'",
-                para.where,
+                para.location,
                 aspect="issuer",
                 found=match.group(2),
                 expected=pr.issuer_abbreviation,
@@ -251,7 +249,8 @@ def _title_code(c: Checker) -> str | None:
     return found.code if found else None
 
 
-def rule_8(c: Checker) -> None:
+def check_date_line(c: Checker) -> None:
+    """Rule 8: the date line ``<place>, ngày DD tháng M năm YYYY``, 14 pt italic."""
     pr = c.profile
     para = c.find(c.doc.header, lambda t: "ngày" in t and "tháng" in t) or _templated_date(c)
     if para is None:
@@ -269,7 +268,7 @@ def rule_8(c: Checker) -> None:
         c.report(
             "HD36-8",
             "the date line must read '<place>, ngày DD tháng M năm YYYY' (day padded, month padded only for 01 and 02)",
-            para.where,
+            para.location,
             found=bad.group(0) if bad else text,
             expected="e.g. 'Hà Nội, ngày 03 tháng 4 năm 2018'",
         )
@@ -291,7 +290,8 @@ def _templated_date(c: Checker) -> Para | None:
 
 
 # -- title block, rules 9-10 -----------------------------------------------------------------------
-def rule_9(c: Checker) -> None:
+def check_title_block(c: Checker) -> None:
+    """Rule 9: the type name and the trích yếu, centred and bold."""
     pr, doc = c.profile, c.doc
     if doc.kind == "CV":
         number = c.find(doc.header, lambda t: t.startswith("Số"))
@@ -308,9 +308,9 @@ def rule_9(c: Checker) -> None:
         )
         return
     title = doc.paras[doc.type_name]
-    if not _upper(title.text):
+    if not in_capitals(title.text):
         c.report(
-            "HD36-9", "the type name must be in capitals", title.where, found=title.text.strip()
+            "HD36-9", "the type name must be in capitals", title.location, found=title.text.strip()
         )
     c.formatting("HD36-9", title, pr.type_name, "the type name")
     c.centred("HD36-9", title, "the type name")
@@ -318,7 +318,7 @@ def rule_9(c: Checker) -> None:
         c.report(
             "HD36-9",
             "no trích yếu under the type name",
-            title.where,
+            title.location,
             expected="e.g. 'về lãnh đạo thực hiện nhiệm vụ …', bold, centred",
         )
     for para in doc.excerpt:
@@ -328,18 +328,19 @@ def rule_9(c: Checker) -> None:
         c.report(
             "HD36-9",
             "the trích yếu starts with a lower-case letter",
-            doc.excerpt[0].where,
+            doc.excerpt[0].location,
             found=first[:12],
             expected="e.g. 'về …'",
         )
 
 
-def rule_10(c: Checker) -> None:
+def check_separator(c: Checker) -> None:
+    """Rule 10: a centred ``-----`` separator under the trích yếu."""
     doc = c.doc
     if doc.kind == "CV" or doc.type_name is None:
         return
     if doc.separator is None:
-        where = (doc.excerpt[-1] if doc.excerpt else doc.paras[doc.type_name]).where
+        where = (doc.excerpt[-1] if doc.excerpt else doc.paras[doc.type_name]).location
         c.report(
             "HD36-10",
             "no '-----' separator under the trích yếu",

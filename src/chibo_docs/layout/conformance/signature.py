@@ -1,20 +1,22 @@
-"""Rules 13–16 of :mod:`chibo_docs.layout.conformance.checker`: signature, recipients, minutes, page numbers."""
+"""Rules 13–16 of format-hd36.md §8: signature, recipients, minutes' columns, page numbers."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.layout.conformance.header import by_committee
 from chibo_docs.layout.profiles import twips_to_mm
-from chibo_docs.ooxml.formatting import Para, iter_paragraphs, literal, w
-
-if TYPE_CHECKING:
-    from chibo_docs.layout.conformance.rules import Checker
+from chibo_docs.location import Location
+from chibo_docs.ooxml.formatting import Para, iter_paragraphs
+from chibo_docs.ooxml.namespaces import R, w
+from chibo_docs.ooxml.reading import Part
+from chibo_docs.ooxml.tags import literal
 
 __all__ = ["check_minutes", "check_page_numbers", "check_recipients", "check_signature"]
 
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_R_ID = R + "id"
 
 
 def _following(c: Checker, para: Para) -> list[Para]:
@@ -42,7 +44,7 @@ def check_signature(c: Checker) -> None:
             c.report(
                 "HD36-13",
                 "a chi bộ signs 'T/M CHI BỘ' (state 'TM.', 'KT.', 'TL.' and 'K/T' do not apply)",
-                p.where,
+                p.location,
                 found=text,
                 expected="'T/M CHI BỘ'",
             )
@@ -63,7 +65,7 @@ def check_signature(c: Checker) -> None:
         c.report(
             "HD36-13",
             f"the signing authority of a {'đảng ủy' if committee else 'chi bộ'} is {allowed[0]!r}",
-            authority.where,
+            authority.location,
             found=_text(authority),
             expected=" or ".join(repr(a) for a in allowed),
         )
@@ -75,7 +77,7 @@ def check_signature(c: Checker) -> None:
         c.report(
             "HD36-13",
             "no chức vụ ('BÍ THƯ') under the signing authority",
-            authority.where,
+            authority.location,
             aspect="style",
             expected="'BÍ THƯ' or 'PHÓ BÍ THƯ'",
         )
@@ -85,7 +87,7 @@ def check_signature(c: Checker) -> None:
         c.report(
             "HD36-13",
             "the chức vụ is 'BÍ THƯ' or 'PHÓ BÍ THƯ', without the body's name",
-            position.where,
+            position.location,
             aspect="style",
             found=_text(position),
             expected="'BÍ THƯ' or 'PHÓ BÍ THƯ'",
@@ -95,7 +97,7 @@ def check_signature(c: Checker) -> None:
         c.report(
             "HD36-13",
             "no signer's name under the chức vụ",
-            position.where,
+            position.location,
             aspect="style",
             expected="the name in bold",
         )
@@ -130,7 +132,7 @@ def check_recipients(c: Checker) -> None:
         c.report(
             "HD36-14",
             "the label reads 'Nơi nhận:'",
-            label.where,
+            label.location,
             found=_text(label),
             expected=pr.recipients_label_text,
         )
@@ -139,7 +141,7 @@ def check_recipients(c: Checker) -> None:
         c.report(
             "HD36-14",
             "'Nơi nhận:' belongs in the bottom-left cell of the signature table",
-            label.where,
+            label.location,
             expected="left column",
         )
     items = _following(c, label)
@@ -147,7 +149,7 @@ def check_recipients(c: Checker) -> None:
         c.report(
             "HD36-14",
             "no recipients under 'Nơi nhận:'",
-            label.where,
+            label.location,
             expected="'- …' lines ending with '- Lưu …'",
         )
         return
@@ -158,7 +160,7 @@ def check_recipients(c: Checker) -> None:
             c.report(
                 "HD36-14",
                 "each recipient line starts with '- '",
-                item.where,
+                item.location,
                 found=_text(item)[:20],
                 expected="'- …'",
             )
@@ -169,7 +171,7 @@ def check_recipients(c: Checker) -> None:
         c.report(
             "HD36-14",
             "the last recipient line is the file copy",
-            items[-1].where,
+            items[-1].location,
             found=_text(items[-1])[:20],
             expected="'- Lưu …'",
         )
@@ -186,7 +188,7 @@ def check_minutes(c: Checker) -> None:
         c.report(
             "HD36-15",
             "a biên bản is numbered '-BB/'",
-            number.where,
+            number.location,
             found=found.group(0),
             expected="-BB/",
         )
@@ -232,7 +234,7 @@ def check_page_numbers(c: Checker) -> None:
         c.report(
             "HD36-16",
             "the document has no section properties",
-            "word/document.xml",
+            Location(c.pkg.main.label),
             expected="w:sectPr with titlePg and a header",
         )
         return
@@ -256,7 +258,7 @@ def check_page_numbers(c: Checker) -> None:
             expected=f"{twips_to_mm(pr.margins.header)} mm",
         )
     refs = {
-        ref.get(w("type")): c.pkg.rels.get(ref.get(_R_ID, ""), ("", ""))[1]
+        ref.get(w("type")): rel.target if (rel := c.pkg.rels.get(ref.get(_R_ID, ""))) else ""
         for ref in sect.iterfind(w("headerReference"))
     }
     default = refs.get("default")
@@ -266,12 +268,13 @@ def check_page_numbers(c: Checker) -> None:
         c.report(
             "HD36-16",
             "no PAGE field in the page header",
-            default or "section properties",
+            Location(Part(default, "header").label) if default else "section properties",
             expected="a centred PAGE field, 14 pt",
         )
     else:
         para = next(
-            (p for p in iter_paragraphs(c.pkg, root, str(default)) if p.element is field), None
+            (p for p in iter_paragraphs(c.pkg, root, Part(str(default), "header")) if p.element is field),
+            None,
         )
         if para is not None:
             c.centred("HD36-16", para, "the page number")
@@ -283,6 +286,6 @@ def check_page_numbers(c: Checker) -> None:
             c.report(
                 "HD36-16",
                 "the first-page header must be empty",
-                first,
+                Location(Part(first, "header").label),
                 expected="no text, no PAGE field",
             )
