@@ -39,6 +39,7 @@ from chibo_docs.layout.builder import (
     build_docx,
 )
 from chibo_docs.layout.profiles import HD36, LayoutProfile
+from chibo_docs.models.references import blank_number_line
 from chibo_docs.output_files import write_atomically
 from chibo_docs.templating.engine import DOC_VARIABLE
 from chibo_docs.templating.model_shape import Shape
@@ -126,15 +127,17 @@ def build_skeleton(
 def _number_line(
     shape: Shape | None, model: type[BaseModel] | None, doc_type: str, symbol: str
 ) -> str:
-    """``Số {{ doc.code }}``; when the number is optional, room for one written by hand."""
+    """``Số {{ doc.code }}``; when the number is optional, room for one written by hand.
+
+    An unnumbered document prints the blank an invitation prints (``Số     -BC/CB``), which
+    passes the layout check as a numbered one does.
+    """
     if model is None or not _has(shape, "doc.code"):
         return f"Số 01-{doc_type}/{symbol}"
     number = model.model_fields.get("number")
     if number is not None and not number.is_required():
-        return (
-            "Số {% if doc.code %}{{ doc.code }}{% else %}     -"
-            f"{doc_type}/{{{{ doc.issuer.symbol }}}}{{% endif %}}"
-        )
+        blank = blank_number_line(doc_type, "{{ doc.issuer.symbol }}").removeprefix("Số ")
+        return f"Số {{% if doc.code %}}{{{{ doc.code }}}}{{% else %}}{blank}{{% endif %}}"
     return "Số {{ doc.code }}"
 
 
