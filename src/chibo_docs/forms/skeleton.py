@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from chibo_docs.errors import FormError
 from chibo_docs.formatting.dates import date_line
-from chibo_docs.forms.registry import _resolve_model
+from chibo_docs.forms.registry import _resolve_model, manifest_line
 from chibo_docs.layout.builder import (
     Block,
     FormSpec,
@@ -200,22 +200,12 @@ def new_form(
     if form_id is not None and model is not None:
         name = HD36.document_types[doc_type].title.capitalize()
         lines = [
-            f"id = {_toml(form_id)}",
-            f"title = {_toml(title or name)}",
-            f"document_type = {_toml(doc_type)}",
-            f"model = {_toml(model)}",
+            manifest_line("id", form_id),
+            manifest_line("title", title or name),
+            manifest_line("document_type", doc_type),
+            manifest_line("model", model),
         ]
         if path.stem != manifest.stem:  # pragma: no cover - same stem by construction
-            lines.append(f"template = {_toml(path.name)}")
+            lines.append(manifest_line("template", path.name))
         write_atomically(manifest, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
-
-
-def _toml(text: str) -> str:
-    """Quote ``text`` as a TOML basic string.
-
-    >>> print(_toml('Giấy mời "mẫu"'))
-    "Giấy mời \\"mẫu\\""
-    """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{unicodedata.normalize("NFC", escaped)}"'
