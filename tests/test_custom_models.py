@@ -9,6 +9,8 @@ are a package written to disk (tests/support/custom_models.py).
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,7 +28,13 @@ from chibo_docs.ooxml import visible_text
 from chibo_docs.pdf import pdf_info
 from chibo_docs.pipeline import validate_file
 from chibo_docs.resources import examples_dir
-from tests.support.custom_models import PACKAGE, bao_cao_data, write_models
+from tests.support.custom_models import (
+    PACKAGE,
+    bao_cao_data,
+    guide_commands,
+    guide_section,
+    write_models,
+)
 from tests.support.paths import REPO
 from tests.test_form_customising import OLD_LINE, edit_in_word
 
@@ -213,3 +221,34 @@ def test_a_dossier_takes_each_document_s_form_from_its_data(
     assert main(args) == 0
     text = pdf_info(out).text or ""
     assert "Nguyễn Tiến Duyệt dẫn dắt thực hiện" in " ".join(text.split())
+
+
+def test_the_guide_s_model_and_commands_work_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = guide_section(9)
+    (code,) = re.findall(r"```python\n(.*?)```", guide, flags=re.S)
+    model = "mo_hinh_cua_toi:NghiQuyetTinh"
+    assert f'model = "{model}"' in guide
+    (first_lines,) = re.findall(r"```yaml\n(document: .*?\nnguoi_de_dan: .*?\n)", guide, flags=re.S)
+    package = tmp_path / "lib" / "mo_hinh_cua_toi"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(code, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(examples_dir(), "du-lieu", ignore=shutil.ignore_patterns("forms"))
+    text = Path("du-lieu/nghi-quyet-05-2021.yaml").read_text(encoding="utf-8")
+    Path("du-lieu/nq-tinh.yaml").write_text(text.replace("document: resolution\n", first_lines),
+                                            encoding="utf-8")
+
+    copy = "forms copy nghi-quyet mau-cua-toi --id nghi-quyet-tinh --keep-original"
+    assert copy in " ".join(guide.split())
+    assert main(copy.split()) == 0
+    manifest = Path("mau-cua-toi/nghi-quyet-tinh.toml")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"Resolution"', f'"{model}"'),
+                        encoding="utf-8")
+    edit_in_word(Path("mau-cua-toi/nghi-quyet-tinh.docx"), OLD_LINE, LEADER_LINE)
+    validate, render = guide_commands(9)
+    for command in (validate, render):
+        assert main(command) == 0, (command, capsys.readouterr())
+    assert "Đồng chí Nguyễn Tiến Duyệt dẫn dắt thực hiện" in visible_text("ra/nq-tinh.docx")

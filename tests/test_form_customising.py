@@ -24,6 +24,7 @@ from chibo_docs.ooxml import visible_text
 from chibo_docs.resources import examples_dir, templates_dir
 from chibo_docs.templating.lint import lint_template
 from tests.support.builtin_forms import FORM_EXAMPLES, build_script
+from tests.support.custom_models import guide_commands
 from tests.support.paths import REPO
 
 GENERATOR = "tools/build_templates.py"
@@ -190,3 +191,16 @@ def test_a_copy_lints_as_its_original(tmp_path: Path) -> None:
     form = FormRegistry.default([tmp_path]).get("ke-hoach")
     assert form.template == copy
     assert [f for f in lint_template(copy, form.model) if f.severity != "info"] == []
+
+
+def test_the_commands_of_the_guide_work_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(examples_dir(), "du-lieu", ignore=shutil.ignore_patterns("forms"))
+    copy, lint, render, check = guide_commands(8)
+    assert main(copy) == 0
+    edit_in_word(Path("mau-cua-toi/nghi-quyet.docx"), OLD_LINE, NEW_LINE)  # "edit it in Word"
+    for command in (lint, render, check):
+        assert main(command) == 0, (command, capsys.readouterr())
+    assert NEW_LINE in visible_text("ra/nghi-quyet.docx").splitlines()

@@ -1,4 +1,5 @@
-"""A package of custom models, written to disk as a form author's own package would be.
+"""A package of custom models, written to disk as a form author's own package would be; and the
+commands of the authors' guide that use it.
 
 ``write_models(root)`` writes ``root/chibo_custom_models/__init__.py``; put ``root`` on
 ``sys.path`` (``monkeypatch.syspath_prepend``) or on ``PYTHONPATH`` for a subprocess, and name
@@ -7,10 +8,14 @@ the models in a manifest as ``chibo_custom_models:BaoCao``.
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PACKAGE", "bao_cao_data", "write_models"]
+from tests.support.paths import REPO
+
+__all__ = ["PACKAGE", "bao_cao_data", "guide_commands", "guide_section", "write_models"]
 
 PACKAGE = "chibo_custom_models"
 
@@ -67,3 +72,16 @@ def bao_cao_data(number: int | None) -> dict[str, Any]:
         "recipients": ["Đảng ủy Sở Tài nguyên và Môi trường", "Lưu Chi bộ"],
         "signature": {"on_behalf": "T/M CHI BỘ", "title": "BÍ THƯ", "full_name": "Nguyễn Tiến Duyệt"},
     }
+
+
+def guide_section(number: int) -> str:
+    """The text of part ``number`` of docs/template-authors.md."""
+    text = (REPO / "docs" / "template-authors.md").read_text(encoding="utf-8")
+    return text.split(f"\n## {number}. ", 1)[1].split("\n## ", 1)[0]
+
+
+def guide_commands(number: int) -> list[list[str]]:
+    """The ``chibo-docs`` commands of the ``sh`` blocks of part ``number``, split into words."""
+    blocks = re.findall(r"```sh\n(.*?)```", guide_section(number), flags=re.S)
+    lines = [line for block in blocks for line in block.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("chibo-docs ")]
