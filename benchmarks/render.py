@@ -2,6 +2,10 @@
 
 Run: ``.venv/bin/python benchmarks/render.py [renders]``. Prints the median time of each over
 ``renders`` runs (default 50). Goal: ours is no slower than plain docxtpl.
+
+A second table times the whole library call, ``render_bytes(document)`` (the form looked up in
+the registry of forms, then rendered), against rendering the form's template directly, and the
+registry lookup alone (``FormRegistry.default()``): what finding the form costs per render.
 """
 
 from __future__ import annotations
@@ -133,9 +137,46 @@ def rows(runs: int = 50) -> list[str]:
     return lines
 
 
+def lookup_rows(runs: int = 50) -> list[str]:
+    """Time ``render_bytes`` (registry + render) against the template alone, per built-in form.
+
+    The two are timed in turns, and the difference is the median of the differences of each
+    pair, which a busy machine disturbs less than two separate medians.
+    """
+    from chibo_docs import load_data, render_bytes
+    from chibo_docs.forms.registry import FormRegistry
+    from chibo_docs.resources import examples_dir
+
+    registry_ms = median_ms(FormRegistry.default, runs * 4)
+    lines = [
+        f"Medians of {runs} renders each, in turns; the registry lookup alone "
+        f"(`FormRegistry.default()`, median of {runs * 4}): {registry_ms:.3f} ms.",
+        "",
+        "| data | template alone | `render_bytes` (registry + render) | difference |",
+        "|---|---:|---:|---:|",
+    ]
+    for path in sorted(examples_dir().glob("*.yaml")):
+        document = load_data(path)
+        try:
+            form = FormRegistry.default().for_model(type(document))
+        except LookupError:  # an example for a form outside the built-in ones
+            continue
+        render_bytes(document)  # compile once, outside the timing
+        alone, whole = [], []
+        for _ in range(runs):
+            alone.append(median_ms(functools.partial(render_template_bytes, form.template, document), 1))
+            whole.append(median_ms(functools.partial(render_bytes, document), 1))
+        difference = statistics.median(w - a for w, a in zip(whole, alone, strict=True))
+        lines.append(
+            f"| {path.name} | {statistics.median(alone):.2f} ms | {statistics.median(whole):.2f} ms "
+            f"| {difference:+.2f} ms |"
+        )
+    return lines
+
+
 def main(runs: int = 50) -> None:
-    """Print the comparison table."""
-    print("\n".join(rows(runs)))
+    """Print the comparison tables."""
+    print("\n".join([*rows(runs), "", *lookup_rows(runs)]))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.render import lookup_rows  # noqa: E402
 from benchmarks.render import rows as render_rows  # noqa: E402
 from chibo_docs import WarmConverter, convert_many  # noqa: E402
 from chibo_docs.pdf import find_soffice  # noqa: E402
@@ -162,6 +163,8 @@ def main() -> int:
     print("\n".join(merge))
     print("\n### Our render vs plain docxtpl render\n")
     print("\n".join(render_rows(5 if args.quick else 50)))
+    print("\n### Finding the form: the registry lookup per render\n")
+    print("\n".join(lookup_rows(5 if args.quick else 50)))
     return 0
 
 

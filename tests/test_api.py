@@ -16,7 +16,7 @@ from chibo_docs import (
     render_bytes,
     render_docx,
 )
-from chibo_docs.errors import UnknownFormError
+from chibo_docs.errors import FormModelMismatchError, UnknownFormError
 from chibo_docs.ooxml import visible_text
 from chibo_docs.resources import examples_dir
 
@@ -51,8 +51,16 @@ def test_the_form_can_be_named(resolution: Resolution) -> None:
 
 
 def test_a_form_for_another_model_is_refused(resolution: Resolution, tmp_path: Path) -> None:
-    with pytest.raises(TypeError, match="form 'bien-ban' is filled from Minutes, got Resolution"):
+    with pytest.raises(FormModelMismatchError) as caught:
         render_docx(resolution, tmp_path / "x.docx", form="bien-ban")
+    assert str(caught.value) == (
+        "form 'bien-ban' is filled from Minutes data, but the data is Resolution data; "
+        "choose a form that takes Resolution data (see `chibo-docs forms`)"
+    )
+    assert (caught.value.form_id, caught.value.form_model, caught.value.data_model) == (
+        "bien-ban", "Minutes", "Resolution"
+    )
+    assert isinstance(caught.value, TypeError)  # what it was before it named the models
     assert not (tmp_path / "x.docx").exists()
 
 

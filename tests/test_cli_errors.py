@@ -59,7 +59,7 @@ BAD_CALLS: list[tuple[list[str], int, str]] = [
     (["render", "bien-ban", "du-lieu.yaml", "-o", "tep.txt/x.docx"], 1,
      "'tep.txt' is a file, not a folder"),
     (["render", "nghi-quyet", "du-lieu.yaml", "-o", "x.docx"], 1,
-     "form 'nghi-quyet' is filled from Resolution data, but 'du-lieu.yaml' holds a Minutes"),
+     "form 'nghi-quyet' is filled from Resolution data, but 'du-lieu.yaml' holds Minutes data (document: minutes); choose a form that takes Minutes data"),
     (["render", "khong-co-mau", "du-lieu.yaml", "-o", "x.docx"], 1, "'khong-co-mau'"),
     (["render", "bien-ban", "du-lieu.yaml", "-o", "x.docx", "--forms", "khong-co"], 1,
      "'khong-co'"),

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from chibo_docs.errors import FormError, UnknownFormError
 from chibo_docs.forms.registry import ENV_FORMS_PATH, FormRegistry, load_folder
+from chibo_docs.models import Resolution
 
 
 class Invitation(BaseModel):
@@ -114,3 +115,108 @@ def test_a_model_without_form_is_an_unknown_form() -> None:
 def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FormError, match="does not exist"):
         load_folder(tmp_path / "nope")
+
+
+# --- overrides: a form in place of another ------------------------------------------------------
+
+NQ = 'title = "Nghị quyết (bản sửa)"\ndocument_type = "NQ"\nmodel = "Resolution"\n'
+
+
+def test_an_override_takes_the_place_of_a_built_in_form_by_id_and_by_model(tmp_path: Path) -> None:
+    _write_form(tmp_path, "nq", 'id = "nq-sua"\noverrides = "nghi-quyet"\n' + NQ)
+    registry = FormRegistry.default([tmp_path])
+    mine = registry.get("nq-sua")
+    assert mine.overrides == "nghi-quyet"
+    assert registry.get("nghi-quyet") is mine
+    assert registry.for_model(Resolution) is mine
+    assert [f.id for f in registry] == ["bien-ban", "ke-hoach", "nq-sua"]
+    assert "nghi-quyet" in registry
+    assert len(registry) == 3
+
+
+def test_an_override_may_come_before_the_form_it_replaces(tmp_path: Path) -> None:
+    mine = load_folder(_write_form(tmp_path / "a", "x", 'id = "x"\noverrides = "y"\n' + NQ).parent)
+    theirs = load_folder(_write_form(tmp_path / "b", "y", 'id = "y"\n' + NQ).parent)
+    registry = FormRegistry([*mine, *theirs])
+    assert registry.get("y").id == "x"
+
+
+@pytest.mark.parametrize(
+    ("manifests", "message"),
+    [
+        (['id = "a"\noverrides = "khong-co"\n' + NQ],
+         r"overrides 'khong-co', which is not a registered form; known forms: 'bien-ban'"),
+        (['id = "a"\noverrides = "nghi-quyet"\n' + NQ.replace("Resolution", "Plan")],
+         r"overrides 'nghi-quyet', but takes Plan data and 'nghi-quyet' takes Resolution"),
+        (['id = "a"\noverrides = "nghi-quyet"\n' + NQ, 'id = "b"\noverrides = "nghi-quyet"\n' + NQ],
+         r"form 'b' \(.*\) and form 'a' \(.*\) both override 'nghi-quyet'"),
+        (['id = "a"\noverrides = "nghi-quyet"\n' + NQ, 'id = "b"\noverrides = "a"\n' + NQ],
+         r"overrides 'a', which itself overrides 'nghi-quyet'"),
+        (['id = "ke-hoach"\noverrides = "nghi-quyet"\n' + NQ],
+         r"form id 'ke-hoach' is defined twice"),
+        (['id = "nghi-quyet"\n' + NQ],
+         r"form id 'nghi-quyet' is defined twice: .*\(built-in\).*; rename one of them, or write "
+         r"overrides = 'nghi-quyet' in the manifest of the one to use"),
+    ],
+)
+def test_overrides_are_explicit_and_never_ambiguous(
+    tmp_path: Path, manifests: list[str], message: str
+) -> None:
+    for n, manifest in enumerate(manifests):
+        _write_form(tmp_path, f"f{n}", manifest)
+    with pytest.raises(FormError, match=message):
+        FormRegistry.default([tmp_path])
+
+
+def test_generated_is_read_from_the_manifest(tmp_path: Path) -> None:
+    _write_form(tmp_path, "g", GOOD + 'generated = "tools/x.py"\n')
+    (form,) = load_folder(tmp_path)
+    assert (form.generated, form.overrides) == ("tools/x.py", None)
+
+
+# --- the registry is kept between calls -----------------------------------------------------
+
+
+def test_the_registry_is_read_once_and_again_when_a_manifest_changes(tmp_path: Path) -> None:
+    path = _write_form(tmp_path, "giay-moi", GOOD)
+    first = FormRegistry.default([tmp_path])
+    second = FormRegistry.default([tmp_path])
+    assert first is not second  # a copy: what one caller adds, the next does not see
+    assert second.get("giay-moi") is first.get("giay-moi")  # the same forms, not read again
+    first.add(load_folder(_write_form(tmp_path / "more", "x", GOOD.replace("giay-moi", "x")).parent)[0])
+    assert "x" not in FormRegistry.default([tmp_path])
+
+    path.write_text(GOOD.replace('"Giấy mời"', '"Giấy mời họp chi bộ"'), encoding="utf-8")
+    assert FormRegistry.default([tmp_path]).get("giay-moi").title == "Giấy mời họp chi bộ"
+
+    _write_form(tmp_path, "giay-moi-2", GOOD.replace('"giay-moi"', '"giay-moi-2"'))
+    assert "giay-moi-2" in FormRegistry.default([tmp_path])
+    (tmp_path / "giay-moi-2.toml").unlink()
+    assert "giay-moi-2" not in FormRegistry.default([tmp_path])
+
+
+def test_an_edit_of_the_same_size_at_once_is_seen(tmp_path: Path) -> None:
+    path = _write_form(tmp_path, "giay-moi", GOOD)
+    assert FormRegistry.default([tmp_path]).get("giay-moi").document_type == "GM"
+    path.write_text(GOOD.replace('"GM"', '"TB"'), encoding="utf-8")  # same size, same tick
+    assert FormRegistry.default([tmp_path]).get("giay-moi").document_type == "TB"
+
+
+def test_the_environment_variable_is_part_of_what_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_form(tmp_path / "a", "giay-moi", GOOD)
+    assert "giay-moi" not in FormRegistry.default()
+    monkeypatch.setenv(ENV_FORMS_PATH, str(tmp_path / "a"))
+    assert "giay-moi" in FormRegistry.default()
+    monkeypatch.delenv(ENV_FORMS_PATH)
+    assert "giay-moi" not in FormRegistry.default()
+
+
+def test_a_bad_manifest_is_reported_every_time_and_never_kept(tmp_path: Path) -> None:
+    path = _write_form(tmp_path, "f", "id = ")
+    for _ in range(2):
+        with pytest.raises(FormError, match="cannot be read"):
+            FormRegistry.default([tmp_path])
+    path.write_text(GOOD, encoding="utf-8")
+    assert "giay-moi" in FormRegistry.default([tmp_path])

@@ -18,6 +18,8 @@ from chibo_docs.layout.profiles import HD36, TextFormat, mm_to_twips
         "Số 07-BB/CB",
         "Số 05-QC/BTCTU-BDVTU",
         "Số 12-CTr/ĐU",
+        "Số     -GM/CB",  # unnumbered: room for a number written by hand
+        "Số -NQ/CB",  # the same, spaces collapsed as the checker reads it
     ],
 )
 def test_number_line_pattern_accepts_party_numbers(line: str) -> None:
@@ -26,7 +28,8 @@ def test_number_line_pattern_accepts_party_numbers(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Số: 05-NQ/CB", "Số 5-NQ/CB", "Số 05/NQ-CB", "Số 05-XYZ/CB", "Số: 05/NQ-UBND", "05-NQ/CB"],
+    ["Số: 05-NQ/CB", "Số 5-NQ/CB", "Số 05/NQ-CB", "Số 05-XYZ/CB", "Số: 05/NQ-UBND", "05-NQ/CB",
+     "Số-NQ/CB", "Số     -XYZ/CB", "Số  x -NQ/CB"],
 )
 def test_number_line_pattern_refuses_state_style_and_bad_numbers(line: str) -> None:
     assert not HD36.number_line_pattern.match(line)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from chibo_docs import get_form, render_docx
 from chibo_docs.cli import main
 from chibo_docs.errors import FormError
 from chibo_docs.forms.registry import load_folder
@@ -16,6 +17,7 @@ from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.models import Invitation, Minutes, Plan, Resolution
 from chibo_docs.ooxml.text import visible_text
 from chibo_docs.templating.lint import lint_template
+from tests.support.custom_models import PACKAGE, bao_cao_data, write_models
 
 UPPER = "ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
 ISSUER = "CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN"
@@ -97,3 +99,21 @@ def test_cli_new_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["lint", str(out), "--form", "gm", "--forms", str(tmp_path), "--quiet"]) == 0
     assert main(["new-form", str(out), "--type", "GM", "--issuer", ISSUER]) == 1
     assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("number", "line"), [(5, "Số 05-BC/CB"), (None, "Số     -BC/CB")])
+def test_a_skeleton_rendered_numbered_or_not_passes_its_own_layout_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int | None, line: str
+) -> None:
+    write_models(tmp_path / "lib")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    path = new_form(tmp_path / "forms" / "bao-cao.docx", "BC", issuer_upper=UPPER, issuer=ISSUER,
+                    form_id="bao-cao", model=f"{PACKAGE}:BaoCao")
+    assert main(["lint", str(path), "--form", "bao-cao", "--forms", str(path.parent), "--quiet"]) == 0
+    form = get_form("bao-cao", folders=[path.parent])
+    data = form.model.model_validate(bao_cao_data(number))
+    out = render_docx(data, tmp_path / "bao-cao-ra.docx", form=form)
+    assert check_document(out) == []
+    text = visible_text(out)
+    assert f"{line} | Lai Châu, ngày 28 tháng 4 năm 2021" in text.splitlines()
+    assert "BÁO CÁO" in text.splitlines()

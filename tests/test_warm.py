@@ -10,7 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import unoserver
 
+import chibo_docs.pdf.warm
 from chibo_docs import WarmConverter
 from chibo_docs.errors import ConversionError, ConversionTimeoutError
 from chibo_docs.pdf import pdf_info
@@ -40,6 +42,24 @@ def test_eight_threads_convert_at_once(warm: WarmConverter, tmp_path: Path) -> N
         assert info.pages == 2
         assert info.fonts_embedded
         assert f"THÁNG {k + 1}/2021" in (info.text or "")
+
+
+def test_the_worker_runs_in_place_and_is_told_where_unoserver_is(
+    warm: WarmConverter, tmp_path: Path
+) -> None:
+    warm.convert(write_minutes(tmp_path / "a.docx", paragraphs=1))
+    folder = warm.temp_dir
+    assert folder is not None
+    assert [p.name for p in folder.iterdir() if p.suffix == ".py" or p.name == "pylib"] == []
+    worker = Path(chibo_docs.pdf.warm.__file__).with_name("uno_worker.py")
+    unoserver_dir = Path(unoserver.__file__).resolve().parent
+    commands = []
+    for pid in processes_mentioning(str(folder)):
+        with open(f"/proc/{pid}/cmdline", "rb") as cmd:
+            commands.append(cmd.read().decode().split("\0"))
+    assert [c[1:4] for c in commands if str(worker) in c] == [
+        [str(worker), "--unoserver", str(unoserver_dir)]
+    ]
 
 
 def test_a_broken_docx_fails_naming_it_and_the_converter_goes_on(

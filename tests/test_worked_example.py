@@ -74,4 +74,4 @@ def test_an_invitation_without_a_number_renders_room_for_one(tmp_path: Path) -> 
     unnumbered = invitation.model_copy(update={"number": None})
     out = render_docx(unnumbered, tmp_path / "x.docx", form=FORM_ID, folders=[tmp_path / "forms"])
     assert "Số     -GM/CB | Lai Châu" in visible_text(out)
-    assert [f.rule for f in check_document(out)] == ["HD36-7"]  # a number must be written in
+    assert check_document(out) == []  # the blank for a number written by hand passes HD36-7

@@ -8,6 +8,7 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
     │   └── IncludeError                              an include is refused (outside the folder, a loop…)
     ├── UnknownFormError          (also LookupError)  no form with that id or model
     ├── FormError                 (also ValueError)   a bad form manifest or an id clash
+    │   └── FormModelMismatchError (also TypeError)   a form given data of another model
     ├── TemplateError             (also ValueError)   a template cannot be rendered
     │   ├── TemplateSyntaxError                       Jinja/docxtpl syntax in the template
     │   ├── TemplateDataError                         a tag uses data the model does not have
@@ -57,6 +58,7 @@ __all__ = [
     "FontFallbackError",
     "FontFallbackWarning",
     "FormError",
+    "FormModelMismatchError",
     "IncludeError",
     "LibreOfficeCrashedError",
     "LibreOfficeNotFoundError",
@@ -231,6 +233,43 @@ class UnknownFormError(ChiboDocsError, LookupError):
 
 class FormError(ChiboDocsError, ValueError):
     """Raised when a form is badly described: a bad manifest, an id clash, or bad builder input."""
+
+
+class FormModelMismatchError(FormError, TypeError):
+    """Raised when a form is given data of another model than the one it is filled from.
+
+    Names the form, its model and the data's model, and the data file (``source``) with what
+    its ``document:`` key says when the data came from one. ``by_id`` tells to name the form
+    in that key: the way to fill a form whose model is not a kind of document of chibo_docs.
+
+    >>> error = FormModelMismatchError("nq-tinh", "my_models:NQ", "Resolution", source="nq.yaml",
+    ...                                document="resolution", by_id=True)
+    >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
+    form 'nq-tinh' is filled from my_models:NQ data, but 'nq.yaml' holds Resolution data
+    (document: resolution); write 'document: nq-tinh' in the data file to fill this form from it
+    """
+
+    def __init__(
+        self,
+        form_id: str,
+        form_model: str,
+        data_model: str,
+        *,
+        source: str | None = None,
+        document: str | None = None,
+        by_id: bool = False,
+    ) -> None:
+        self.form_id = form_id
+        self.form_model = form_model
+        self.data_model = data_model
+        self.source = source
+        held = f"{source!r} holds" if source is not None else "the data is"
+        held += f" {data_model} data" + (f" (document: {document})" if document else "")
+        if by_id and source is not None:
+            todo = f"write 'document: {form_id}' in the data file to fill this form from it"
+        else:
+            todo = f"choose a form that takes {data_model} data (see `chibo-docs forms`)"
+        super().__init__(f"form {form_id!r} is filled from {form_model} data, but {held}; {todo}")
 
 
 class TemplateError(ChiboDocsError, ValueError):

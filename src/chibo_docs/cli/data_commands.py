@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from chibo_docs import models
+from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.loading.reader import SUFFIXES
 from chibo_docs.pipeline.validation import validate_file
 
@@ -37,6 +38,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml file, UTF-8")
     add_include_root_option(p)
+    add_folder_option(p)
     p.set_defaults(handler=_validate)
 
     p = subparsers.add_parser("schema", help="print the JSON Schema of a model")
@@ -52,7 +54,7 @@ def _validate(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: data file {str(path)!r} does not exist", file=sys.stderr)
         return 2
-    report = validate_file(path, include_roots=args.include_roots)
+    report = validate_file(path, include_roots=args.include_roots, folders=args.forms)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
 

@@ -87,8 +87,10 @@ def _demo(args: argparse.Namespace) -> int:
     for path in sorted(examples_dir().glob("*.yaml")):
         report = validate_file(path)
         failed |= not report.ok
+        document = report.document
         text += [*report.lines(), *(f"  | {line}" for line in (
-            summary_lines(report.document) if report.document else []))]
+            summary_lines(document) if isinstance(document, Minutes | Resolution | Plan | Invitation)
+            else []))]
         text.append("")
         if report.ok:
             documents.append((path, report.document))

@@ -1,35 +1,75 @@
-"""``chibo-docs forms``: list the registered forms and where each comes from."""
+"""``chibo-docs forms``: list the registered forms; ``forms copy``: copy one to customise it."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from chibo_docs.forms.copying import copy_form
 from chibo_docs.forms.registry import FormRegistry
 
-__all__ = ["register"]
+__all__ = ["add_folder_option", "register"]
 
 
-def add_folder_option(parser: argparse.ArgumentParser) -> None:
+def add_folder_option(
+    parser: argparse.ArgumentParser, *, default: Any = None
+) -> None:
     """Add ``--forms DIR`` (repeatable): extra folders of forms to register."""
     parser.add_argument(
         "--forms",
         metavar="DIR",
         action="append",
-        default=[],
+        default=[] if default is None else default,
         help="a folder of extra forms (.docx + .toml manifest); may be repeated",
     )
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``forms`` sub-command."""
-    p = subparsers.add_parser("forms", help="list the forms, one a line, id first")
+    """Add the ``forms`` sub-command and its ``copy`` sub-command."""
+    p = subparsers.add_parser(
+        "forms",
+        help="list the forms, one a line, id first; `forms copy` copies one to customise it",
+    )
     add_folder_option(p)
     p.set_defaults(handler=_forms)
+    actions = p.add_subparsers(dest="forms_action", metavar="ACTION")
+    c = actions.add_parser(
+        "copy",
+        help="copy a form (.docx and manifest) into a folder, to edit it in Word; the copy "
+        "takes the original's place when that folder is given (--forms)",
+    )
+    c.add_argument("form", metavar="FORM", help="the id of the form to copy (see `chibo-docs forms`)")
+    c.add_argument("folder", metavar="DIR", help="the folder of your forms (created if missing)")
+    c.add_argument("--id", dest="form_id", metavar="ID", help="the copy's id (default: FORM's)")
+    c.add_argument("--title", metavar="TEXT", help="the copy's title (default: FORM's)")
+    c.add_argument(
+        "--keep-original",
+        action="store_true",
+        help="register the copy beside FORM instead of in its place (needs --id)",
+    )
+    # given after `copy`, --forms adds to any given before it (a default would erase those)
+    add_folder_option(c, default=argparse.SUPPRESS)
+    c.set_defaults(handler=_copy)
 
 
 def _forms(args: argparse.Namespace) -> int:
     registry = FormRegistry.default(args.forms)
     for form in registry:
-        print(f"{form.id}\t{form.document_type}\t{form.title}\t{form.origin}")
+        origin = form.origin if form.overrides is None else f"{form.origin}, in place of {form.overrides}"
+        print(f"{form.id}\t{form.document_type}\t{form.title}\t{origin}")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    form = FormRegistry.default(args.forms).get(args.form)
+    docx, manifest = copy_form(
+        form, args.folder, form_id=args.form_id, title=args.title, keep_original=args.keep_original
+    )
+    print(f"wrote {docx}")
+    print(f"wrote {manifest}")
+    new_id = args.form_id or form.id
+    print(
+        f"edit {docx} in Word, then check it with: chibo-docs lint {docx} --form {new_id} "
+        f"--forms {args.folder}"
+    )
     return 0

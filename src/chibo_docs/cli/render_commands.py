@@ -17,8 +17,7 @@ from chibo_docs.cli.data_commands import add_include_root_option
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
 from chibo_docs.cli.progress import Progress
-from chibo_docs.errors import FormError
-from chibo_docs.forms.registry import FormRegistry
+from chibo_docs.forms.registry import Form
 from chibo_docs.pdf.conversion import convert
 from chibo_docs.pipeline.dossier import make_dossier
 from chibo_docs.pipeline.render import render_docx
@@ -33,7 +32,11 @@ def register(subparsers: Any) -> None:
     """Add the ``render`` and ``dossier`` sub-commands."""
     p = subparsers.add_parser("render", help="render one document from a data file (JSON/YAML)")
     p.add_argument("form", metavar="FORM", help="a form id (see `chibo-docs forms`)")
-    p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml data file")
+    p.add_argument(
+        "data", metavar="DATA",
+        help="a .json, .yaml or .yml data file; its 'document:' is a kind of document "
+        "(minutes, resolution, plan, invitation) or the id of the form it fills",
+    )
     p.add_argument(
         "-o", "--output", metavar="OUT.docx", required=True,
         help="the .docx to write (missing folders are created)",
@@ -64,27 +67,27 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_dossier)
 
 
-def _load(path: str, include_roots: list[str]) -> BaseModel | None:
-    """Load and check one data file; print its errors and warnings on stderr."""
-    report = validate_file(path, include_roots=include_roots)
+def _load(
+    path: str, args: argparse.Namespace, form: str | None = None
+) -> tuple[BaseModel, Form | None] | None:
+    """Load and check one data file (for ``form``, if given); print its errors and warnings.
+
+    Returns the document and the form it is for (named by ``form`` or by its ``document:``).
+    """
+    report = validate_file(path, include_roots=args.include_roots, folders=args.forms, form=form)
     if report.document is None or report.errors:
         print("\n".join(report.lines()), file=sys.stderr)
         return None
     for finding in report.findings:
         print(f"{path}: {finding}", file=sys.stderr)
-    return report.document
+    return report.document, report.form
 
 
 def _render(args: argparse.Namespace) -> int:
-    document = _load(args.data, args.include_roots)
-    if document is None:
+    loaded = _load(args.data, args, form=args.form)
+    if loaded is None:
         return 1
-    form = FormRegistry.default(args.forms).get(args.form)
-    if not isinstance(document, form.model):
-        raise FormError(
-            f"form {form.id!r} is filled from {form.model.__name__} data, but {args.data!r} "
-            f"holds a {type(document).__name__}; choose a form for it (see `chibo-docs forms`)"
-        )
+    document, form = loaded
     out = render_docx(document, Path(args.output), form=form)
     print(out)
     if args.pdf:
@@ -94,15 +97,17 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _dossier(args: argparse.Namespace) -> int:
-    documents = [_load(path, args.include_roots) for path in args.data]
-    if any(d is None for d in documents):
+    loaded = [_load(path, args) for path in args.data]
+    if any(item is None for item in loaded):
         return 1
+    documents = [item for item in loaded if item is not None]
     bar = Progress("pdf", enabled=False if args.quiet or len(documents) < _PROGRESS_FROM else None)
     try:
         with font_warnings_on_stderr():
             out = make_dossier(
-                [d for d in documents if d is not None],
+                [document for document, _ in documents],
                 args.output,
+                forms=[form for _, form in documents],
                 title=args.title,
                 workdir=args.workdir,
                 workers=args.workers,

@@ -8,12 +8,26 @@ A manifest is a small TOML file beside its template, ``<name>.toml`` for ``<name
     model = "Resolution"                   # a chibo_docs model, or "package.module:Class"
     template = "nghi-quyet.docx"           # optional; default: the manifest's name + .docx
     profile = "HD36"                       # optional format profile (default HD36)
+    overrides = "nghi-quyet"               # optional: takes the place of that form
+    generated = "tools/build_templates.py" # optional: the program that writes this form
 
 Forms come from three places, in this order: the built-in ``templates/`` folder, folders named
 by the caller or by the ``CHIBO_DOCS_FORMS_PATH`` environment variable (``os.pathsep``-separated),
 and installed packages that declare an entry point in the group ``chibo_docs.forms`` whose
-object is a folder path, or a function returning one (read once per process). Two forms with
-one id are an error.
+object is a folder path, or a function returning one (read once per process).
+
+Two forms with one id are an error, unless one says ``overrides = "<that id>"``: a form with
+``overrides`` takes the place of the form it names, wherever that one comes from. The replaced
+form is no longer listed; its id finds the overriding form, and so does its model (the two
+must take the same model). Overrides are explicit and never chained: one form per replaced
+id, and a form that overrides another cannot itself be overridden.
+
+The registry of a list of folders is built once and kept (:meth:`FormRegistry.default`); it is
+built again when a manifest of one of its folders is added, removed, renamed or edited (its
+bytes are compared), when a file is added to or removed from one of them (the folder's time),
+or when ``CHIBO_DOCS_FORMS_PATH`` names other folders. Installed packages are read once per
+process. Templates are read when a document is rendered, so an edited .docx is always used
+as it is now.
 """
 
 from __future__ import annotations
@@ -21,8 +35,10 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import threading
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -33,13 +49,21 @@ from pydantic import BaseModel
 from chibo_docs.errors import FormError, UnknownFormError
 from chibo_docs.resources import templates_dir
 
-__all__ = ["ENTRY_POINT_GROUP", "ENV_FORMS_PATH", "Form", "FormRegistry", "load_folder"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "ENV_FORMS_PATH",
+    "Form",
+    "FormRegistry",
+    "load_folder",
+    "manifest_line",
+    "model_label",
+]
 
 ENTRY_POINT_GROUP = "chibo_docs.forms"
 ENV_FORMS_PATH = "CHIBO_DOCS_FORMS_PATH"
 
 _REQUIRED = ("id", "title", "document_type", "model")
-_OPTIONAL = ("template", "profile")
+_OPTIONAL = ("template", "profile", "overrides", "generated")
 
 
 @dataclass(frozen=True)
@@ -55,6 +79,10 @@ class Form:
     profile: str = "HD36"
     origin: str = "built-in"
     """Where the form comes from: ``built-in``, ``folder <path>`` or ``package <name>``."""
+    overrides: str | None = None
+    """The id of the form this one takes the place of (manifest key ``overrides``), if any."""
+    generated: str | None = None
+    """The program that writes this form (manifest key ``generated``): edit that, not the file."""
     _model: list[type[BaseModel]] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -88,6 +116,28 @@ def _resolve_model(name: str, manifest: Path) -> type[BaseModel]:
     return value
 
 
+def model_label(model: type[BaseModel]) -> str:
+    """Name a model as a manifest does: ``Resolution``, or ``package.module:Class`` if not ours.
+
+    >>> from chibo_docs.models import Resolution
+    >>> model_label(Resolution)
+    'Resolution'
+    """
+    if model.__module__.startswith("chibo_docs."):
+        return model.__name__
+    return f"{model.__module__}:{model.__qualname__}"
+
+
+def manifest_line(key: str, value: str) -> str:
+    """Return the manifest line ``key = "value"``, the value quoted as a TOML string (NFC).
+
+    >>> print(manifest_line("title", 'Giấy mời "mẫu"'))
+    title = "Giấy mời \\"mẫu\\""
+    """
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key} = "{unicodedata.normalize("NFC", escaped)}"'
+
+
 def _read_manifest(path: Path, origin: str) -> Form:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -117,6 +167,8 @@ def _read_manifest(path: Path, origin: str) -> Form:
         manifest=path,
         profile=data.get("profile", "HD36"),
         origin=origin,
+        overrides=data.get("overrides") or None,
+        generated=data.get("generated") or None,
     )
 
 
@@ -157,34 +209,107 @@ class FormRegistry:
 
     ``FormRegistry.default()`` holds the built-in forms, the folders of
     ``CHIBO_DOCS_FORMS_PATH`` and those of installed packages; pass ``folders`` to add more.
+    Forms with ``overrides`` are added after the others, so that the form they replace is
+    there whatever the order of the sources.
     """
 
     def __init__(self, forms: Iterable[Form] = ()) -> None:
         self._forms: dict[str, Form] = {}
+        self._replaced: dict[str, Form] = {}
+        """The id of each replaced form → the form that took its place."""
+        overriding = []
         for form in forms:
+            if form.overrides is None:
+                self.add(form)
+            else:
+                overriding.append(form)
+        for form in overriding:
             self.add(form)
 
     @classmethod
     def default(cls, folders: Sequence[str | os.PathLike[str]] = ()) -> FormRegistry:
-        """Build the registry from every source (built-in, folders, environment, packages)."""
-        registry = cls(load_folder(templates_dir(), origin="built-in"))
+        """Return the registry of every source (built-in, folders, environment, packages).
+
+        The registry of the same folders is kept and given again (as a copy: adding to it
+        changes nothing for the next caller) until a manifest of one of them changes.
+        """
         env = [p for p in os.environ.get(ENV_FORMS_PATH, "").split(os.pathsep) if p]
-        for folder in [*folders, *env]:
-            for form in load_folder(folder):
-                registry.add(form)
-        for form in _entry_point_forms():
-            registry.add(form)
-        return registry
+        sources = [templates_dir(), *folders, *env]
+        return _CACHE.registry(sources, lambda: cls._build(sources)).copy(cls)
+
+    @classmethod
+    def _build(cls, sources: Sequence[str | os.PathLike[str]]) -> FormRegistry:
+        """Read every folder of ``sources`` (the first is the built-in one) and the packages."""
+        builtin, *folders = sources
+        forms = load_folder(builtin, origin="built-in")
+        for folder in folders:
+            forms += load_folder(folder)
+        return cls([*forms, *_entry_point_forms()])
+
+    @staticmethod
+    def clear_cache() -> None:
+        """Forget the registries kept by :meth:`default` (the next call reads the folders)."""
+        _CACHE.clear()
+
+    def copy(self, cls: type[FormRegistry] | None = None) -> FormRegistry:
+        """Return a registry with the same forms (of class ``cls``, default this one's)."""
+        other = (cls or type(self))()
+        other._forms = dict(self._forms)
+        other._replaced = dict(self._replaced)
+        return other
 
     def add(self, form: Form) -> None:
-        """Register ``form``; an id already taken is a :class:`FormError`."""
-        if form.id in self._forms:
-            other = self._forms[form.id]
-            raise FormError(
-                f"form id {form.id!r} is defined twice: {str(other.manifest)!r} ({other.origin}) "
-                f"and {str(form.manifest)!r} ({form.origin}); rename one of them"
-            )
+        """Register ``form``; with ``overrides``, in place of the form it names.
+
+        Raises:
+            FormError: the id is taken (and not overridden), or the override names no
+                registered form, one already overridden or overriding, or one of another model.
+        """
+        target = self._target(form) if form.overrides is not None else None
+        if target is None or form.id != target.id:
+            taken = self._forms.get(form.id) or self._replaced.get(form.id)
+            if taken is not None:
+                raise FormError(
+                    f"form id {form.id!r} is defined twice: {str(taken.manifest)!r} "
+                    f"({taken.origin}) and {str(form.manifest)!r} ({form.origin}); rename one "
+                    f"of them, or write overrides = {form.id!r} in the manifest of the one "
+                    "to use"
+                )
+        if target is not None:
+            del self._forms[target.id]
+            self._replaced[target.id] = form
         self._forms[form.id] = form
+
+    def _target(self, form: Form) -> Form:
+        """Return the registered form that ``form`` overrides, checked."""
+        name = form.overrides
+        where = f"form {form.id!r} ({str(form.manifest)!r})"
+        target = self._forms.get(name) if name is not None else None
+        if target is None:
+            earlier = self._replaced.get(name) if name is not None else None
+            if earlier is not None:
+                raise FormError(
+                    f"{where} and form {earlier.id!r} ({str(earlier.manifest)!r}) both override "
+                    f"{name!r}; keep one of them, or remove 'overrides' from the other and "
+                    "choose it by its id"
+                )
+            known = ", ".join(repr(f) for f in sorted(self._forms))
+            raise FormError(
+                f"{where} overrides {name!r}, which is not a registered form; "
+                f"known forms: {known}"
+            )
+        if target.overrides is not None:
+            raise FormError(
+                f"{where} overrides {name!r}, which itself overrides {target.overrides!r}; "
+                f"override {target.overrides!r} with one form only"
+            )
+        if form.model is not target.model:
+            raise FormError(
+                f"{where} overrides {name!r}, but takes {form.model_name} data and "
+                f"{name!r} takes {target.model_name}; an override takes the same model (or "
+                "remove 'overrides' and choose the form by its id)"
+            )
+        return target
 
     def __iter__(self) -> Iterator[Form]:
         return iter(sorted(self._forms.values(), key=lambda f: f.id))
@@ -192,13 +317,20 @@ class FormRegistry:
     def __len__(self) -> int:
         return len(self._forms)
 
+    def __contains__(self, form_id: object) -> bool:
+        return form_id in self._forms or form_id in self._replaced
+
     def get(self, form_id: str) -> Form:
-        """Return the form with ``form_id``, or raise :class:`UnknownFormError`."""
-        try:
-            return self._forms[form_id]
-        except KeyError:
+        """Return the form with ``form_id`` (or the one that overrides it).
+
+        Raises:
+            UnknownFormError: no form has that id.
+        """
+        found = self._forms.get(form_id) or self._replaced.get(form_id)
+        if found is None:
             known = ", ".join(repr(f) for f in sorted(self._forms))
-            raise UnknownFormError(f"unknown form {form_id!r}; known forms: {known}") from None
+            raise UnknownFormError(f"unknown form {form_id!r}; known forms: {known}")
+        return found
 
     def for_model(self, model: type[BaseModel]) -> Form:
         """Return the one form filled from ``model`` (UnknownFormError if none or several)."""
@@ -208,4 +340,69 @@ class FormRegistry:
         if not matches:
             raise UnknownFormError(f"no form takes {model.__name__}; pass a form id")
         ids = ", ".join(repr(f.id) for f in matches)
-        raise UnknownFormError(f"several forms take {model.__name__} ({ids}); pass a form id")
+        raise UnknownFormError(
+            f"several forms take {model.__name__} ({ids}); pass a form id, or write "
+            "overrides = '<id>' in the manifest of the one to use in place of the other"
+        )
+
+
+_Stamp = tuple[int, int, tuple[tuple[str, bytes], ...]]
+
+
+def _stamp(folder: str) -> _Stamp | None:
+    """What changes when a manifest of ``folder`` is added, removed, renamed or edited.
+
+    The manifests' bytes (a few hundred each), not their file times: an edit within the
+    same clock tick as the last read is seen too. The folder's time catches a .docx added or
+    removed. Reading them costs a tenth of building the registry (benchmarks/render.py).
+    """
+    try:
+        info = os.stat(folder)
+        with os.scandir(folder) as entries:
+            paths = sorted(e.path for e in entries if e.name.endswith(".toml"))
+        manifests = []
+        for path in paths:  # plain os calls: pathlib would double the time
+            with open(path, "rb") as stream:
+                manifests.append((path, stream.read()))
+    except OSError:  # a missing folder or a manifest gone meanwhile: building says so
+        return None
+    return info.st_ino, info.st_mtime_ns, tuple(manifests)
+
+
+class _RegistryCache:
+    """The registries built by :meth:`FormRegistry.default`, by their list of folders."""
+
+    MAX_ENTRIES = 32  # distinct folder lists kept; a service uses one or a few
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[tuple[tuple[str, str], ...], tuple[tuple[_Stamp | None, ...], FormRegistry]] = {}
+
+    def registry(
+        self, sources: Sequence[str | os.PathLike[str]], build: Callable[[], FormRegistry]
+    ) -> FormRegistry:
+        """Return the kept registry of ``sources`` if its folders did not change, else build it.
+
+        The folders are kept as given (a relative one names its forms so) and as absolute
+        paths (a relative one means another folder after a change of directory).
+        """
+        key = tuple((os.fspath(f), os.path.abspath(f)) for f in sources)
+        stamps = tuple(_stamp(absolute) for _, absolute in key)
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and kept[0] == stamps and None not in stamps:
+            return kept[1]
+        registry = build()  # stamps taken before reading: a change meanwhile builds again
+        with self._lock:
+            self._kept.pop(key, None)
+            self._kept[key] = (stamps, registry)
+            while len(self._kept) > self.MAX_ENTRIES:
+                del self._kept[next(iter(self._kept))]
+        return registry
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+_CACHE = _RegistryCache()

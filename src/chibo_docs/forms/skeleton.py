@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from chibo_docs.errors import FormError
 from chibo_docs.formatting.dates import date_line
-from chibo_docs.forms.registry import _resolve_model
+from chibo_docs.forms.registry import _resolve_model, manifest_line
 from chibo_docs.layout.builder import (
     Block,
     FormSpec,
@@ -39,6 +39,7 @@ from chibo_docs.layout.builder import (
     build_docx,
 )
 from chibo_docs.layout.profiles import HD36, LayoutProfile
+from chibo_docs.models.references import blank_number_line
 from chibo_docs.output_files import write_atomically
 from chibo_docs.templating.engine import DOC_VARIABLE
 from chibo_docs.templating.model_shape import Shape
@@ -126,15 +127,17 @@ def build_skeleton(
 def _number_line(
     shape: Shape | None, model: type[BaseModel] | None, doc_type: str, symbol: str
 ) -> str:
-    """``Số {{ doc.code }}``; when the number is optional, room for one written by hand."""
+    """``Số {{ doc.code }}``; when the number is optional, room for one written by hand.
+
+    An unnumbered document prints the blank an invitation prints (``Số     -BC/CB``), which
+    passes the layout check as a numbered one does.
+    """
     if model is None or not _has(shape, "doc.code"):
         return f"Số 01-{doc_type}/{symbol}"
     number = model.model_fields.get("number")
     if number is not None and not number.is_required():
-        return (
-            "Số {% if doc.code %}{{ doc.code }}{% else %}     -"
-            f"{doc_type}/{{{{ doc.issuer.symbol }}}}{{% endif %}}"
-        )
+        blank = blank_number_line(doc_type, "{{ doc.issuer.symbol }}").removeprefix("Số ")
+        return f"Số {{% if doc.code %}}{{{{ doc.code }}}}{{% else %}}{blank}{{% endif %}}"
     return "Số {{ doc.code }}"
 
 
@@ -197,22 +200,12 @@ def new_form(
     if form_id is not None and model is not None:
         name = HD36.document_types[doc_type].title.capitalize()
         lines = [
-            f"id = {_toml(form_id)}",
-            f"title = {_toml(title or name)}",
-            f"document_type = {_toml(doc_type)}",
-            f"model = {_toml(model)}",
+            manifest_line("id", form_id),
+            manifest_line("title", title or name),
+            manifest_line("document_type", doc_type),
+            manifest_line("model", model),
         ]
         if path.stem != manifest.stem:  # pragma: no cover - same stem by construction
-            lines.append(f"template = {_toml(path.name)}")
+            lines.append(manifest_line("template", path.name))
         write_atomically(manifest, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
-
-
-def _toml(text: str) -> str:
-    """Quote ``text`` as a TOML basic string.
-
-    >>> print(_toml('Giấy mời "mẫu"'))
-    "Giấy mời \\"mẫu\\""
-    """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{unicodedata.normalize("NFC", escaped)}"'

@@ -206,9 +206,16 @@ _DOCUMENT_TYPES = _types(
 
 
 def _number_line_pattern(types: Mapping[str, DocumentType]) -> re.Pattern[str]:
-    """The số line pattern: ``Số <nn>-<a type code>/<issuer>`` (format-hd36 §8 rule 7)."""
+    """The số line pattern: ``Số <nn>-<a type code>/<issuer>`` (format-hd36 §8 rule 7).
+
+    The number may be left blank, as room for one written by hand (``Số     -GM/CB``, what an
+    unnumbered giấy mời or skeleton prints; HD 16's blank form has ``Số …-BB/…``, format-hd36
+    §4): the type code and the issuer are still checked.
+    """
     codes = "|".join(re.escape(code) for code in sorted(types, key=len, reverse=True))
-    return re.compile(rf"^Số \d{{2,}}-({codes})/([A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)*)$")
+    return re.compile(
+        rf"^Số (?:\d{{2,}}| *)-({codes})/([A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)*)$"
+    )
 
 _RULES = (
     Rule("HD36-1", "page is A4 portrait", {"main": "P"}, _PAGE_SOURCE),
@@ -234,7 +241,7 @@ _RULES = (
     ),
     Rule(
         "HD36-7",
-        "số line 'Số 05-NQ/CB', 14 pt upright",
+        "số line 'Số 05-NQ/CB' (or 'Số     -NQ/CB', numbered by hand), 14 pt upright",
         {"main": "P", "issuer": "S"},
         "HD 36 Phụ lục 3 examples (Số 127-QĐ/TW), format-hd36 §2.3",
     ),

@@ -1,7 +1,10 @@
 """Read a data file (JSON or YAML, UTF-8) into a document model, safely.
 
 The file says which document it holds in its top-level ``document`` key: ``minutes``,
-``resolution``, ``plan`` or ``invitation``. A value written ``{include: other.yaml#meeting}``
+``resolution``, ``plan`` or ``invitation``, or the id of a form whose own model the data fills
+(a form of a forms folder or package whose manifest names a model of its author's:
+:func:`chibo_docs.pipeline.validate_file` and ``chibo-docs render``/``validate`` look the form up;
+here, pass its model: ``load_data(path, model=get_form("nghi-quyet-tinh").model)``). A value written ``{include: other.yaml#meeting}``
 is replaced by the ``meeting`` value of ``other.yaml`` (a path relative to the including file,
 then a dotted key path), so a resolution can share its meeting with the minutes.
 
@@ -25,7 +28,9 @@ import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, cast
+from typing import Any, TypeVar, cast, overload
+
+from pydantic import BaseModel
 
 from chibo_docs.errors import DataError, DataLimitError, IncludeError
 from chibo_docs.loading.json_reading import parse_json
@@ -34,6 +39,8 @@ from chibo_docs.loading.yaml_reading import KeyPath, dotted, parse_yaml
 from chibo_docs.models import DOCUMENT_MODELS, Invitation, Minutes, Plan, Resolution
 
 __all__ = ["SUFFIXES", "DataFile", "Location", "load_data", "read_data", "read_data_file"]
+
+M = TypeVar("M", bound=BaseModel)
 
 SUFFIXES = (".json", ".yaml", ".yml")
 """File name endings load_data understands."""
@@ -94,23 +101,54 @@ class DataFile:
             parts.pop()
         return None
 
-    def document(self) -> Minutes | Resolution | Plan | Invitation:
-        """Return the document the data holds, validated by its model.
+    @property
+    def kind(self) -> str:
+        """What the data's ``document`` key says it holds: a kind of document or a form id.
 
         Raises:
-            DataError: the data does not say which document it holds.
+            DataError: the data has no ``document`` key, or its value is not text.
+        """
+        kind = self.data.get("document")
+        if not isinstance(kind, str) or not kind:
+            raise self._unknown_kind(kind)
+        return kind
+
+    @overload
+    def document(self) -> Minutes | Resolution | Plan | Invitation: ...
+
+    @overload
+    def document(self, model: type[M]) -> M: ...
+
+    def document(self, model: type[BaseModel] | None = None) -> BaseModel:
+        """Return the document the data holds, validated by its model.
+
+        Without ``model``, the ``document`` key must name a kind of document (``minutes``,
+        ``resolution``, ``plan``, ``invitation``), whose model validates the data. With it,
+        ``model`` validates the data; a ``document`` key naming a form (anything but a kind)
+        is left out, as it says which form the data is for, not a value of the model.
+
+        Raises:
+            DataError: the data does not say which document it holds (without ``model``).
             pydantic.ValidationError: the data breaks the model or a Party rule of level E.
         """
         kind = self.data.get("document")
+        if model is not None:
+            if kind in DOCUMENT_MODELS:
+                return model.model_validate(self.data)
+            return model.model_validate({k: v for k, v in self.data.items() if k != "document"})
         if not isinstance(kind, str) or kind not in DOCUMENT_MODELS:
-            kinds = ", ".join(DOCUMENT_MODELS)
-            found = "no 'document' key" if kind is None else f"document: {kind!r}"
-            where = self.locate(("document",)) if kind is not None else None
-            raise DataError(
-                f"has {found}; say which document it holds with 'document:' and one of {kinds}",
-                file=str(self.path), line=where.line if where else None,
-            )
+            raise self._unknown_kind(kind)
         return DOCUMENT_MODELS[kind].model_validate(self.data)
+
+    def _unknown_kind(self, kind: Any) -> DataError:
+        kinds = ", ".join(DOCUMENT_MODELS)
+        found = "no 'document' key" if kind is None else f"document: {kind!r}"
+        where = self.locate(("document",)) if kind is not None else None
+        return DataError(
+            f"has {found}; say which document it holds with 'document:' and one of {kinds}, "
+            "or the id of the form it fills",
+            file=str(self.path), line=where.line if where else None,
+        )
 
 
 @dataclass
@@ -300,16 +338,38 @@ def read_data(
     return read_data_file(path, limits=limits, include_roots=include_roots).data
 
 
+@overload
 def load_data(
     path: str | os.PathLike[str],
     *,
     limits: DataLimits | None = None,
     include_roots: Iterable[str | os.PathLike[str]] = (),
-) -> Minutes | Resolution | Plan | Invitation:
+) -> Minutes | Resolution | Plan | Invitation: ...
+
+
+@overload
+def load_data(
+    path: str | os.PathLike[str],
+    *,
+    limits: DataLimits | None = None,
+    include_roots: Iterable[str | os.PathLike[str]] = (),
+    model: type[M],
+) -> M: ...
+
+
+def load_data(
+    path: str | os.PathLike[str],
+    *,
+    limits: DataLimits | None = None,
+    include_roots: Iterable[str | os.PathLike[str]] = (),
+    model: type[BaseModel] | None = None,
+) -> BaseModel:
     """Return the document held in a JSON or YAML data file.
 
     ``limits`` bounds what the file may hold (default :class:`DataLimits()`); includes may
     read files inside the data file's folder and inside the folders of ``include_roots``.
+    ``model`` validates the data instead of the model its ``document`` key names: the model
+    of a form, for data whose ``document:`` is that form's id (see :meth:`DataFile.document`).
 
     >>> from chibo_docs.resources import examples_dir
     >>> load_data(examples_dir() / "nghi-quyet-05-2021.yaml").code
@@ -321,4 +381,5 @@ def load_data(
             holds.
         pydantic.ValidationError: the data breaks the model or a Party rule of level E.
     """
-    return read_data_file(path, limits=limits, include_roots=include_roots).document()
+    source = read_data_file(path, limits=limits, include_roots=include_roots)
+    return source.document() if model is None else source.document(model)

@@ -14,7 +14,7 @@ from pydantic import Field, NaiveDatetime, model_validator
 from chibo_docs.models.base import Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import IssuedDocument
 from chibo_docs.models.organisation import Issuer
-from chibo_docs.models.references import DocType, Recipients, Signature
+from chibo_docs.models.references import DocType, Recipients, Signature, blank_number_line
 
 __all__ = ["Event", "Invitation", "Invitee"]
 
@@ -94,7 +94,7 @@ class Invitation(IssuedDocument):
     def number_line(self) -> str:
         """'Số 03-GM/CB', or 'Số     -GM/CB' with room for a number written by hand."""
         if self.number is None:
-            return f"Số     -{self.doc_type.value}/{self.issued_by.symbol}"
+            return blank_number_line(self.doc_type.value, self.issued_by.symbol)
         line = super().number_line
         assert line is not None
         return line

@@ -19,6 +19,7 @@ __all__ = [
     "Recipients",
     "Signature",
     "SignerTitle",
+    "blank_number_line",
     "number_line",
 ]
 
@@ -83,6 +84,22 @@ def number_line(number: int, doc_type: DocType, symbol: str) -> str:
     'Số 10-KH/ĐUK'
     """
     return f"Số {number:02d}-{doc_type.value}/{symbol}"
+
+
+HAND_NUMBER = " " * 4
+"""The room left after ``Số `` for a number written by hand on a document printed unnumbered
+(the blank of HD 16's biên bản form, ``Số …-BB/…``; format-hd36 §4)."""
+
+
+def blank_number_line(code: str, symbol: str) -> str:
+    """Return the số line of an unnumbered document, with room for a number written by hand.
+
+    ``code`` is the type abbreviation; the line passes the layout check (rule HD36-7).
+
+    >>> blank_number_line(DocType.INVITATION.value, "CB")
+    'Số     -GM/CB'
+    """
+    return f"Số {HAND_NUMBER}-{code}/{symbol}"
 
 
 _CODE = re.compile(r"^(\d+)-([A-Za-zĐđ]+)/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)*)$")

@@ -1,9 +1,12 @@
 """The server side of :class:`chibo_docs.pdf.warm.WarmConverter`, run under a Python with ``uno``.
 
-This file is run as a script by the Python that has LibreOffice's ``uno`` module (on Debian
-``/usr/bin/python3`` with ``python3-uno``), which is usually not the Python of chibo_docs. It
-imports only the standard library, ``uno`` and unoserver's ``UnoConverter`` (which does the
-document loading and PDF export), never chibo_docs.
+This file is run in place, as a script, by the Python that has LibreOffice's ``uno`` module
+(on Debian ``/usr/bin/python3`` with ``python3-uno``), which is usually not the Python of
+chibo_docs. It imports only the standard library, ``uno`` and unoserver's ``UnoConverter``
+(which does the document loading and PDF export), never chibo_docs. unoserver is a dependency
+of chibo_docs, not of that Python: ``--unoserver`` names its package folder, and the worker
+imports that one package from there (nothing else of chibo_docs' environment is put on its
+path).
 
 It starts LibreOffice (as its child, so both share the caller's process group) listening on
 a private named pipe, connects to it, then serves XML-RPC on a free localhost port and
@@ -13,6 +16,7 @@ writes that port to the ``--ready`` file. It exits when LibreOffice exits.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -23,6 +27,18 @@ from typing import Any
 from xmlrpc.server import SimpleXMLRPCServer
 
 __all__ = ["main"]
+
+
+def _import_unoserver(folder: str) -> None:
+    """Import the package in ``folder`` as ``unoserver`` (its submodules then import from there)."""
+    spec = importlib.util.spec_from_file_location(
+        "unoserver", os.path.join(folder, "__init__.py"), submodule_search_locations=[folder]
+    )
+    if spec is None or spec.loader is None:
+        sys.exit(f"unoserver cannot be imported from {folder!r}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["unoserver"] = module
+    spec.loader.exec_module(module)
 
 
 def _connect(pipe: str, soffice: subprocess.Popen[bytes], limit: float) -> Any:
@@ -71,11 +87,14 @@ def _connect(pipe: str, soffice: subprocess.Popen[bytes], limit: float) -> Any:
 def main(argv: list[str] | None = None) -> int:
     """Serve conversions until LibreOffice exits."""
     parser = argparse.ArgumentParser()
+    parser.add_argument("--unoserver", metavar="DIR", help="the unoserver package's folder")
     parser.add_argument("--pipe", required=True)
     parser.add_argument("--ready", required=True)
     parser.add_argument("--start-timeout", type=float, default=60.0)
     parser.add_argument("soffice", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.unoserver:
+        _import_unoserver(args.unoserver)
     accept = f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext"
     soffice = subprocess.Popen([*args.soffice, accept], stdin=subprocess.DEVNULL)
     conv = _connect(args.pipe, soffice, args.start_timeout)

@@ -44,6 +44,12 @@ PYTHON_ENV_VAR = "CHIBO_DOCS_UNO_PYTHON"
 """Environment variable naming the Python that has LibreOffice's ``uno`` module."""
 
 _WORKER = Path(__file__).with_name("uno_worker.py")
+_SAFE_PATH = {"PYTHONSAFEPATH": "1"}
+"""Python 3.11+ then leaves the worker's folder (this package) off its ``sys.path``; older
+Pythons ignore it. Either way nothing there can shadow a module the worker imports: no module
+of chibo_docs is named like one of the standard library (tests/test_architecture.py). Not the
+``-P`` option, which a Python before 3.11 (LibreOffice bundles such) refuses, nor ``-I``, which
+drops the PYTHONPATH/PYTHONHOME by which a bundled Python finds ``uno``."""
 _UNO_HINT = (
     "install LibreOffice's Python bridge (on Debian/Ubuntu: sudo apt-get install python3-uno) "
     f"or set {PYTHON_ENV_VAR} to a Python that can 'import uno'"
@@ -103,23 +109,15 @@ class _Server:
     def __init__(self, soffice: Path, python: Path, start_timeout: float) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="chibo-docs-warm-"))
         try:
-            lib = self.tmp / "pylib"
-            lib.mkdir()
-            try:
-                (lib / "unoserver").symlink_to(_unoserver_dir(), target_is_directory=True)
-            except OSError:  # no symlinks (Windows without developer mode)
-                shutil.copytree(_unoserver_dir(), lib / "unoserver")
-            # The worker runs from the private folder, not from the package: a script's own
-            # folder goes first on sys.path, and ours holds modules named like the standard
-            # library's (numbers, dates) that must not shadow it in the worker's Python.
-            worker = lib / _WORKER.name
-            shutil.copyfile(_WORKER, worker)
             ready = self.tmp / "ready.json"
             self.pipe = f"chibo-docs-{uuid.uuid4().hex}"
-            args = [str(python), str(worker), "--pipe", self.pipe]
-            args += ["--ready", str(ready), "--start-timeout", str(start_timeout)]
+            # The worker runs in place and is told where unoserver is: it imports that one
+            # package from there; nothing else of our environment goes on the uno Python's path.
+            args = [str(python), str(_WORKER), "--unoserver", str(_unoserver_dir())]
+            args += ["--pipe", self.pipe, "--ready", str(ready)]
+            args += ["--start-timeout", str(start_timeout)]
             args += headless_args(soffice, self.tmp / "profile")
-            env = dict(os.environ, PYTHONPATH=str(lib), TMPDIR=str(self.tmp))
+            env = dict(os.environ, TMPDIR=str(self.tmp), **_SAFE_PATH)
             self.process: GroupProcess = spawn(args, log=self.tmp / "log.txt", env=env)
             # also at interpreter exit, when a converter was never closed
             self._finalizer = weakref.finalize(self, _shut_down, self.process, self.tmp, self.pipe)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from chibo_docs.forms.registry import Form, FormRegistry
+from chibo_docs.errors import FormModelMismatchError
+from chibo_docs.forms.registry import Form, FormRegistry, model_label
 from chibo_docs.templating.engine import render_template, render_template_bytes
 
 __all__ = ["get_form", "list_forms", "render_bytes", "render_docx"]
@@ -43,9 +44,7 @@ def _choose(data: BaseModel, form: Form | str | None, folders: Sequence[StrPath]
         registry = FormRegistry.default(folders)
         chosen = registry.get(form) if form is not None else registry.for_model(type(data))
     if not isinstance(data, chosen.model):
-        raise TypeError(
-            f"form {chosen.id!r} is filled from {chosen.model.__name__}, got {type(data).__name__}"
-        )
+        raise FormModelMismatchError(chosen.id, chosen.model_name, model_label(type(data)))
     return chosen
 
 
@@ -60,9 +59,13 @@ def render_docx(
 
     The file is written atomically: on any error nothing is left at ``dest``. Missing folders
     are created; a new file gets the mode ``open()`` gives (``0o666`` less the umask), a
-    replaced one keeps its mode. Returns ``dest``.
+    replaced one keeps its mode. Returns ``dest``. The forms are those of
+    :meth:`~chibo_docs.forms.registry.FormRegistry.default` (read once, again after a change).
 
     Raises:
+        UnknownFormError: ``form`` is an id no form has, or no form (or several) takes the
+            data's model.
+        FormModelMismatchError: ``form`` is filled from another model than the data's.
         OutputError: ``dest`` cannot be written (a read-only folder, a full disk, a folder in
             its place…), naming it and what to do.
     """

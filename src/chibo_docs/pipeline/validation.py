@@ -5,22 +5,28 @@ field path and, for data read from a file, the line the value was written on::
 
     error at assignments.0.deadline (line 40): Input should be a valid date or datetime, day
     value is outside expected range (the data has '2021-02-30')
+
+The data's ``document:`` says which model validates it: a kind of document (``minutes``,
+``resolution``, ``plan``, ``invitation``) names its chibo_docs model, and the id of a form names
+that form's model, which may be its author's own (``model = "my_models:X"`` in the manifest).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from chibo_docs.errors import DataError, FormModelMismatchError
 from chibo_docs.findings import Finding
+from chibo_docs.forms.registry import Form, FormRegistry, model_label
 from chibo_docs.loading.limits import DataLimits
 from chibo_docs.loading.reader import DataFile, Location, read_data_file
-from chibo_docs.models import Invitation, Minutes, Plan, Resolution
+from chibo_docs.models import DOCUMENT_MODELS, Invitation, Minutes, Plan, Resolution
 from chibo_docs.rules.check import check
 from chibo_docs.rules.registry import RuleViolation
 
@@ -135,14 +141,18 @@ class Report:
     """The result of validating one data file.
 
     ``issues`` are the errors (structured, with lines); ``errors`` the same as text lines;
-    ``findings`` the warnings of the Party rules; ``source`` the data as read, with lines.
+    ``findings`` the warnings of the Party rules; ``source`` the data as read, with lines;
+    ``kind`` what its ``document:`` key says; ``form`` the form the data is for, when it names
+    one (``document: <form id>``) or one was given.
     """
 
     path: Path
-    document: Minutes | Resolution | Plan | Invitation | None = None
+    document: BaseModel | None = None
     issues: list[DataIssue] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     source: DataFile | None = None
+    kind: str | None = None
+    form: Form | None = None
 
     @property
     def errors(self) -> list[str]:
@@ -168,7 +178,7 @@ class Report:
         if self.document is None:
             head = f"{self.path}: {len(self.issues)} error(s)"
         else:
-            head = f"{self.path}: {self.document.document} OK"
+            head = f"{self.path}: {self.kind} OK"
             if self.findings:
                 head += f", {len(self.findings)} finding(s)"
         return [head, *(f"  {e}" for e in self.errors),
@@ -180,10 +190,16 @@ def validate_file(
     *,
     limits: DataLimits | None = None,
     include_roots: Iterable[str | os.PathLike[str]] = (),
+    folders: Sequence[str | os.PathLike[str]] = (),
+    form: Form | str | None = None,
 ) -> Report:
     """Load and check a data file; validation errors go into the report, not out as exceptions.
 
     ``limits`` and ``include_roots`` are those of :func:`chibo_docs.loading.reader.read_data_file`.
+    A ``document:`` that is not a kind of document is looked up as a form id among the forms
+    (built-in, ``folders``, ``CHIBO_DOCS_FORMS_PATH``, packages), whose model validates the
+    data. With ``form`` (what ``chibo-docs render FORM`` gives), the data must be for that
+    form: of its model, or of a model derived from it.
 
     >>> from chibo_docs.resources import examples_dir
     >>> validate_file(examples_dir() / "ke-hoach-10-2021.yaml").lines()[0].endswith("plan OK")
@@ -191,14 +207,46 @@ def validate_file(
 
     Raises:
         DataError: the file cannot be read or parsed, breaks a limit, has a refused include,
-            or does not say which document it holds.
+            or does not say which document it holds (neither a kind nor a known form).
+        UnknownFormError: ``form`` is an id no form has.
+        FormModelMismatchError: ``form`` is filled from another model than the data's.
     """
     report = Report(Path(path))
-    report.source = read_data_file(path, limits=limits, include_roots=include_roots)
+    source = report.source = read_data_file(path, limits=limits, include_roots=include_roots)
+    report.kind = source.kind
+    registry: FormRegistry | None = None
+    if report.kind in DOCUMENT_MODELS:
+        model: type[BaseModel] = DOCUMENT_MODELS[report.kind]
+    else:
+        registry = FormRegistry.default(folders)
+        if report.kind not in registry:
+            raise _unknown_kind(source, report.kind, registry)
+        report.form = registry.get(report.kind)
+        model = report.form.model
+    if form is not None:
+        chosen = form if isinstance(form, Form) else (registry or FormRegistry.default(folders)).get(form)
+        if not issubclass(model, chosen.model):
+            raise FormModelMismatchError(
+                chosen.id, chosen.model_name, model_label(model), source=str(path),
+                document=report.kind, by_id=chosen.model not in DOCUMENT_MODELS.values(),
+            )
+        report.form = chosen
     try:
-        report.document = report.source.document()
+        report.document = source.document(model)
     except ValidationError as exc:
         report.issues = data_issues(exc, report.source)
         return report
-    report.findings = check(report.document)
+    if isinstance(report.document, Minutes | Resolution | Plan | Invitation):
+        report.findings = check(report.document)
     return report
+
+
+def _unknown_kind(source: DataFile, kind: str, registry: FormRegistry) -> DataError:
+    kinds = ", ".join(DOCUMENT_MODELS)
+    forms = ", ".join(f.id for f in registry)
+    where = source.locate(("document",))
+    return DataError(
+        f"has document: {kind!r}, which is neither a kind of document ({kinds}) nor the id of "
+        f"a form ({forms}); check its spelling, or give the folder of its form (--forms DIR)",
+        file=str(source.path), line=where.line if where else None,
+    )
