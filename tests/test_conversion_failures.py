@@ -223,8 +223,9 @@ def test_a_batch_whose_libreoffice_keeps_crashing_fails_saying_so(
     with pytest.raises(BatchConversionError) as caught:
         convert_many(sources, tmp_path / "out", workers=1, progress=kill_every_time)
     error = caught.value
-    # the first process made one or two PDFs before dying, the retry one or two more
-    assert 2 <= len(error.outputs) <= 4
+    # the first process made a PDF or a few before dying (how many depends on how fast the
+    # kill lands on a loaded machine), the retry a few more; the rest failed as crashed
+    assert 2 <= len(error.outputs) < 10
     assert len(error.outputs) + len(error.failures) == 10
     converted = sorted(error.outputs)
     assert converted == sources[: len(converted)]
