@@ -163,7 +163,7 @@ def main() -> int:
     print("\n".join(merge))
     print("\n### Our render vs plain docxtpl render\n")
     print("\n".join(render_rows(5 if args.quick else 50)))
-    print("\n### Finding the form: the registry lookup per render\n")
+    print("\n### Problem the form: the registry lookup per render\n")
     print("\n".join(lookup_rows(5 if args.quick else 50)))
     return 0
 

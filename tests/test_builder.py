@@ -220,7 +220,7 @@ def test_multi_line_excerpt_is_centred_bold_lines() -> None:
     texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs[:4]]
     assert texts == ["KẾ HOẠCH", "thực hiện mô hình sinh hoạt", "chi bộ mẫu năm 2026", "-----"]
     findings = check_document(data)  # the số line still says NQ under a KẾ HOẠCH
-    assert [(f.rule, f.found, f.expected) for f in findings] == [("HD36-7", "NQ", "KH")]
+    assert [(f.code, f.found, f.expected) for f in findings] == [("HD36-7", "NQ", "KH")]
 
 
 def _pdf(docx_path: Path) -> Path:

@@ -51,18 +51,11 @@ def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_json_output_lists_the_findings(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--json", str(bad)]) == 1
     findings = json.loads(capsys.readouterr().out)
-    assert {f["rule"] for f in findings} == {"HD36-13"}
+    assert {f["code"] for f in findings} == {"HD36-13"}
     assert set(findings[0]) == {
-        "rule",
-        "severity",
-        "message",
-        "where",
-        "found",
-        "expected",
-        "source",
-        "tag",
-        "hint",
-        "location",
+        "code", "severity", "path", "dotted", "where", "field", "message", "message_en",
+        "values", "source", "location", "hint", "hint_en", "found", "expected", "tag", "line",
+        "file",
     }
     signed = next(f for f in findings if f["location"] is not None)
     assert signed["location"]["cells"] == [{"table": 2, "row": 1, "cell": 2}]

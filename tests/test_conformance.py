@@ -15,11 +15,11 @@ from lxml import etree
 
 from chibo_docs import check_document
 from chibo_docs.errors import DataError
-from chibo_docs.findings import Finding
 from chibo_docs.layout import HD36
 from chibo_docs.layout.builder import Header, Heading, Paragraph, Signature, TemplateTag, Title
 from chibo_docs.layout.builder import build_docx as build
 from chibo_docs.layout.conformance import RULES
+from chibo_docs.problems import Problem
 from tests.support import form_specs as form_samples
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -265,8 +265,8 @@ CASES: list[tuple[str, str, bytes]] = [
 ]
 
 
-def _severity(rule: str, findings: list[Finding]) -> set[str]:
-    return {f.severity for f in findings if f.rule == rule}
+def _severity(rule: str, findings: list[Problem]) -> set[str]:
+    return {f.severity for f in findings if f.code == rule}
 
 
 @pytest.mark.parametrize(
@@ -274,12 +274,12 @@ def _severity(rule: str, findings: list[Finding]) -> set[str]:
 )
 def test_each_wrong_document_gives_its_rule(rule: str, data: bytes) -> None:
     findings = check_document(data)
-    assert rule in {f.rule for f in findings}, [str(f) for f in findings]
+    assert rule in {f.code for f in findings}, [str(f) for f in findings]
 
 
 def test_each_wrong_document_gives_no_other_rule() -> None:
     strays = {
-        name: sorted({f.rule for f in check_document(data)} - {rule}) for rule, name, data in CASES
+        name: sorted({f.code for f in check_document(data)} - {rule}) for rule, name, data in CASES
     }
     assert {name: rules for name, rules in strays.items() if rules} == {}
 
@@ -288,7 +288,7 @@ def test_minutes_without_two_signature_columns_give_rule_15() -> None:
     spec = form_samples.minutes()
     wrong = form_samples.resolution(header=spec.header, title=spec.title, body=spec.body)
     findings = check_document(build(wrong))
-    assert "HD36-15" in {f.rule for f in findings}
+    assert "HD36-15" in {f.code for f in findings}
     assert _severity("HD36-15", findings) == {"warning"}  # the columns are a secondary rule
 
 
@@ -300,7 +300,7 @@ def test_minutes_numbered_as_a_resolution_give_rule_15_error() -> None:
 
 def test_kind_argument_overrides_the_type_name() -> None:
     findings = check_document(SAMPLE, kind="BB")
-    assert {f.rule for f in findings} == {"HD36-15"}
+    assert {f.code for f in findings} == {"HD36-15"}
 
 
 def test_unknown_kind_is_refused() -> None:
@@ -324,7 +324,7 @@ def test_primary_rules_are_errors_and_secondary_rules_warnings() -> None:
 
 def test_findings_locate_the_paragraph_and_say_what_was_expected() -> None:
     findings = check_document(_edit(SAMPLE, DOC, _rename("Số 05-NQ/CB", "Số: 05-NQ/CB")))
-    (finding,) = [f for f in findings if f.rule == "HD36-7"]
+    (finding,) = [f for f in findings if f.code == "HD36-7"]
     assert finding.where == "body, table 1, row 2, cell 1, paragraph 1"
     assert finding.location is not None
     assert finding.location.to_dict() == {
@@ -359,7 +359,7 @@ def test_every_rule_is_registered_once_with_its_check() -> None:
 
 def test_a_part_level_finding_names_the_part_as_lint_does() -> None:
     findings = check_document(_edit(SAMPLE, "word/styles.xml", _set("rFonts", ascii="Arial")))
-    fonts = [f for f in findings if f.rule == "HD36-3"]
+    fonts = [f for f in findings if f.code == "HD36-3"]
     assert fonts
     assert {f.where for f in fonts} == {"styles"}
     assert all(f.location is not None and f.location.paragraph is None for f in fonts)
@@ -370,7 +370,7 @@ def test_python_docx_default_document_fails_many_rules() -> None:
     document.add_paragraph("Số: 05/NQ-UBND")
     out = io.BytesIO()
     document.save(out)
-    rules = {f.rule for f in check_document(out.getvalue())}
+    rules = {f.code for f in check_document(out.getvalue())}
     assert {"HD36-1", "HD36-3", "HD36-4", "HD36-6", "HD36-7", "HD36-16"} <= rules
 
 
@@ -385,13 +385,13 @@ def test_unnumbered_minutes_pass_and_an_unnumbered_resolution_does_not() -> None
     resolution = form_samples.resolution(
         header=dataclasses.replace(form_samples.HEADER, number_line="")
     )
-    assert {f.rule for f in check_document(build(resolution))} == {"HD36-7"}
+    assert {f.code for f in check_document(build(resolution))} == {"HD36-7"}
 
 
 def test_a_profile_may_require_numbered_minutes() -> None:
     strict = dataclasses.replace(HD36, minutes_may_be_unnumbered=False)
     findings = check_document(_minutes_without_number(), profile=strict)
-    assert [(f.rule, f.message) for f in findings] == [("HD36-7", "the header has no số line")]
+    assert [(f.code, f.message) for f in findings] == [("HD36-7", "the header has no số line")]
 
 
 _COMMITTEE_HEADER = Header(
@@ -422,7 +422,7 @@ def test_signing_for_the_wrong_kind_of_body_is_an_error() -> None:
         (_COMMITTEE_HEADER, "T/M CHI BỘ", "'T/M BAN THƯỜNG VỤ'"),
     ):
         findings = check_document(_plan(header, authority))
-        assert [(f.rule, f.severity, f.found) for f in findings] == [
+        assert [(f.code, f.severity, f.found) for f in findings] == [
             ("HD36-13", "error", authority)
         ]
         assert findings[0].expected is not None
@@ -432,7 +432,7 @@ def test_signing_for_the_wrong_kind_of_body_is_an_error() -> None:
 def test_a_chi_bo_numbering_with_another_abbreviation_is_warned() -> None:
     header = dataclasses.replace(form_samples.HEADER, number_line="Số 10-KH/ĐUK")
     findings = check_document(_plan(header, "T/M CHI BỘ"))
-    assert [(f.rule, f.severity, f.found) for f in findings] == [("HD36-7", "warning", "ĐUK")]
+    assert [(f.code, f.severity, f.found) for f in findings] == [("HD36-7", "warning", "ĐUK")]
 
 
 def _templated_signature() -> bytes:
@@ -453,6 +453,6 @@ def test_a_template_writing_the_signature_and_recipients_with_tags_passes() -> N
 def test_the_format_of_a_templated_signing_authority_is_still_checked() -> None:
     data = _edit(_templated_signature(), DOC, _drop("rPr", "b", "{{ signature.on_behalf }}"))
     findings = check_document(data)
-    assert [(f.rule, f.message) for f in findings] == [
+    assert [(f.code, f.message) for f in findings] == [
         ("HD36-13", "the signing authority must be bold")
     ]

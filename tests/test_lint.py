@@ -17,11 +17,11 @@ from lxml import etree
 
 from chibo_docs.cli import main
 from chibo_docs.errors import ChiboDocsError, DocxFileError
-from chibo_docs.findings import Finding
 from chibo_docs.layout.builder import build_docx
 from chibo_docs.loading.reader import load_data
 from chibo_docs.models import Minutes
 from chibo_docs.ooxml.text import visible_text
+from chibo_docs.problems import Problem
 from chibo_docs.resources import examples_dir
 from chibo_docs.templating.engine import render_template_bytes
 from chibo_docs.templating.lint import RULES, lint_template
@@ -146,11 +146,11 @@ def _where(place: str) -> str:
     }[place]
 
 
-def lint(data: bytes, model: type = Minutes) -> list[Finding]:
+def lint(data: bytes, model: type = Minutes) -> list[Problem]:
     return lint_template(data, model, layout=None)
 
 
-def errors(findings: list[Finding]) -> list[Finding]:
+def errors(findings: list[Problem]) -> list[Problem]:
     return [f for f in findings if f.severity != "info"]
 
 
@@ -159,7 +159,7 @@ def errors(findings: list[Finding]) -> list[Finding]:
 def test_each_rule_is_reported_where_the_tag_is(rule: str, place: str) -> None:
     paragraphs, tag, message, hint = CASES[rule]
     found = errors(lint(placed(place, paragraphs)))
-    assert [f.rule for f in found] == [rule], found
+    assert [f.code for f in found] == [rule], found
     (finding,) = found
     assert finding.where == _where(place)
     assert finding.tag == tag
@@ -174,8 +174,8 @@ def test_each_rule_is_reported_where_the_tag_is(rule: str, place: str) -> None:
 def test_a_row_tag_outside_a_table_is_reported(place: str) -> None:
     paragraphs, tag, message, hint = ROW_CASES["L009"]
     found = errors(lint(placed(place, paragraphs)))
-    assert {(f.rule, f.where, f.tag) for f in found} >= {("L009", _where(place), tag)}
-    assert all(f.rule == "L009" for f in found)
+    assert {(f.code, f.where, f.tag) for f in found} >= {("L009", _where(place), tag)}
+    assert all(f.code == "L009" for f in found)
 
 
 def test_two_row_tags_in_one_row_are_reported_at_the_second() -> None:
@@ -184,7 +184,7 @@ def test_two_row_tags_in_one_row_are_reported_at_the_second() -> None:
         [[p("{{ meeting.place }}")], [p("")]],
     ]
     found = errors(lint(make_template(rows=rows)))
-    assert [(f.rule, f.where, f.tag) for f in found] == [
+    assert [(f.code, f.where, f.tag) for f in found] == [
         ("L008", "body, table 1, row 1, cell 2, paragraph 1", "{%tr endfor %}")
     ]
 
@@ -197,7 +197,7 @@ def test_a_union_attribute_is_valid_when_one_member_has_it() -> None:
         [[p("{%tr endfor %}")], [p("")]],
     ]
     found = errors(lint(make_template(rows=rows)))
-    assert [(f.rule, f.where, f.tag) for f in found] == [
+    assert [(f.code, f.where, f.tag) for f in found] == [
         ("L003", "body, table 1, row 2, cell 2, paragraph 1", "{{ o.speaker.rank }}")
     ]
 
@@ -215,7 +215,7 @@ def test_every_problem_is_reported_in_one_run_in_every_part() -> None:
         ],
     )
     found = errors(lint(data))
-    got = [(f.rule, f.where) for f in found]
+    got = [(f.code, f.where) for f in found]
     assert got == [  # in reading order: headers, body, footers
         ("L003", "header (header1.xml), paragraph 1"),
         ("L005", "header (header1.xml), paragraph 2"),
@@ -246,7 +246,7 @@ def test_findings_come_errors_first_then_in_reading_order_with_the_layout_check(
     assert [rank[f.severity] for f in found] == sorted(rank[f.severity] for f in found)
     errors_found = [f for f in found if f.severity == "error"]
     in_paragraphs = [
-        (f.rule, f.where) for f in errors_found if f.location and f.location.paragraph
+        (f.code, f.where) for f in errors_found if f.location and f.location.paragraph
     ]
     assert in_paragraphs == [
         ("L003", "header (header1.xml), paragraph 1"),
@@ -257,7 +257,7 @@ def test_findings_come_errors_first_then_in_reading_order_with_the_layout_check(
     ]
     first_elsewhere = next(n for n, f in enumerate(errors_found) if not f.location or not f.location.paragraph)
     assert len(in_paragraphs) == first_elsewhere  # the page, the fonts, missing blocks: after
-    heading = next(f for f in found if f.rule == "HD36-12")
+    heading = next(f for f in found if f.code == "HD36-12")
     assert heading.location is not None
     assert (heading.location.part, heading.location.paragraph) == ("body", 4)
 
@@ -272,7 +272,7 @@ def test_checks_go_on_after_a_syntax_error_with_loop_variables_still_known() -> 
             p("{% if meeting.chair %}{{ meeting.chair.ful_name }}"),
         ]
     )
-    found = [(f.rule, f.where, f.tag) for f in errors(lint(data))]
+    found = [(f.code, f.where, f.tag) for f in errors(lint(data))]
     assert ("L001", "body, paragraph 1", "{{ meeting.place }") in found
     assert ("L003", "body, paragraph 3", "{{ a.titel }}") in found
     assert ("L001", "body, paragraph 5", "{% if meeting.chair %}") in found  # never closed
@@ -282,7 +282,7 @@ def test_checks_go_on_after_a_syntax_error_with_loop_variables_still_known() -> 
 
 def test_a_broken_loop_tag_leaves_its_variable_unchecked_not_unknown() -> None:
     data = make_template(body=[p("{%p for a in meeting.agenda %%}"), p("{{ a.title }}"), p("{%p endfor %}")])
-    found = [(f.rule, f.where) for f in errors(lint(data))]
+    found = [(f.code, f.where) for f in errors(lint(data))]
     # the '%' inside the {%p %} tag also stops docxtpl from reading it (L014)
     assert sorted(found) == [("L001", "body, paragraph 1"), ("L014", "body, paragraph 1")]
 
@@ -327,12 +327,12 @@ def test_split_tags_are_reported_exactly_when_docxtpl_cannot_render_them(
     found = errors(lint(path.read_bytes()))
     assert (not found) == renders, found
     if not renders:
-        assert [f.rule for f in found] == ["L012"], found
+        assert [f.code for f in found] == ["L012"], found
 
 
 def test_unused_fields_are_listed_once_per_branch_as_information() -> None:
     found = lint(make_template(body=[p("{{ meeting.place }} {{ doc.number_line }}")]))
-    unused = [f.message for f in found if f.rule == "L011"]
+    unused = [f.message for f in found if f.code == "L011"]
     assert all(f.severity == "info" for f in found)
     assert "the field 'closing_statement' is not used by this template" in unused
     assert not any("'meeting.place'" in m for m in unused)
@@ -343,8 +343,8 @@ def test_unused_fields_are_listed_once_per_branch_as_information() -> None:
 def test_a_template_built_by_the_builder_has_layout_findings_merged_in() -> None:
     data = build_docx(resolution(recipients=("Đảng ủy Sở,",)))  # no 'Lưu …' line
     found = lint_template(data, None)
-    assert [f.rule for f in found if f.severity == "error"] == []
-    assert any(f.rule == "HD36-14" for f in found)
+    assert [f.code for f in found if f.severity == "error"] == []
+    assert any(f.code == "HD36-14" for f in found)
 
 
 def test_a_conformant_template_without_tags_lints_clean() -> None:
@@ -375,8 +375,8 @@ def test_cli_json_lists_rule_where_tag_and_hint(tmp_path: Path, capsys: pytest.C
     assert main(["lint", str(path), "--model", "Minutes", "--json"]) == 1
     items = json.loads(capsys.readouterr().out)
     assert items[0]["severity"] == "error"
-    first = next(i for i in items if i["rule"] == "L003")
-    assert (first["rule"], first["where"], first["tag"]) == (
+    first = next(i for i in items if i["code"] == "L003")
+    assert (first["code"], first["where"], first["tag"]) == (
         "L003",
         "body, table 1, row 1, cell 1, paragraph 1",
         "{{ meeting.chiar.full_name }}",
@@ -388,7 +388,7 @@ def test_cli_json_lists_rule_where_tag_and_hint(tmp_path: Path, capsys: pytest.C
         "snippet": "{{ meeting.chiar.full_name }}",
     }
     assert "chair" in first["hint"]
-    assert any(i["rule"].startswith("HD36-") for i in items)  # the layout check ran too
+    assert any(i["code"].startswith("HD36-") for i in items)  # the layout check ran too
 
 
 def test_cli_exits_0_on_a_clean_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -414,7 +414,7 @@ def test_every_tag_taking_in_another_template_is_an_error(tag: str, tmp_path: Pa
 
     data = placed("body", [p(tag)])
     found = errors(lint(data))
-    assert [(f.rule, f.tag) for f in found] == [("L015", tag)]
+    assert [(f.code, f.tag) for f in found] == [("L015", tag)]
     path = tmp_path / "mau.docx"
     path.write_bytes(data)
     with pytest.raises(TemplateSyntaxError, match="cannot take in other templates"):
@@ -425,7 +425,7 @@ def test_blocks_nested_too_deeply_are_reported_at_the_deepest_block() -> None:
     opening = [p(f"{{% for x{k} in meeting.agenda %}}") for k in range(21)]
     closing = [p("{% endfor %}")] * 21
     found = errors(lint(placed("body", [*opening, p("x"), *closing])))
-    assert [(f.rule, f.tag) for f in found] == [("L016", "{% for x20 in meeting.agenda %}")]
+    assert [(f.code, f.tag) for f in found] == [("L016", "{% for x20 in meeting.agenda %}")]
     assert "21 levels deep" in found[0].message
     assert found[0].where == "body, paragraph 21"
 
@@ -433,7 +433,7 @@ def test_blocks_nested_too_deeply_are_reported_at_the_deepest_block() -> None:
 def test_a_number_too_long_to_read_is_a_syntax_error_and_the_rest_is_still_checked() -> None:
     huge = "{{ " + "9" * 5000 + " }}"
     found = errors(lint(placed("body", [p(huge), p("{{ meting.place }}")])))
-    assert [(f.rule, f.tag) for f in found] == [("L001", huge), ("L002", "{{ meting.place }}")]
+    assert [(f.code, f.tag) for f in found] == [("L001", huge), ("L002", "{{ meting.place }}")]
     assert "4300 digits" in found[0].message
 
 
@@ -458,5 +458,5 @@ def test_a_template_with_more_tags_than_a_part_may_hold_is_reported(
 
     monkeypatch.setattr(lint_module, "LIMITS", dataclasses.replace(LIMITS, tags=2))
     found = errors(lint(placed("body", [p("{{ meeting.place }}")] * 3)))
-    assert [(f.rule, f.where) for f in found] == [("L016", "body, paragraph 3")]
+    assert [(f.code, f.where) for f in found] == [("L016", "body, paragraph 3")]
     assert "3 tags, more than the 2" in found[0].message

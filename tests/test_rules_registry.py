@@ -83,7 +83,7 @@ def test_a_warning_is_a_finding_made_from_the_same_registry() -> None:
     data["meeting"]["votes"][0]["approve"] = 6
     (finding,) = check(Minutes.model_validate(data))
     (violation,) = checks.warnings(Minutes.model_validate(data))
-    assert (finding.rule, finding.severity, finding.where) == ("V2", "info", "meeting.votes.0")
+    assert (finding.code, finding.severity, finding.where) == ("V2", "info", "meeting.votes.0")
     assert finding.message == violation.message
     assert violation.path == ("meeting", "votes", 0)
     assert violation.values == {"subject": data["meeting"]["votes"][0]["subject"],
@@ -94,7 +94,7 @@ def test_found_and_expected_come_from_the_registry_too() -> None:
     data = example(MINUTES)
     data["meeting"]["end"] = "2021-04-26 15:00"
     (finding,) = check(Minutes.model_validate(data))
-    assert (finding.rule, finding.found, finding.expected) == ("V8", "60", "≥ 90")
+    assert (finding.code, finding.found, finding.expected) == ("V8", "60", "≥ 90")
 
 
 def test_the_refusal_runner_refuses_a_check_that_reports_a_warning_as_an_error(

@@ -6,20 +6,20 @@ from typing import Any
 
 import pytest
 
-from chibo_docs.findings import Finding
 from chibo_docs.models import Minutes, Resolution
 from chibo_docs.models.rulesets import RULE_SETS, RuleSet
+from chibo_docs.problems import Problem
 from chibo_docs.rules.check import check
 from tests.support.data import MINUTES, RESOLUTION, attendance_index, example
 
 
-def _findings(data: dict[str, Any]) -> list[Finding]:
+def _findings(data: dict[str, Any]) -> list[Problem]:
     model = Resolution if data["document"] == "resolution" else Minutes
     return check(model.model_validate(data))
 
 
-def _only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
+def _only(findings: list[Problem], rule: str) -> list[Problem]:
+    return [f for f in findings if f.code == rule]
 
 
 def test_the_examples_raise_no_findings() -> None:

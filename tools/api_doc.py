@@ -85,7 +85,7 @@ def render() -> str:
     lines.append(
         "Invalid data raises `pydantic.ValidationError`; its messages name the field path and "
         "the numbers involved. Problems that do not stop the work (data warnings, conformance "
-        "findings, lint results) are `Finding` objects.\n"
+        "findings, lint results) are `Problem` objects.\n"
     )
     return "\n".join(lines)
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from chibo_docs.errors import ChiboDocsError, DataError
-from chibo_docs.findings import Finding
 from chibo_docs.forms import Form
 from chibo_docs.layout import check_document
 from chibo_docs.loading import load_data
@@ -45,6 +44,7 @@ from chibo_docs.pipeline import (
     render_docx,
     render_pdf,
 )
+from chibo_docs.problems import Problem
 from chibo_docs.rules import check
 from chibo_docs.templating import lint_template
 
@@ -52,7 +52,6 @@ __all__ = [
     "Cell",
     "ChiboDocsError",
     "DataError",
-    "Finding",
     "Form",
     "Invitation",
     "Meeting",
@@ -60,6 +59,7 @@ __all__ = [
     "Minutes",
     "Organisation",
     "Plan",
+    "Problem",
     "Resolution",
     "Vote",
     "WarmConverter",

@@ -1,7 +1,7 @@
 """Where something is in a .docx, in the template author's words: the one :class:`Location`.
 
 Render errors (:class:`~chibo_docs.errors.TemplateError`), template lint findings and layout
-conformance findings (:class:`~chibo_docs.findings.Finding`) all locate a paragraph with it,
+conformance findings (:class:`~chibo_docs.problems.Problem`) all locate a paragraph with it,
 print it one way and give it to JSON as fields. :mod:`chibo_docs.ooxml.paragraphs` makes them,
 as it walks a part; this module holds only the value, so that the lowest layers can use it.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chibo_docs.cli._findings_output import print_findings
+from chibo_docs.cli._problems_output import print_findings
 from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.layout.profiles import HD36
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from chibo_docs.cli._findings_output import print_findings
+from chibo_docs.cli._problems_output import print_findings
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
 from chibo_docs.forms.registry import FormRegistry

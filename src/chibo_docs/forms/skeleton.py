@@ -12,7 +12,7 @@ clean against the model; without one it holds sample text to overwrite.
 >>> data = build_skeleton("TB", issuer_upper="ĐẢNG BỘ XÃ TIÊN PHONG",
 ...                       issuer="CHI BỘ XÓM ĐỊNH THÀNH", place="Tiên Phong",
 ...                       issued_on=date(2026, 2, 5))
->>> [f.rule for f in check_document(data) if f.severity == "error"]
+>>> [f.code for f in check_document(data) if f.severity == "error"]
 []
 """
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from chibo_docs.findings import Severity
+from chibo_docs.problems import Severity
 
 __all__ = [
     "HD36",

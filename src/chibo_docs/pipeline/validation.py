@@ -22,11 +22,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from chibo_docs.errors import DataError, FormModelMismatchError
-from chibo_docs.findings import Finding
 from chibo_docs.forms.registry import Form, FormRegistry, model_label
 from chibo_docs.loading.limits import DataLimits
 from chibo_docs.loading.reader import DataFile, Location, read_data_file
 from chibo_docs.models import DOCUMENT_MODELS, Invitation, Minutes, Plan, Resolution
+from chibo_docs.problems import Problem
 from chibo_docs.rules.check import check
 from chibo_docs.rules.registry import RuleViolation
 
@@ -149,7 +149,7 @@ class Report:
     path: Path
     document: BaseModel | None = None
     issues: list[DataIssue] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
     source: DataFile | None = None
     kind: str | None = None
     form: Form | None = None
@@ -164,14 +164,13 @@ class Report:
         """Whether the data was accepted (warnings allowed)."""
         return self.document is not None and not self.issues
 
-    def _located(self, finding: Finding) -> Finding:
-        if not finding.where:
+    def _located(self, finding: Problem) -> Problem:
+        if not finding.path:
             return finding
-        line, file = _place(self.source, _key_path((), finding.where))
+        line, file = _place(self.source, finding.path)
         if line is None:
             return finding
-        place = f"line {line} of {file}" if file else f"line {line}"
-        return replace(finding, where=f"{finding.where} ({place})")
+        return replace(finding, line=line, file=file)
 
     def lines(self) -> list[str]:
         """The report as text lines: a status line, the errors, then the findings."""

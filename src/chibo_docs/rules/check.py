@@ -8,20 +8,21 @@ checks and their messages are in :mod:`chibo_docs.rules`.
 
 from __future__ import annotations
 
-from chibo_docs.findings import Finding
 from chibo_docs.models import Invitation, Meeting, Minutes, Plan, Resolution
+from chibo_docs.problems import Problem
 from chibo_docs.rules.checks import warnings
 from chibo_docs.rules.registry import Violation
 
 __all__ = ["check"]
 
 
-def _finding(violation: Violation) -> Finding:
-    return Finding(violation.rule, violation.severity, violation.message, where=violation.where,
-                   found=violation.found, expected=violation.expected, source=violation.source)
+def _finding(violation: Violation) -> Problem:
+    return Problem(violation.rule, violation.severity, violation.message, path=violation.path,
+                   values=violation.values, found=violation.found, expected=violation.expected,
+                   source=violation.source)
 
 
-def check(document: Minutes | Resolution | Plan | Invitation | Meeting) -> list[Finding]:
+def check(document: Minutes | Resolution | Plan | Invitation | Meeting) -> list[Problem]:
     """Return the warnings and notes about ``document`` (an already valid model).
 
     >>> from chibo_docs.resources import examples_dir

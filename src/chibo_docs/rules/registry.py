@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from chibo_docs.findings import Severity
+from chibo_docs.problems import Severity
 
 __all__ = [
     "PHRASES",

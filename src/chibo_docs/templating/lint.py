@@ -8,7 +8,7 @@ model the form is filled from; then it runs the layout checker on the template's
     >>> sorted(lint.RULES)[:3]
     ['L001', 'L002', 'L003']
 
-Each problem is a :class:`~chibo_docs.findings.Finding`: ``location`` is the paragraph (its
+Each problem is a :class:`~chibo_docs.problems.Problem`: ``location`` is the paragraph (its
 part, the table cells around it, its number), printed in ``where`` the one way render errors
 and the layout check print it (``body, table 1, row 2, cell 3, paragraph 1``); ``found`` quotes
 the start of the paragraph's text, ``tag`` the tag as written, ``hint`` what to do, ``rule``
@@ -29,7 +29,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from chibo_docs.errors import DataError, TemplateError
-from chibo_docs.findings import Finding, Severity
 from chibo_docs.formatting.filters import FILTERS
 from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.layout.profiles import HD36, LayoutProfile
@@ -38,6 +37,7 @@ from chibo_docs.ooxml.formatting import DocxPackage
 from chibo_docs.ooxml.paragraphs import SourceParagraph, walk_package
 from chibo_docs.ooxml.reading import read_package
 from chibo_docs.ooxml.tags import deepest_block, tag_nesting
+from chibo_docs.problems import Problem, Severity
 from chibo_docs.templating.engine import DOC_VARIABLE
 from chibo_docs.templating.lint_layout import hazards, structure
 from chibo_docs.templating.lint_names import NameWalker, TagRef
@@ -80,8 +80,8 @@ _OTHER_TEMPLATES = {
 
 def _finding(
     rule: str, paragraph: SourceParagraph | None, message: str, hint: str, tag: str | None = None
-) -> Finding:
-    return Finding(
+) -> Problem:
+    return Problem(
         rule,
         RULES[rule][0],
         message,
@@ -134,7 +134,7 @@ def _matching_end(lines: Sequence[str], start: int) -> int | None:
 
 
 def _parse(
-    env: jinja2.Environment, tags: Sequence[TagRef], findings: list[Finding]
+    env: jinja2.Environment, tags: Sequence[TagRef], findings: list[Problem]
 ) -> tuple[jinja2.nodes.Template | None, set[str]]:
     """Parse the tags, one a line; on a syntax error report it, drop the tag and try again."""
     lines = [_jinja_line(t.text) for t in tags]
@@ -193,7 +193,7 @@ def _parse(
     return None, loose
 
 
-def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Finding]) -> list[TagRef]:
+def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Problem]) -> list[TagRef]:
     """Return the tags Jinja can read; report those nesting too deeply (L016), and drop them."""
     tags = []
     for p in paragraphs:
@@ -270,7 +270,7 @@ def lint_paragraphs(
     model: type[BaseModel] | None = None,
     *,
     filters: Mapping[str, Any] | None = None,
-) -> list[Finding]:
+) -> list[Problem]:
     """Lint already-read template paragraphs against ``model`` (``None``: names unchecked)."""
     paragraphs = list(paragraphs)
     findings = structure(paragraphs, _finding)
@@ -293,10 +293,10 @@ def lint_paragraphs(
     return findings
 
 
-def _unused(model: type[BaseModel], used: set[str]) -> list[Finding]:
+def _unused(model: type[BaseModel], used: set[str]) -> list[Problem]:
     prefix = DOC_VARIABLE + "."
     seen = {(u[len(prefix) :] if u.startswith(prefix) else u).replace("[]", "") for u in used}
-    out: list[Finding] = []
+    out: list[Problem] = []
     reported: list[str] = []
     for path in field_paths(model, depth=2):
         bare = path.replace("[]", "")
@@ -307,7 +307,7 @@ def _unused(model: type[BaseModel], used: set[str]) -> list[Finding]:
         if not any(u == bare or u.startswith((bare + ".", bare + "[")) for u in seen):
             reported.append(bare)
             out.append(
-                Finding(
+                Problem(
                     "L011",
                     "info",
                     f"the field {path!r} is not used by this template",
@@ -338,7 +338,7 @@ def lint_template(
     filters: Mapping[str, Any] | None = None,
     layout: LayoutProfile | None = HD36,
     kind: str | None = None,
-) -> list[Finding]:
+) -> list[Problem]:
     """Lint a .docx template: every problem at once, errors first, each in reading order.
 
     The findings come errors first, then warnings, then notes; within each, in the order a
@@ -384,13 +384,13 @@ def lint_template(
     return _in_reading_order(findings, paragraphs)
 
 
-def _in_reading_order(findings: list[Finding], paragraphs: list[SourceParagraph]) -> list[Finding]:
+def _in_reading_order(findings: list[Problem], paragraphs: list[SourceParagraph]) -> list[Problem]:
     """Sort by severity, then by where the paragraph is read (unlocated findings last)."""
     severity = {"error": 0, "warning": 1, "info": 2}
     position = {p.location: n for n, p in enumerate(paragraphs)}
     last = len(position)
 
-    def key(finding: Finding) -> tuple[int, int]:
+    def key(finding: Problem) -> tuple[int, int]:
         at = position.get(finding.location, last) if finding.location is not None else last
         return severity[finding.severity], at
 

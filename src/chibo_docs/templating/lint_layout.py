@@ -7,23 +7,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from chibo_docs.findings import Finding
 from chibo_docs.location import snippet
 from chibo_docs.ooxml.paragraphs import SourceParagraph, WalkedParagraph
 from chibo_docs.ooxml.tags import tag_hazards
+from chibo_docs.problems import Problem
 
 __all__ = ["hazards", "structure"]
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
 
-Make = Callable[..., Finding]
+Make = Callable[..., Problem]
 """``make(rule, paragraph, message, hint, tag=None)`` builds a finding."""
 
 
-def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Finding]:
+def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Problem]:
     """Check docxtpl's paragraph and row tags, and tags left open in their paragraph."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     rows: dict[tuple[str, tuple[tuple[int, ...], ...]], int] = {}
     for p in paragraphs:
         leftover = p.text
@@ -116,7 +116,7 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Fin
     return findings
 
 
-def hazards(walked: Sequence[WalkedParagraph], _finding: Make) -> list[Finding]:
+def hazards(walked: Sequence[WalkedParagraph], _finding: Make) -> list[Problem]:
     """Report tags split by a link, field, content control or tracked change (L012, L013)."""
     findings = []
     for element, paragraph, _ in walked:

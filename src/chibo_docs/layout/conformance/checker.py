@@ -1,7 +1,7 @@
 """Check a .docx against the official layout: rules HD36-1 … HD36-18 of format-hd36.md §8.
 
 :func:`check_document` reads any .docx (a template with Jinja tags, or a rendered document)
-and returns one :class:`~chibo_docs.findings.Finding` per problem. Rules and aspects tagged
+and returns one :class:`~chibo_docs.problems.Problem` per problem. Rules and aspects tagged
 primary in the profile are errors; secondary ones (unconfirmed against the HD 36 text) are
 warnings. All numbers come from the :class:`~chibo_docs.layout.profiles.LayoutProfile`.
 
@@ -23,13 +23,13 @@ from __future__ import annotations
 import os
 
 from chibo_docs.errors import DataError
-from chibo_docs.findings import Finding
 from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.layout.conformance.registry import RULES
 from chibo_docs.layout.conformance.structure import Structure
 from chibo_docs.layout.profiles import HD36, LayoutProfile
 from chibo_docs.ooxml.formatting import DocxPackage, iter_paragraphs
 from chibo_docs.ooxml.namespaces import w
+from chibo_docs.problems import Problem
 
 __all__ = ["check_document"]
 
@@ -39,7 +39,7 @@ def check_document(
     *,
     profile: LayoutProfile = HD36,
     kind: str | None = None,
-) -> list[Finding]:
+) -> list[Problem]:
     """Check the .docx at ``source`` (a path or its bytes) and return the findings, in rule order.
 
     ``source`` may also be a :class:`~chibo_docs.ooxml.formatting.DocxPackage` already read
@@ -69,7 +69,7 @@ def check_document(
     for rule in RULES.values():
         rule.check(checker)
     order = {rule: n for n, rule in enumerate(profile.rules)}
-    return sorted(checker.findings, key=lambda f: order.get(f.rule, len(order)))
+    return sorted(checker.findings, key=lambda f: order.get(f.code, len(order)))
 
 
 def _first_block(body: object) -> str | None:

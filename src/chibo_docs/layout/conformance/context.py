@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chibo_docs.findings import Finding
 from chibo_docs.layout.conformance.structure import Structure
 from chibo_docs.layout.profiles import LayoutProfile, TextFormat
 from chibo_docs.location import Location
@@ -20,6 +19,7 @@ from chibo_docs.ooxml.formatting import DocxPackage, Para, iter_paragraphs
 from chibo_docs.ooxml.namespaces import w
 from chibo_docs.ooxml.reading import Part
 from chibo_docs.ooxml.tags import literal
+from chibo_docs.problems import Problem
 
 __all__ = ["Checker", "in_capitals"]
 
@@ -45,7 +45,7 @@ class Checker:
 
     def __init__(self, package: DocxPackage, profile: LayoutProfile, structure: Structure) -> None:
         self.pkg, self.profile, self.doc = package, profile, structure
-        self.findings: list[Finding] = []
+        self.findings: list[Problem] = []
 
     def report(
         self,
@@ -59,17 +59,17 @@ class Checker:
     ) -> None:
         """Add a finding at ``where``; its severity comes from the rule's tag for ``aspect``."""
         spec = self.profile.rules[rule]
-        location = where if isinstance(where, Location) else None
+        # a string names a block of the page ("header", "page setup") as a location
+        location = (Location(where) if where else None) if isinstance(where, str) else where
         self.findings.append(
-            Finding(
+            Problem(
                 rule,
                 spec.severity(aspect),
                 message,
-                where if isinstance(where, str) else "",
-                found,
-                expected,
-                spec.source,
                 location=location,
+                found=found,
+                expected=expected,
+                source=spec.source,
             )
         )
 

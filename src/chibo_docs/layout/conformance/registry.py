@@ -20,10 +20,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from chibo_docs.findings import Severity
 from chibo_docs.layout.conformance import body, header, page, signature, text
 from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.layout.profiles import HD36, LayoutProfile, Rule
+from chibo_docs.problems import Severity
 
 __all__ = ["RULES", "Check", "ConformanceRule"]
 

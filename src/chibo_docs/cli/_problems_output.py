@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from chibo_docs.findings import Finding, has_errors
 from chibo_docs.i18n import _
+from chibo_docs.problems import Problem, has_errors
 
 __all__ = ["print_findings"]
 
 
-def print_findings(findings: Sequence[Finding], source: str, *, as_json: bool) -> int:
+def print_findings(findings: Sequence[Problem], source: str, *, as_json: bool) -> int:
     """Print ``findings`` about ``source``; return the exit code (1 when any is an error)."""
     if as_json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))

@@ -1,0 +1,156 @@
+"""Problems: the one shape of every problem chibo_docs reports, for people and for programs.
+
+Data validation, the Party-rule warnings of :func:`chibo_docs.check`, the conformance check and
+the template linter all report :class:`Problem` objects: the command-line tool prints them the
+same way and other programs read them the same way (:meth:`Problem.to_dict` for JSON).
+
+A problem says what (``code``: a rule id such as ``V4``, ``HD36-7``, ``L003``, or pydantic's
+error type such as ``greater_than_equal``), how bad (``severity``), where (``path`` in the data,
+or ``location`` in a document or template), in which words (``message`` in the chosen
+language, ``message_en`` in English), with which numbers (``values``) and on what authority
+(``source``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Literal
+
+from chibo_docs.location import Location
+
+__all__ = ["Path", "Problem", "Severity", "has_errors"]
+
+Severity = Literal["error", "warning", "info"]
+Path = tuple[str | int, ...]
+"""Where a value sits in the data: ``("meeting", "attendance", 3, "reason")``."""
+
+def _json_value(value: Any) -> Any:
+    """Return ``value`` as JSON can hold it (dates as ISO text, decimals as numbers)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_json_value(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reported problem.
+
+    >>> p = Problem("V8", "warning", "the meeting lasted 60 minutes; at least 90 are expected",
+    ...             path=("meeting", "end"), source="HD 12-HD/BTCTW II.3.3",
+    ...             values={"minutes": 60, "minimum": 90})
+    >>> print(p)
+    warning V8 at meeting.end: the meeting lasted 60 minutes; at least 90 are expected [HD 12-HD/BTCTW II.3.3]
+    >>> p.dotted, p.to_dict()["values"]
+    ('meeting.end', {'minutes': 60, 'minimum': 90})
+    >>> q = Problem("HD36-7", "error", "no colon after 'Số'", location=Location("body", paragraph=4))
+    >>> q.where, q.to_dict()["location"]["paragraph"]
+    ('body, paragraph 4', 4)
+    """
+
+    code: str
+    """What broke: a rule id (``"V4"``, ``"HD36-7"``, ``"L003"``) or pydantic's error type."""
+    severity: Severity
+    message: str
+    """What is wrong and what to do, in the language chosen when the problem was made."""
+    path: Path = ()
+    """Where in the data (empty for the whole document, or for a problem in a .docx)."""
+    location: Location | None = None
+    """Where in a .docx (lint and conformance problems)."""
+    field: str | None = None
+    """The Vietnamese term of the field at ``path`` (the glossary's), for people."""
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict, hash=False)
+    """The numbers, names and dates involved, by name (also those the message shows)."""
+    source: str | None = None
+    """The rule's source (guidance document and section)."""
+    hint: str | None = None
+    """What to do about it, in plain words, when the message does not say it already."""
+    found: str | None = None
+    expected: str | None = None
+    tag: str | None = None
+    """The template tag at fault, as written (template lint problems)."""
+    line: int | None = None
+    """The line of the data file where the value at ``path`` is written (from 1)."""
+    file: str | None = None
+    """The file the value was read from, when it is not the data file itself (an include)."""
+    message_en: str | None = None
+    """The message in English; ``None`` when ``message`` is English already."""
+    hint_en: str | None = None
+
+    @property
+    def dotted(self) -> str:
+        """The data path as text: ``meeting.attendance.3.reason`` (``""`` for none)."""
+        return ".".join(str(part) for part in self.path)
+
+    @property
+    def where(self) -> str:
+        """Where the problem is, as printed: the dotted data path, or the document location."""
+        if self.path:
+            return self.dotted
+        return str(self.location) if self.location is not None else ""
+
+    def __str__(self) -> str:
+        text = f"{self.severity} {self.code}"
+        if self.where:
+            text += f" at {self.where}"
+        if self.line is not None:
+            text += f" (line {self.line} of {self.file})" if self.file else f" (line {self.line})"
+        if self.tag is not None:
+            text += f", tag {self.tag}"
+        text += f": {self.message}"
+        if self.found is not None:
+            text += f" (found {self.found!r}"
+            text += f", expected {self.expected})" if self.expected is not None else ")"
+        elif self.expected is not None:
+            text += f" (expected {self.expected})"
+        if self.hint:
+            text += f"; {self.hint}"
+        if self.source:
+            text += f" [{self.source}]"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the problem as a JSON-ready dict: every field, ``path`` also dotted."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": list(self.path),
+            "dotted": self.dotted,
+            "where": self.where,
+            "field": self.field,
+            "message": self.message,
+            "message_en": self.message_en if self.message_en is not None else self.message,
+            "values": _json_value(dict(self.values)),
+            "source": self.source,
+            "location": self.location.to_dict() if self.location is not None else None,
+            "hint": self.hint,
+            "hint_en": self.hint_en if self.hint_en is not None else self.hint,
+            "found": self.found,
+            "expected": self.expected,
+            "tag": self.tag,
+            "line": self.line,
+            "file": self.file,
+        }
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """Return whether any problem is an error.
+
+    >>> has_errors([Problem("X", "warning", "w")]), has_errors([Problem("X", "error", "e")])
+    (False, True)
+    """
+    return any(p.severity == "error" for p in problems)
