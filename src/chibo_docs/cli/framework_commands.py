@@ -46,16 +46,21 @@ def _frameworks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at(indent: int, line: str) -> str:
+    """``line`` indented by ``indent`` spaces (a whole message, never a piece of one)."""
+    return " " * indent + line
+
+
 def _criterion_lines(criterion: Criterion, number: str, depth: int) -> list[str]:
-    indent = "  " * depth
-    lines = [indent + _("{number}. {name} [{id}]: at most {points}", number=number,
-                        name=criterion.name, id=criterion.id, points=criterion.max_points)]
+    indent = 2 * depth
+    lines = [_at(indent, _("{number}. {name} [{id}]: at most {points}", number=number,
+                           name=criterion.name, id=criterion.id, points=criterion.max_points))]
     if criterion.note:
-        lines.append(indent + "   " + criterion.note)
+        lines.append(_at(indent + 3, criterion.note))
     rule = criterion.prefill
     if rule is not None:
-        lines.append(indent + "   " + _("{how} ({confidence}: {source})", how=_(_MEASURE[rule.measure]),
-                                        confidence=_(_CONFIDENCE[rule.confidence]), source=rule.source))
+        lines.append(_at(indent + 3, _("{how} ({confidence}: {source})", how=_(_MEASURE[rule.measure]),
+                                       confidence=_(_CONFIDENCE[rule.confidence]), source=rule.source)))
     for n, child in enumerate(criterion.criteria, start=1):
         lines += _criterion_lines(child, f"{number}.{n}", depth + 1)
     return lines
@@ -75,8 +80,8 @@ def describe(frame: Framework) -> list[str]:
     for n, criterion in enumerate(frame.criteria, start=1):
         lines += _criterion_lines(criterion, str(n), 1)
     lines.append(_("Ratings:"))
-    lines += ["  " + _("{name} ({rating}): from {points} points", name=frame.ratings[r].name,
-                       rating=r.value, points=frame.ratings[r].at_least) for r in Rating]
+    lines += [_at(2, _("{name} ({rating}): from {points} points", name=frame.ratings[r].name,
+                       rating=r.value, points=frame.ratings[r].at_least)) for r in Rating]
     lines.append(_("Criteria that do not apply: {rule} ({source})", source=frame.not_applicable_source,
                    rule=_("the score is scaled to the total") if frame.not_applicable == "scale"
                    else _("they count their maximum")))
@@ -87,16 +92,16 @@ def describe(frame: Framework) -> list[str]:
     lines.append(_("Annual rating, from the best down (a year no rule takes is rated {name}):",
                    name=frame.rating_name(Rating.KEM)))
     for rule in frame.annual:
-        lines.append("  " + _("{name} ({confidence}: {source})", name=frame.rating_name(rule.rating),
-                              confidence=_(_CONFIDENCE[rule.confidence]), source=rule.source))
+        lines.append(_at(2, _("{name} ({confidence}: {source})", name=frame.rating_name(rule.rating),
+                              confidence=_(_CONFIDENCE[rule.confidence]), source=rule.source)))
         if rule.every_month_at_least is not None:
-            lines.append("    " + _("every month rated {name} or better",
-                                    name=frame.rating_name(rule.every_month_at_least)))
+            lines.append(_at(4, _("every month rated {name} or better",
+                                  name=frame.rating_name(rule.every_month_at_least))))
         for rating, count in rule.months_rated.items():
-            lines.append("    " + _("at least {count} months rated {name}", count=count,
-                                    name=frame.rating_name(rating)))
+            lines.append(_at(4, _("at least {count} months rated {name}", count=count,
+                                  name=frame.rating_name(rating))))
         if rule.min_average is not None:
-            lines.append("    " + _("an average of at least {points} points", points=rule.min_average))
+            lines.append(_at(4, _("an average of at least {points} points", points=rule.min_average)))
         if rule.months_held is not None:
-            lines.append("    " + _("at least {count} months held and rated", count=rule.months_held))
+            lines.append(_at(4, _("at least {count} months held and rated", count=rule.months_held)))
     return lines

@@ -374,6 +374,9 @@ class LayoutProfile:
     forbidden_signature_prefixes: tuple[str, ...] = ("TM.", "KT.", "TL.", "K/T")
     minutes_left_titles: tuple[str, ...] = ("NGƯỜI GHI BIÊN BẢN", "THƯ KÝ")
     minutes_right_titles: tuple[str, ...] = ("CHỦ TRÌ HỘI NGHỊ", "CHỦ TRÌ")
+    confirmation_titles: tuple[str, ...] = ("XÁC NHẬN",)
+    """Titles of a signature on the left that confirms a form (a scorecard's upper-level
+    committee member), in place of 'Nơi nhận:'; they start the signature block."""
     forbidden_phrases: tuple[str, ...] = (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",

@@ -104,7 +104,11 @@ class Score(Model):
     def _shorthand(cls, value: Any) -> Any:
         if value == NOT_APPLICABLE:
             return {"not_applicable": True}
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if isinstance(value, str | bool):
+            raise ValueError(_("points are a number written as a number, such as 15 or 13.5, or "
+                               "'{na}' when the criterion does not apply; found {value}",
+                               na=NOT_APPLICABLE, value=repr(value)))
+        if isinstance(value, int | float | Decimal):
             return {"points": value}
         return value
 

@@ -32,7 +32,15 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 
 from chibo_docs.i18n import _
 
@@ -68,14 +76,25 @@ def as_points(value: Any) -> Decimal:
     try:
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:  # pragma: no cover - Decimal(int) and Decimal(str(float)) succeed
-        raise ValueError(_("points are a number, such as 15 or 13.5; found {value}", value=repr(value))) from None
+        raise ValueError(_("points are a number written as a number, such as 15 or 13.5; found {value}",
+                           value=repr(value))) from None
     if not number.is_finite():
-        raise ValueError(_("points are a number, such as 15 or 13.5; found {value}", value=repr(value)))
+        raise ValueError(_("points are a number written as a number, such as 15 or 13.5; found {value}",
+                           value=repr(value)))
     return number
 
 
-Points = Annotated[Decimal, BeforeValidator(as_points), Field(ge=0)]
-"""A number of points, from 0: whole or with decimals (``13.5``), never text."""
+def _as_json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+Points = Annotated[
+    Decimal,
+    BeforeValidator(as_points),
+    PlainSerializer(_as_json_number, return_type=int | float, when_used="json"),
+    Field(ge=0),
+]
+"""A number of points, from 0: whole or with decimals (``13.5``), never text (a number in JSON)."""
 
 
 def _name(value: str) -> str:
@@ -395,7 +414,9 @@ class Framework(_Data):
 
         The rules are tried from the best rating down; the first that holds gives the year's
         rating, and a year no rule takes is rated ``kem``. ``average`` is the average monthly
-        score, when the scores are known (a rule with ``min_average`` needs it).
+        score, when the scores are known; when it is not, a rule's ``min_average`` is read
+        against the least the ratings allow (each month at the threshold of its rating), so a
+        rule holds only when it surely does.
 
         >>> from chibo_docs.quality import get_framework
         >>> frame = get_framework("phu-tho-dukcq")
@@ -404,7 +425,10 @@ class Framework(_Data):
         (<Rating.TOT: 'tot'>, <Rating.KHA: 'kha'>)
         """
         counts = Counter(ratings)
+        least = average
+        if least is None and ratings:
+            least = sum((self.ratings[r].at_least for r in ratings), Decimal(0)) / len(ratings)
         for rule in sorted(self.annual, key=lambda r: r.rating.rank):
-            if rule.holds(ratings, average):
+            if rule.holds(ratings, least):
                 return AnnualOutcome(rule.rating, rule, len(ratings), dict(counts), average)
         return AnnualOutcome(Rating.KEM, None, len(ratings), dict(counts), average)
