@@ -100,9 +100,10 @@ def test_demo_writes_docx_pdf_and_the_dossier(
         "Báo cáo số 45-BC/ĐUK",
         "Thông báo số 12-TB/ĐUK",
     ]
-    starts = [reader.get_destination_page_number(item) for item in outline]
+    starts = [reader.get_destination_page_number(item) or 0 for item in outline]
     assert starts[0] == 0
     assert starts == sorted(starts)
+    assert len(set(starts)) == len(starts)
     text = pdf_info(tmp_path / "ho-so.pdf").text or ""
     for expected in ("PHIẾU CHẤM ĐIỂM", "Tổng số điểm: 93/100 điểm; xếp loại: Tốt.",
                      "Tỷ lệ chi bộ xếp loại Tốt: 50%", "YÊU CẦU CÁC CHI BỘ"):

@@ -34,7 +34,9 @@ def _example(name: str) -> Any:
 def _minutes_with_quality(**quality: Any) -> Minutes:
     minutes = _example("bien-ban-2021-04.yaml")
     card = _example("phieu-cham-diem-2021-04.yaml")
-    assert isinstance(minutes, Minutes) and isinstance(card, Scorecard) and card.quality
+    assert isinstance(minutes, Minutes)
+    assert isinstance(card, Scorecard)
+    assert card.quality
     data = {**card.quality.model_dump(), **quality}
     return Minutes(meeting=Meeting.model_validate({**minutes.meeting.model_dump(), "quality": data}))
 
@@ -114,14 +116,15 @@ def _report(**changes: Any) -> QualityReport:
 def test_the_report_counts_the_cells_of_each_rating_against_the_target() -> None:
     report = _report()
     assert [(r.cell, r.score, r.rating_name) for r in report.rows] == [
-        ("Chi bộ Trung tâm Kỹ thuật Tài nguyên", 93, "Tốt"),
-        ("Chi bộ Văn phòng Sở", 88, "Khá"),
-        ("Chi bộ Điện lực thành phố Lai Châu", 91, "Tốt"),
-        ("Chi bộ Sở Xây dựng", 82, "Khá"),
+        ("Chi bộ Trung tâm Kỹ thuật Tài nguyên", Decimal(93), "Tốt"),
+        ("Chi bộ Văn phòng Sở", Decimal(88), "Khá"),
+        ("Chi bộ Điện lực thành phố Lai Châu", Decimal(91), "Tốt"),
+        ("Chi bộ Sở Xây dựng", Decimal(82), "Khá"),
     ]
     assert [(c.name, c.count, c.percent) for c in report.rating_counts] == [
-        ("Tốt", 2, 50), ("Khá", 2, 50), ("Trung bình", 0, 0), ("Kém", 0, 0)]
-    assert (report.tot_percent, report.target, report.target_met) == (50, 90, False)
+        ("Tốt", 2, Decimal(50)), ("Khá", 2, Decimal(50)), ("Trung bình", 0, Decimal(0)),
+        ("Kém", 0, Decimal(0))]
+    assert (report.tot_percent, report.target, report.target_met) == (Decimal(50), Decimal(90), False)
 
 
 def test_the_scorecards_total_is_the_one_the_report_gives() -> None:
@@ -139,7 +142,7 @@ def test_a_yearly_report_rolls_each_cells_months_up(tmp_path: Path) -> None:
         target_percent=None, framework="hd42-khung-a",
         cells=[{"cell": "Chi bộ A", "months": months_tot}, {"cell": "Chi bộ B", "months": months_kha}],
     )
-    assert [(r.score, r.rating_name) for r in report.rows] == [(95, "Tốt"), (Decimal("88.5"), "Khá")]
+    assert [(r.score, r.rating_name) for r in report.rows] == [(Decimal(95), "Tốt"), (Decimal("88.5"), "Khá")]
     assert report.target == 90  # the framework's target
     text = _text(report, tmp_path, "bcdg")
     assert "TT | Chi bộ | Trực thuộc | Điểm bình quân | Xếp loại" in text

@@ -53,18 +53,19 @@ def test_the_built_in_frameworks_are_listed_with_their_leaf_criteria() -> None:
         assert frame.total == 100
         assert sum(c.max_points for c in frame.leaves) == 100
         assert all(c.id and c.max_points > 0 for c in frame.leaves)
-        assert frame.source and frame.origin == "built-in"
+        assert frame.source
+        assert frame.origin == "built-in"
 
 
 def test_the_phu_tho_framework_has_the_points_and_thresholds_of_its_source() -> None:
     frame = chibo_docs.get_framework("phu-tho-dukcq")
-    assert [(c.id, c.name, c.max_points) for c in frame.leaves] == [
+    assert [(c.id, c.name, int(c.max_points)) for c in frame.leaves] == [
         ("chuan_bi", "Công tác chuẩn bị", 15),
         ("ty_le_du", "Tỷ lệ đảng viên tham dự", 20),
         ("to_chuc", "Tổ chức sinh hoạt", 45),
         ("ket_thuc", "Kết thúc hội nghị", 20),
     ]
-    assert {r.value: (frame.ratings[r].name, frame.ratings[r].at_least) for r in Rating} == {
+    assert {r.value: (frame.ratings[r].name, int(frame.ratings[r].at_least)) for r in Rating} == {
         "tot": ("Tốt", 90), "kha": ("Khá", 70), "trung_binh": ("Trung bình", 50), "kem": ("Kém", 0),
     }
     assert frame.confidence is Confidence.CONFIRMED
