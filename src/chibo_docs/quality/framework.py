@@ -90,9 +90,9 @@ def _as_json_number(value: Decimal) -> int | float:
 
 Points = Annotated[
     Decimal,
-    BeforeValidator(as_points),
-    PlainSerializer(_as_json_number, return_type=int | float, when_used="json"),
     Field(ge=0),
+    BeforeValidator(as_points, json_schema_input_type=Annotated[float, Field(ge=0)]),
+    PlainSerializer(_as_json_number, return_type=int | float, when_used="json"),
 ]
 """A number of points, from 0: whole or with decimals (``13.5``), never text (a number in JSON)."""
 
