@@ -105,7 +105,7 @@ def shown(doc: BaseModel, path: Path) -> bool:
     if name == "position" and path[:3] == ("meeting", "cell", "members"):
         return False  # members' job titles are not part of these forms
     if isinstance(doc, Scorecard | MonthlyReport | QualityReport | LessonsNotice):
-        return _shown_in_the_quality_cycle(doc, path, name)
+        return _shown_in_the_quality_cycle(doc, path, str(name))
     member = _member_id(doc, path)
     if isinstance(doc, Minutes):
         return member is None or member in _member_ids_named_in_minutes(doc)
