@@ -181,24 +181,25 @@ def test_a_document_that_is_neither_a_kind_nor_a_form_lists_both(
     assert main(["validate", str(data), "--forms", str(setup.forms)]) == 1
     assert _one_error(capsys) == (
         f"error: data file '{data}', line 3: has document: 'nghi-quyet-tnh', which is neither a kind of "
-        "document (minutes, resolution, plan, invitation) nor the id of a form (bien-ban, "
-        f"ke-hoach, nghi-quyet, {FORM}); check its spelling, or give the folder of its form "
-        "(--forms DIR)"
+        "document (minutes, resolution, plan, invitation, scorecard, monthly_report, "
+        "quality_report, lessons_notice) nor the id of a form (bao-cao, bao-cao-danh-gia, "
+        f"bien-ban, ke-hoach, nghi-quyet, {FORM}, phieu-cham-diem, thong-bao-rut-kinh-nghiem); "
+        "check its spelling, or give the folder of its form (--forms DIR)"
     )
 
 
 def test_a_form_of_a_model_of_its_own_made_with_new_form(
     setup: Setup, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    form = setup.forms / "bao-cao.docx"
+    form = setup.forms / "bao-cao-quy.docx"
     new_form(form, "BC", issuer_upper="ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
-             issuer="CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN", form_id="bao-cao",
+             issuer="CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN", form_id="bao-cao-quy",
              model=f"{PACKAGE}:BaoCao")
-    data = setup.data / "bao-cao.yaml"
-    data.write_text(yaml.safe_dump({"document": "bao-cao", **bao_cao_data(None)},
+    data = setup.data / "bao-cao-quy.yaml"
+    data.write_text(yaml.safe_dump({"document": "bao-cao-quy", **bao_cao_data(None)},
                                    allow_unicode=True), encoding="utf-8")
-    out = tmp_path / "bao-cao.docx"
-    assert main(["render", "bao-cao", str(data), "-o", str(out), "--forms", str(setup.forms)]) == 0
+    out = tmp_path / "bao-cao-quy.docx"
+    assert main(["render", "bao-cao-quy", str(data), "-o", str(out), "--forms", str(setup.forms)]) == 0
     assert "Số     -BC/CB | Lai Châu, ngày 28 tháng 4 năm 2021" in visible_text(out).splitlines()
     assert check_document(out) == []
     capsys.readouterr()
@@ -206,7 +207,7 @@ def test_a_form_of_a_model_of_its_own_made_with_new_form(
     assert main(["render", FORM, str(data), "-o", str(out), "--forms", str(setup.forms)]) == 1
     assert _one_error(capsys).startswith(
         f"error: form '{FORM}' is filled from {MODEL} data, but '{data}' holds "
-        f"{PACKAGE}:BaoCao data (document: bao-cao); write 'document: {FORM}'"
+        f"{PACKAGE}:BaoCao data (document: bao-cao-quy); write 'document: {FORM}'"
     )
 
 

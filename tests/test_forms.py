@@ -129,9 +129,11 @@ def test_an_override_takes_the_place_of_a_built_in_form_by_id_and_by_model(tmp_p
     assert mine.overrides == "nghi-quyet"
     assert registry.get("nghi-quyet") is mine
     assert registry.for_model(Resolution) is mine
-    assert [f.id for f in registry] == ["bien-ban", "ke-hoach", "nq-sua"]
+    assert [f.id for f in registry] == [
+        "bao-cao", "bao-cao-danh-gia", "bien-ban", "ke-hoach", "nq-sua", "phieu-cham-diem",
+        "thong-bao-rut-kinh-nghiem"]
     assert "nghi-quyet" in registry
-    assert len(registry) == 3
+    assert len(registry) == 7
 
 
 def test_an_override_may_come_before_the_form_it_replaces(tmp_path: Path) -> None:
@@ -145,7 +147,8 @@ def test_an_override_may_come_before_the_form_it_replaces(tmp_path: Path) -> Non
     ("manifests", "message"),
     [
         (['id = "a"\noverrides = "khong-co"\n' + NQ],
-         r"overrides 'khong-co', which is not a registered form; known forms: 'bien-ban'"),
+         r"overrides 'khong-co', which is not a registered form; known forms: 'bao-cao', "
+         r"'bao-cao-danh-gia', 'bien-ban'"),
         (['id = "a"\noverrides = "nghi-quyet"\n' + NQ.replace("Resolution", "Plan")],
          r"overrides 'nghi-quyet', but takes Plan data and 'nghi-quyet' takes Resolution"),
         (['id = "a"\noverrides = "nghi-quyet"\n' + NQ, 'id = "b"\noverrides = "nghi-quyet"\n' + NQ],

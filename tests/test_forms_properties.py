@@ -24,7 +24,15 @@ from pydantic import BaseModel, ValidationError
 
 import chibo_docs
 from chibo_docs import load_data
-from chibo_docs.models import Minutes, Plan, Resolution
+from chibo_docs.models import (
+    LessonsNotice,
+    Minutes,
+    MonthlyReport,
+    Plan,
+    QualityReport,
+    Resolution,
+    Scorecard,
+)
 from chibo_docs.ooxml import visible_text
 from chibo_docs.ooxml.text import NBSP_MARK
 from chibo_docs.resources import examples_dir
@@ -57,6 +65,8 @@ def _filled(form_id: str, *, preamble: bool = False) -> BaseModel:
         ]
     elif isinstance(document, Plan):
         data["bases"][0]["kind"] = "Hướng dẫn"
+    elif isinstance(document, QualityReport):
+        data["cells"][1]["note"] = "sinh hoạt mẫu"
     return type(document).model_validate(data)
 
 
@@ -94,6 +104,8 @@ def shown(doc: BaseModel, path: Path) -> bool:
         return True  # a plan prints all its data
     if name == "position" and path[:3] == ("meeting", "cell", "members"):
         return False  # members' job titles are not part of these forms
+    if isinstance(doc, Scorecard | MonthlyReport | QualityReport | LessonsNotice):
+        return _shown_in_the_quality_cycle(doc, path, str(name))
     member = _member_id(doc, path)
     if isinstance(doc, Minutes):
         return member is None or member in _member_ids_named_in_minutes(doc)
@@ -111,6 +123,32 @@ def shown(doc: BaseModel, path: Path) -> bool:
             path[:2] == ("meeting", "cell") and name in header or (in_lead and doc.preamble is None)
         )
     return path[0] != "adoption_vote"  # the adoption sentence prints the counts only
+
+
+_HEADER = ("upper_header_line", "header_line", "place_name")
+
+
+def _shown_in_the_quality_cycle(
+    doc: Scorecard | MonthlyReport | QualityReport | LessonsNotice, path: Path, name: str
+) -> bool:
+    """What the forms of the quality cycle print of their data (see docs/forms/)."""
+    if isinstance(doc, Scorecard | MonthlyReport):
+        if path[:2] == ("meeting", "cell"):
+            return len(path) == 3 and name in _HEADER
+        if path[:2] == ("meeting", "guests"):
+            confirmer = doc.confirmer if isinstance(doc, Scorecard) else None
+            everyone = isinstance(doc, MonthlyReport)
+            guest = doc.meeting.guests[int(path[2])]
+            return name in ("full_name", "position") and (everyone or guest == confirmer)
+        if isinstance(doc, Scorecard):
+            return path == ("meeting", "place") or path[0] == "signature"
+        return path[0] not in ("meeting", "quality")
+    lead = doc.preamble is None
+    if path[0] in ("bases", "meetings") or path == ("issued_by", "name"):
+        return lead
+    if path[0] == "cells":
+        return len(path) == 3 and name in ("cell", "unit", "note")
+    return True
 
 
 def _fields(form_id: str, *, printed: bool) -> list[TextField]:

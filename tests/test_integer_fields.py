@@ -10,10 +10,17 @@ from pydantic import BaseModel, ValidationError
 
 import chibo_docs.models as models
 from chibo_docs import Invitation, Minutes, Plan, Resolution
+from chibo_docs.models import AnnualQuality, LessonsNotice, MonthlyReport, QualityReport, Scorecard
 from chibo_docs.models.base import View
 from tests.support.data import MINUTES, PLAN, RESOLUTION, example
 
 INVITATION = "giay-moi-2021-04.yaml"
+SCORECARD = "phieu-cham-diem-2021-04.yaml"
+MONTHLY_REPORT = "bao-cao-04-2021.yaml"
+QUALITY_REPORT = "bao-cao-danh-gia-2021-04.yaml"
+NOTICE = "thong-bao-rut-kinh-nghiem-2021-04.yaml"
+YEARLY_REPORT = "(the quality report, for a year)"
+YEAR = "(a year of monthly results)"
 
 # Every whole-number field of the models, and where the examples hold one.
 INTEGER_FIELDS: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {
@@ -30,7 +37,27 @@ INTEGER_FIELDS: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {
     ("Meeting", "period_year"): (MINUTES, ("meeting", "period_year")),
     ("Meeting", "quarter"): (MINUTES, ("meeting", "quarter")),
     ("Opinion", "agenda_item"): (MINUTES, ("meeting", "opinions", 0, "agenda_item")),
+    ("Scorecard", "number"): (SCORECARD, ("number",)),
+    ("MonthlyReport", "number"): (MONTHLY_REPORT, ("number",)),
+    ("QualityReport", "number"): (QUALITY_REPORT, ("number",)),
+    ("QualityReport", "period_month"): (QUALITY_REPORT, ("period_month",)),
+    ("QualityReport", "period_year"): (QUALITY_REPORT, ("period_year",)),
+    ("LessonsNotice", "number"): (NOTICE, ("number",)),
+    ("MonthResult", "month"): (YEARLY_REPORT, ("cells", 0, "months", 0, "month")),
+    ("AnnualQuality", "year"): (YEAR, ("year",)),
 }
+
+
+def _data(name: str) -> dict[str, Any]:
+    """The data of ``name``: an example's, or made from one (a yearly report, a year)."""
+    if name == YEARLY_REPORT:
+        report = example(QUALITY_REPORT)
+        report.pop("target_percent")
+        return {**report, "period_month": None,
+                "cells": [{"cell": "Chi bộ A", "months": [{"month": 1, "points": 90}]}]}
+    if name == YEAR:
+        return {"framework": "phu-tho-dukcq", "year": 2021, "months": [{"month": 1, "points": 90}]}
+    return example(name)
 
 
 # Document bases: their fields are checked on each concrete document above.
@@ -60,6 +87,8 @@ def test_the_table_covers_every_integer_field_of_the_models() -> None:
 
 MODELS: dict[str, type[BaseModel]] = {
     MINUTES: Minutes, RESOLUTION: Resolution, PLAN: Plan, INVITATION: Invitation,
+    SCORECARD: Scorecard, MONTHLY_REPORT: MonthlyReport, QUALITY_REPORT: QualityReport,
+    NOTICE: LessonsNotice, YEARLY_REPORT: QualityReport, YEAR: AnnualQuality,
 }
 
 
@@ -67,7 +96,7 @@ MODELS: dict[str, type[BaseModel]] = {
 @pytest.mark.parametrize("value", [True, False, "5", 5.0])
 def test_integer_fields_refuse_booleans_text_and_fractions(field: tuple[str, str], value: Any) -> None:
     name, path = INTEGER_FIELDS[field]
-    data = example(name)
+    data = _data(name)
     target = data
     for key in path[:-1]:
         target = target[key]

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from chibo_docs import DataError, Invitation, Minutes, Plan, Resolution
 from chibo_docs.loading.reader import load_data
+from chibo_docs.models import LessonsNotice, MonthlyReport, QualityReport, Scorecard
 from chibo_docs.resources import examples_dir
 from tests.support.data import MINUTES, example
 
@@ -27,7 +28,11 @@ def test_yaml_and_json_load_to_the_same_document(tmp_path: Path) -> None:
 def test_each_example_loads_as_the_document_it_names() -> None:
     kinds = {p.name: type(load_data(p)) for p in examples_dir().glob("*.yaml")}
     assert kinds == {"bien-ban-2021-04.yaml": Minutes, "nghi-quyet-05-2021.yaml": Resolution,
-                     "ke-hoach-10-2021.yaml": Plan, "giay-moi-2021-04.yaml": Invitation}
+                     "ke-hoach-10-2021.yaml": Plan, "giay-moi-2021-04.yaml": Invitation,
+                     "phieu-cham-diem-2021-04.yaml": Scorecard,
+                     "bao-cao-04-2021.yaml": MonthlyReport,
+                     "bao-cao-danh-gia-2021-04.yaml": QualityReport,
+                     "thong-bao-rut-kinh-nghiem-2021-04.yaml": LessonsNotice}
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:

@@ -36,6 +36,10 @@ PUBLIC = {
     "merge_pdfs",
     "WarmConverter",
     "check_fonts",
+    # quality of meetings: the frameworks (khung tiêu chí) and a meeting's assessment
+    "list_frameworks",
+    "get_framework",
+    "QualityAssessment",
     # the main models
     "Minutes",
     "Resolution",
@@ -64,6 +68,7 @@ SUBPACKAGES = (
     "ooxml",
     "pdf",
     "pipeline",
+    "quality",
     "rules",
     "templating",
 )

@@ -107,10 +107,10 @@ def test_a_skeleton_rendered_numbered_or_not_passes_its_own_layout_check(
 ) -> None:
     write_models(tmp_path / "lib")
     monkeypatch.syspath_prepend(str(tmp_path / "lib"))
-    path = new_form(tmp_path / "forms" / "bao-cao.docx", "BC", issuer_upper=UPPER, issuer=ISSUER,
-                    form_id="bao-cao", model=f"{PACKAGE}:BaoCao")
-    assert main(["lint", str(path), "--form", "bao-cao", "--forms", str(path.parent), "--quiet"]) == 0
-    form = get_form("bao-cao", folders=[path.parent])
+    path = new_form(tmp_path / "forms" / "bao-cao-quy.docx", "BC", issuer_upper=UPPER, issuer=ISSUER,
+                    form_id="bao-cao-quy", model=f"{PACKAGE}:BaoCao")
+    assert main(["lint", str(path), "--form", "bao-cao-quy", "--forms", str(path.parent), "--quiet"]) == 0
+    form = get_form("bao-cao-quy", folders=[path.parent])
     data = form.model.model_validate(bao_cao_data(number))
     out = render_docx(data, tmp_path / "bao-cao-ra.docx", form=form)
     assert check_document(out) == []

@@ -31,22 +31,21 @@ def test_wheel_installs_and_imports_in_a_fresh_venv(tmp_path: Path) -> None:
         "import chibo_docs, chibo_docs.resources as r, pathlib;"
         "print(chibo_docs.__file__);"
         "print(r.templates_dir());"
-        "print(r.examples_dir())"
+        "print(r.examples_dir());"
+        "print(r.frameworks_dir());"
+        "print(','.join(f.id for f in chibo_docs.list_frameworks()))"
     )
     done = subprocess.run(
         [str(python), "-c", probe], check=True, capture_output=True, text=True, cwd=tmp_path
     )
-    module_file, templates, examples = done.stdout.split()
+    module_file, templates, examples, frameworks, ids = done.stdout.split()
     assert str(env_dir) in module_file  # not the checkout
-    assert Path(templates).parent == Path(module_file).parent
-    assert Path(examples).parent == Path(module_file).parent
-    shipped = {p.name for p in Path(templates).iterdir()} | {
-        p.name for p in Path(examples).iterdir()
-    }
-    in_repo = {p.name for p in (REPO / "templates").iterdir()} | {
-        p.name for p in (REPO / "examples").iterdir()
-    }
+    for folder in (templates, examples, frameworks):
+        assert Path(folder).parent == Path(module_file).parent
+    shipped = {p.name for f in (templates, examples, frameworks) for p in Path(f).iterdir()}
+    in_repo = {p.name for f in ("templates", "examples", "frameworks") for p in (REPO / f).iterdir()}
     assert shipped == in_repo
+    assert ids == "hd42-khung-a,hd42-khung-b,phu-tho-dukcq"
     cli = subprocess.run(
         [str(env_dir / "bin" / "chibo-docs"), "--version"], capture_output=True, text=True
     )

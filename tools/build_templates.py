@@ -181,6 +181,49 @@ def _opinions(source: str) -> tuple[Block, ...]:
     )
 
 
+def _points(row: str) -> str:
+    """``14/15 điểm`` for criterion ``row`` (a ScoreRow), or ``không áp dụng``."""
+    return (
+        f"{{% if {row}.not_applicable %}}không áp dụng{{% else %}}"
+        f"{{{{ {row}.points | format_number }}}}/{{{{ {row}.max_points | format_number }}}} điểm"
+        "{% endif %}"
+    )
+
+
+def _quality_total(q: str) -> str:
+    """``93/100 điểm; xếp loại: Tốt`` for assessment ``q`` (the scaled score when it is scaled)."""
+    return (
+        f"{{{{ {q}.total | format_number }}}}/{{{{ {q}.max_total | format_number }}}} điểm"
+        f"{{% if {q}.scaled %}} (quy đổi: {{{{ {q}.score | format_number }}}}/"
+        f"{{{{ {q}.framework.total | format_number }}}} điểm){{% endif %}}; "
+        f"xếp loại: {{{{ {q}.rating_name }}}}"
+    )
+
+
+def _quality_summary(q: str, tally: str, confirmer: str) -> tuple[Block, ...]:
+    """The self-assessment in short: the top criteria, the total and rating, vote, confirmation."""
+    return (
+        Paragraph(f"Chi bộ tự chấm điểm chất lượng kỳ sinh hoạt theo {{{{ {q}.framework.name }}}}:"),
+        *_for(f"g in {q}.groups", Bullet("{{ g.name }}: " + _points("g") + _end())),
+        Paragraph(f"Tổng số điểm: {_quality_total(q)}."),
+        *_if(
+            tally,
+            Paragraph(
+                "Chi bộ biểu quyết thông qua kết quả tự chấm điểm: "
+                f"{{{{ {tally}.approve | vote_phrase({tally}.eligible_base) }}}}."
+            ),
+        ),
+        *_if(
+            confirmer,
+            Paragraph(
+                f"Đồng chí {{{{ {confirmer}.full_name }}}}{{% if {confirmer}.position %}}, "
+                f"{{{{ {confirmer}.position }}}}{{% endif %}}, đại diện cấp ủy cấp trên, xác nhận "
+                "kết quả tự chấm điểm của chi bộ."
+            ),
+        ),
+    )
+
+
 def minutes() -> FormSpec:
     """Biên bản sinh hoạt chi bộ (model ``Minutes``), regular or thematic."""
     m = "meeting"
@@ -310,6 +353,13 @@ def minutes() -> FormSpec:
             *_if("v.dissent", Paragraph("Ý kiến bảo lưu: {{ v.dissent }}")),
         ),
     )
+    quality = _if(
+        f"{m}.quality",
+        Heading(
+            f"{{% if {m}.tallies %}}V{{% else %}}IV{{% endif %}}- TỰ ĐÁNH GIÁ CHẤT LƯỢNG KỲ SINH HOẠT"
+        ),
+        *_quality_summary(f"{m}.quality", f"{m}.quality_tally", f"{m}.quality_confirmer"),
+    )
     closing = (
         Paragraph(
             f"Buổi sinh hoạt kết thúc vào lúc {{{{ {m}.end | format_time }}}}"
@@ -331,7 +381,7 @@ def minutes() -> FormSpec:
     return FormSpec(
         header=_header(numbered=False),
         title=Title("BIÊN BẢN", f"{{{{ {m}.name }}}}"),
-        body=(*lead, *attendance, *proceedings, *conclusion, *votes, *closing),
+        body=(*lead, *attendance, *proceedings, *conclusion, *votes, *quality, *closing),
         signature=MinutesSignatures(
             left_name=f"{{{{ {m}.secretary.full_name }}}}",
             right_name=f"{{{{ {m}.chair.full_name }}}}",
@@ -373,24 +423,7 @@ def resolution() -> FormSpec:
             "I- ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ"
             f"{{% if {m}.period_month %}} {this_month}{{% endif %}}"
         ),
-        *_sections(f"{a}.results"),
-        *_if(
-            f"{a}.shortcomings or {a}.causes",
-            SubHeading(f"{{{{ {a}.results | length + 1 }}}}. Hạn chế, khuyết điểm và nguyên nhân"),
-            *_if(
-                f"{a}.shortcomings",
-                Paragraph("a) Hạn chế, khuyết điểm:", italic=True),
-                *_for(f"x in {a}.shortcomings", Bullet("{{ x }}")),
-            ),
-            *_if(
-                f"{a}.causes",
-                Paragraph(
-                    f"{{% if {a}.shortcomings %}}b{{% else %}}a{{% endif %}}) Nguyên nhân:",
-                    italic=True,
-                ),
-                *_for(f"x in {a}.causes", Bullet("{{ x }}")),
-            ),
-        ),
+        *_results(a, f"{a}.results"),
     )
     tasks = (
         Heading(
@@ -466,6 +499,279 @@ def plan() -> FormSpec:
     )
 
 
+def scorecard() -> FormSpec:
+    """Phiếu chấm điểm chất lượng sinh hoạt chi bộ (model ``Scorecard``)."""
+    m, q = "meeting", "doc.quality_assessment"
+    body = (
+        Paragraph(
+            f"Kỳ sinh hoạt: {{{{ {m}.name }}}}, {{{{ {m}.date | format_date }}}}, tại "
+            f"{{{{ {m}.place }}}}."
+        ),
+        Paragraph(
+            f"Tổng số đảng viên được triệu tập: {{{{ {m}.convened_count }}}} đồng chí; có mặt: "
+            f"{{{{ {m}.present_count }}}} đồng chí; vắng mặt: {{{{ {m}.absent_count }}}} đồng chí."
+        ),
+        Paragraph(f"Khung tiêu chí: {{{{ {q}.framework.name }}}}."),
+        Table(
+            ("TT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Ghi chú"),
+            (
+                (
+                    "{{ r.number }}",
+                    "{{ r.name }}",
+                    "{{ r.max_points | format_number }}",
+                    "{% if r.not_applicable %}-{% else %}{{ r.points | format_number }}{% endif %}",
+                    "{% if r.not_applicable %}Không áp dụng{% elif r.reason %}{{ r.reason }}"
+                    "{% endif %}",
+                ),
+            ),
+            loop=f"r in {q}.rows",
+            widths=(0.9, 5.2, 1.9, 1.9, 3.3),
+            align=("center", "left", "center", "center", "left"),
+        ),
+        Paragraph(f"Tổng số điểm: {_quality_total(q)}.", bold=True),
+        *_if(
+            "doc.quality_tally",
+            Paragraph(
+                "Kết quả tự chấm điểm được chi bộ biểu quyết thông qua: "
+                "{{ doc.quality_tally.approve | vote_phrase(doc.quality_tally.eligible_base) }}."
+            ),
+        ),
+        *_if(
+            "doc.confirmer",
+            Paragraph(
+                "Đại diện cấp ủy cấp trên dự sinh hoạt và xác nhận: đồng chí "
+                "{{ doc.confirmer.full_name }}{% if doc.confirmer.position %}, "
+                "{{ doc.confirmer.position }}{% endif %}.",
+                keep_next=True,
+            ),
+        ),
+    )
+    return FormSpec(
+        header=_header(numbered=False),
+        title=Title("PHIẾU CHẤM ĐIỂM", f"đánh giá chất lượng {{{{ {m}.name }}}}"),
+        body=body,
+        signature=Signature(
+            name="{{ signature.full_name }}",
+            authority="{{ signature.on_behalf }}",
+            position="{{ signature.title }}",
+            left_title="XÁC NHẬN",
+            left_position="ĐẠI DIỆN CẤP ỦY CẤP TRÊN",
+            left_name="{% if doc.confirmer %}{{ doc.confirmer.full_name }}{% endif %}",
+        ),
+    )
+
+
+def _results(a: str, number_from: str) -> tuple[Block, ...]:
+    """An assessment ``a`` (results by section, shortcomings, causes), numbered as a resolution's."""
+    return (
+        *_sections(f"{a}.results"),
+        *_if(
+            f"{a}.shortcomings or {a}.causes",
+            SubHeading(f"{{{{ {number_from} | length + 1 }}}}. Hạn chế, khuyết điểm và nguyên nhân"),
+            *_if(
+                f"{a}.shortcomings",
+                Paragraph("a) Hạn chế, khuyết điểm:", italic=True),
+                *_for(f"x in {a}.shortcomings", Bullet("{{ x }}")),
+            ),
+            *_if(
+                f"{a}.causes",
+                Paragraph(
+                    f"{{% if {a}.shortcomings %}}b{{% else %}}a{{% endif %}}) Nguyên nhân:",
+                    italic=True,
+                ),
+                *_for(f"x in {a}.causes", Bullet("{{ x }}")),
+            ),
+        ),
+    )
+
+
+def monthly_report() -> FormSpec:
+    """Báo cáo tháng của chi bộ gửi đảng ủy cấp trên (model ``MonthlyReport``)."""
+    m, q = "meeting", "doc.quality_assessment"
+    this_month = _month_heading(f"{m}.period_month", f"{m}.period_year")
+    next_month = _month_heading(
+        f"({m}.period_month % 12 + 1)", f"({m}.period_year + {m}.period_month // 12)"
+    )
+    meeting = (
+        Heading("I- TÌNH HÌNH SINH HOẠT CHI BỘ"),
+        Paragraph(
+            f"Ngày {{{{ {m}.date | short_date }}}}, chi bộ tổ chức {{{{ {m}.name }}}}. Tổng số đảng "
+            f"viên được triệu tập: {{{{ {m}.convened_count }}}} đồng chí; có mặt: "
+            f"{{{{ {m}.present_count }}}} đồng chí; vắng mặt: {{{{ {m}.absent_count }}}} đồng chí "
+            f"(có lý do: {{{{ {m}.excused_count }}}}, không có lý do: {{{{ {m}.unexcused_count }}}})."
+        ),
+        *_if(
+            f"{m}.guests",
+            Paragraph(
+                f"Đại biểu dự sinh hoạt: {{% for x in {m}.guests %}}đồng chí {{{{ x.full_name }}}}"
+                "{% if x.position %}, {{ x.position }}{% endif %}"
+                "{% if not loop.last %}; {% endif %}{% endfor %}."
+            ),
+        ),
+        *_if(q, Paragraph(f"Chi bộ tự đánh giá chất lượng kỳ sinh hoạt: {_quality_total(q)}.")),
+    )
+    results = (
+        Heading(
+            "II- KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ"
+            f"{{% if {m}.period_month %}} {this_month}{{% endif %}}"
+        ),
+        *_results("assessment", "assessment.results"),
+    )
+    tasks = (
+        Heading(
+            "III- PHƯƠNG HƯỚNG, NHIỆM VỤ"
+            f"{{% if {m}.period_month %}} {next_month}{{% else %}} THỜI GIAN TỚI{{% endif %}}"
+        ),
+        *_sections("tasks"),
+    )
+    proposals = _if(
+        "proposals",
+        Heading("IV- ĐỀ XUẤT, KIẾN NGHỊ"),
+        *_for("x in proposals", Bullet("{{ x }}")),
+    )
+    return FormSpec(
+        header=_header(),
+        title=Title("BÁO CÁO", "{{ title }}"),
+        body=(*meeting, *results, *tasks, *proposals),
+        signature=_signature(),
+        recipients=_recipients(),
+    )
+
+
+_BY_THE_COMMITTEE = (
+    "{% if signature.on_behalf == 'T/M BAN THƯỜNG VỤ' %}Ban Thường vụ {% endif %}"
+    "{{ issued_by.name }}"
+)
+"""The issuing body in running text: its Ban Thường vụ when the standing committee signs."""
+
+_CARRYING_OUT = (
+    "{% for b in bases %}{% if loop.first %}Thực hiện {% else %}; {% endif %}{{ b.citation }}"
+    "{% endfor %}{% if bases %}, {% endif %}"
+)
+"""``Thực hiện <citation>; <citation>, `` for the documents a report or notice carries out."""
+
+
+def quality_report() -> FormSpec:
+    """Báo cáo đánh giá chất lượng sinh hoạt chi bộ của đảng ủy (model ``QualityReport``)."""
+    period = (
+        "{% if period_month %}tháng {{ period_month }} năm {{ period_year }}"
+        "{% else %}năm {{ period_year }}{% endif %}"
+    )
+    lead = (
+        *_if("preamble", Paragraph("{{ preamble }}")),
+        _tag("{%p if not preamble %}"),
+        Paragraph(
+            _CARRYING_OUT + _BY_THE_COMMITTEE + " báo cáo kết quả đánh giá, xếp loại chất lượng "
+            f"sinh hoạt chi bộ {period} như sau:"
+        ),
+        _tag("{%p endif %}"),
+    )
+    tot = "doc.rating_counts[0]"
+    results = (
+        Heading("I- KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI"),
+        Paragraph(
+            "Khung tiêu chí: {{ framework.name }} (thang điểm "
+            "{{ framework.total | format_number }})."
+        ),
+        Paragraph("Tổng số chi bộ được đánh giá, xếp loại: {{ cells | length }} chi bộ."),
+        Table(
+            ("TT", "Chi bộ", "Trực thuộc", "{% if period_month %}Điểm{% else %}Điểm bình quân{% endif %}", "Xếp loại"),
+            (
+                (
+                    "{{ r.number }}",
+                    "{{ r.cell }}{% if r.note %} ({{ r.note }}){% endif %}",
+                    "{% if r.unit %}{{ r.unit }}{% endif %}",
+                    "{% if r.score is not none %}{{ r.score | format_number }}{% endif %}",
+                    "{{ r.rating_name }}",
+                ),
+            ),
+            loop="r in doc.rows",
+            widths=(0.9, 4.4, 4.2, 1.8, 1.9),
+            align=("center", "left", "left", "center", "center"),
+        ),
+        Paragraph("Số chi bộ theo từng mức xếp loại:"),
+        Table(
+            ("Xếp loại", "Số chi bộ", "Tỷ lệ"),
+            (("{{ c.name }}", "{{ c.count }}", "{{ c.percent | format_number }}%"),),
+            loop="c in doc.rating_counts",
+            widths=(4, 3, 3),
+            align=("left", "center", "center"),
+        ),
+        Paragraph(
+            f"Tỷ lệ chi bộ xếp loại {{{{ {tot}.name }}}}: {{{{ {tot}.percent | format_number }}}}%"
+            "{% if doc.target is not none %}; chỉ tiêu: từ {{ doc.target | format_number }}% "
+            "trở lên; {% if doc.target_met %}đạt chỉ tiêu{% else %}chưa đạt chỉ tiêu{% endif %}"
+            "{% endif %}."
+        ),
+    )
+    remarks = _if(
+        "remarks",
+        Heading("II- NHẬN XÉT, ĐÁNH GIÁ"),
+        *_for("x in remarks", Bullet("{{ x }}")),
+    )
+    tasks = _if(
+        "tasks",
+        Heading("{% if remarks %}III{% else %}II{% endif %}- NHIỆM VỤ THỜI GIAN TỚI"),
+        *_for("x in tasks", Bullet("{{ x }}")),
+    )
+    return FormSpec(
+        header=_header(),
+        title=Title("BÁO CÁO", "{{ title }}"),
+        body=(*lead, *results, *remarks, *tasks),
+        signature=_signature(),
+        recipients=_recipients(),
+    )
+
+
+def lessons_notice() -> FormSpec:
+    """Thông báo rút kinh nghiệm sinh hoạt chi bộ mẫu (model ``LessonsNotice``)."""
+    lead = (
+        *_if("preamble", Paragraph("{{ preamble }}")),
+        _tag("{%p if not preamble %}"),
+        Paragraph(
+            _CARRYING_OUT + "{% if bases %}các{% else %}Các{% endif %} chi bộ sau đã tổ chức "
+            "sinh hoạt chi bộ mẫu:"
+        ),
+        *_for(
+            "x in meetings",
+            Bullet(
+                "{{ x.cell }}{% if x.unit %} ({{ x.unit }}){% endif %}, ngày "
+                "{{ x.held_on | short_date }}{% if x.audience %}, cho {{ x.audience }}{% endif %}"
+                + _end()
+            ),
+        ),
+        Paragraph(
+            "Sau khi dự và rút kinh nghiệm các buổi sinh hoạt chi bộ mẫu, "
+            + _BY_THE_COMMITTEE
+            + " thông báo như sau:"
+        ),
+        _tag("{%p endif %}"),
+    )
+    body = (
+        *lead,
+        Heading("I- ƯU ĐIỂM"),
+        *_for("x in strengths", Bullet("{{ x }}")),
+        *_if(
+            "shortcomings",
+            Heading("II- HẠN CHẾ"),
+            *_for("x in shortcomings", Bullet("{{ x }}")),
+        ),
+        Heading(
+            "{% if shortcomings %}III{% else %}II{% endif %}- YÊU CẦU CÁC CHI BỘ, ĐẢNG BỘ "
+            "CƠ SỞ THỰC HIỆN"
+        ),
+        *_for("x in requirements", Bullet("{{ x }}")),
+        *_if("closing", Paragraph("{{ closing }}", keep_next=True)),
+    )
+    return FormSpec(
+        header=_header(),
+        title=Title("THÔNG BÁO", "{{ title }}"),
+        body=body,
+        signature=_signature(),
+        recipients=_recipients(),
+    )
+
+
 @dataclass(frozen=True)
 class FormDefinition:
     """One built-in form: its manifest values and the function giving its FormSpec."""
@@ -494,6 +800,19 @@ FORMS = (
     FormDefinition("bien-ban", "Biên bản sinh hoạt chi bộ", "BB", "Minutes", minutes),
     FormDefinition("nghi-quyet", "Nghị quyết chi bộ", "NQ", "Resolution", resolution),
     FormDefinition("ke-hoach", "Kế hoạch", "KH", "Plan", plan),
+    FormDefinition(
+        "phieu-cham-diem", "Phiếu chấm điểm chất lượng sinh hoạt chi bộ", "PCĐ", "Scorecard",
+        scorecard,
+    ),
+    FormDefinition("bao-cao", "Báo cáo tháng của chi bộ", "BC", "MonthlyReport", monthly_report),
+    FormDefinition(
+        "bao-cao-danh-gia", "Báo cáo đánh giá chất lượng sinh hoạt chi bộ", "BC", "QualityReport",
+        quality_report,
+    ),
+    FormDefinition(
+        "thong-bao-rut-kinh-nghiem", "Thông báo rút kinh nghiệm sinh hoạt chi bộ", "TB",
+        "LessonsNotice", lessons_notice,
+    ),
 )
 
 

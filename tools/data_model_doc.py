@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from chibo_docs import models
+from chibo_docs import models, quality
 from chibo_docs.models.rulesets import RULE_SETS
 from chibo_docs.rules.registry import RULES
 
@@ -25,10 +25,13 @@ _ORDER = [
     "Minutes", "Resolution", "Plan", "Organisation", "Cell", "Member", "Guest", "Meeting",
     "Attendance", "AgendaItem", "Opinion", "Assignment", "Vote", "DocumentRef", "Signature",
     "Section", "Assessment", "ScheduleItem", "Invitation", "Event", "Invitee",
+    "QualityAssessment", "Score", "Scorecard", "MonthlyReport", "QualityReport", "CellResult",
+    "MonthResult", "AnnualQuality", "LessonsNotice", "ModelMeeting",
 ]
 _ENUMS = [
     "IssuerKind", "MemberStatus", "CellRole", "Transfer", "MeetingKind", "AttendanceStatus",
     "ContentKind", "OpinionKind", "VoteMethod", "VoteThreshold", "OnBehalf", "SignerTitle", "DocType",
+    "Rating",
 ]
 
 
@@ -62,7 +65,7 @@ def generated_tables() -> str:
     out += ["", "### Glossary: choices (enumerations)", "",
             "| Enumeration | Tiếng Việt | Values |", "|---|---|---|"]
     for name in _ENUMS:
-        enum: type[Enum] = getattr(models, name)
+        enum: type[Enum] = getattr(models, name, None) or getattr(quality, name)
         vi, en = _split((enum.__doc__ or "").strip().splitlines()[0])
         values = ", ".join(f"`{m.value}`" for m in enum)
         out.append(f"| `{name}` | {_cell(vi)} ({_cell(en)}) | {values} |")

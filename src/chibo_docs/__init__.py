@@ -13,7 +13,8 @@ This namespace holds what most callers need; everything else lives in the subpac
 layer: :mod:`chibo_docs.models` (every model), :mod:`chibo_docs.errors` (every error),
 :mod:`chibo_docs.formatting` (Vietnamese dates and numbers), :mod:`chibo_docs.forms`,
 :mod:`chibo_docs.templating`, :mod:`chibo_docs.layout`, :mod:`chibo_docs.pdf`,
-:mod:`chibo_docs.loading`, :mod:`chibo_docs.rules` and :mod:`chibo_docs.pipeline`.
+:mod:`chibo_docs.loading`, :mod:`chibo_docs.rules`, :mod:`chibo_docs.pipeline` and
+:mod:`chibo_docs.quality` (the frameworks a meeting's quality is scored by).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from chibo_docs.models import (
     Minutes,
     Organisation,
     Plan,
+    QualityAssessment,
     Resolution,
     Vote,
 )
@@ -45,6 +47,7 @@ from chibo_docs.pipeline import (
     render_pdf,
 )
 from chibo_docs.problems import Problem
+from chibo_docs.quality import get_framework, list_frameworks
 from chibo_docs.rules import check
 from chibo_docs.templating import lint_template
 
@@ -60,6 +63,7 @@ __all__ = [
     "Organisation",
     "Plan",
     "Problem",
+    "QualityAssessment",
     "Resolution",
     "Vote",
     "WarmConverter",
@@ -70,8 +74,10 @@ __all__ = [
     "convert",
     "convert_many",
     "get_form",
+    "get_framework",
     "lint_template",
     "list_forms",
+    "list_frameworks",
     "load_data",
     "make_dossier",
     "merge_pdfs",

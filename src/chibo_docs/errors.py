@@ -9,6 +9,8 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
     ├── UnknownFormError          (also LookupError)  no form with that id or model
     ├── FormError                 (also ValueError)   a bad form manifest or an id clash
     │   └── FormModelMismatchError (also TypeError)   a form given data of another model
+    ├── FrameworkError            (also ValueError)   a bad quality framework file or an id clash
+    │   └── UnknownFrameworkError (also LookupError)  no quality framework with that id
     ├── TemplateError             (also ValueError)   a template cannot be rendered
     │   ├── TemplateSyntaxError                       Jinja/docxtpl syntax in the template
     │   ├── TemplateDataError                         a tag uses data the model does not have
@@ -44,6 +46,7 @@ import os
 import signal
 from pathlib import Path
 
+from chibo_docs.i18n import Message, message
 from chibo_docs.location import Location
 
 __all__ = [
@@ -59,6 +62,7 @@ __all__ = [
     "FontFallbackWarning",
     "FormError",
     "FormModelMismatchError",
+    "FrameworkError",
     "IncludeError",
     "LibreOfficeCrashedError",
     "LibreOfficeNotFoundError",
@@ -72,6 +76,7 @@ __all__ = [
     "TemplateSecurityError",
     "TemplateSyntaxError",
     "UnknownFormError",
+    "UnknownFrameworkError",
 ]
 
 
@@ -270,6 +275,45 @@ class FormModelMismatchError(FormError, TypeError):
         else:
             todo = f"choose a form that takes {data_model} data (see `chibo-docs forms`)"
         super().__init__(f"form {form_id!r} is filled from {form_model} data, but {held}; {todo}")
+
+
+class FrameworkError(ChiboDocsError, ValueError):
+    """Raised when a quality framework (khung tiêu chí) file is bad, or two frameworks share an id.
+
+    ``problem`` is the message (a :class:`~chibo_docs.i18n.Message`, shown in the language in
+    force); ``file`` names the framework file to blame, when there is one.
+
+    >>> print(FrameworkError(message("is not valid TOML: {reason}", reason="line 3"), file="a.toml"))
+    tệp khung tiêu chí 'a.toml': không phải TOML hợp lệ: line 3
+    """
+
+    def __init__(self, problem: Message, *, file: str | None = None) -> None:
+        self.problem = problem
+        self.file = file
+        self.msg = (
+            problem if file is None
+            else message("framework file {file}: {problem}", file=repr(file), problem=problem)
+        )
+        super().__init__(self.msg.msgid)
+
+    def __str__(self) -> str:
+        return self.msg.text()
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return self.msg.text("en")
+
+
+class UnknownFrameworkError(FrameworkError, LookupError):
+    """Raised when no quality framework has the requested id; ``known`` lists the ids there are."""
+
+    def __init__(self, framework_id: str, known: list[str]) -> None:
+        self.framework_id = framework_id
+        self.known = known
+        super().__init__(message(
+            "no quality framework has the id {framework}; choose one of {known} "
+            "(see `chibo-docs frameworks`)", framework=repr(framework_id), known=", ".join(known)))
 
 
 class TemplateError(ChiboDocsError, ValueError):

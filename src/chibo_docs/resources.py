@@ -1,6 +1,8 @@
-"""Locate the data shipped with chibo_docs: the official templates and the example data.
+"""Locate the data shipped with chibo_docs: the official templates, the quality frameworks
+and the example data.
 
-In a wheel they sit inside the package (``chibo_docs/templates``, ``chibo_docs/examples``);
+In a wheel they sit inside the package (``chibo_docs/templates``, ``chibo_docs/frameworks``,
+``chibo_docs/examples``);
 in a source checkout they sit at the repository root, where template authors edit them.
 """
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["examples_dir", "templates_dir"]
+__all__ = ["examples_dir", "frameworks_dir", "templates_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -31,3 +33,8 @@ def templates_dir() -> Path:
 def examples_dir() -> Path:
     """Return the folder of the bundled example data files."""
     return _find("examples")
+
+
+def frameworks_dir() -> Path:
+    """Return the folder of the built-in quality frameworks (one TOML file each)."""
+    return _find("frameworks")

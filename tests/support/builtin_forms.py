@@ -13,6 +13,10 @@ FORM_EXAMPLES = {
     "bien-ban": "bien-ban-2021-04.yaml",
     "nghi-quyet": "nghi-quyet-05-2021.yaml",
     "ke-hoach": "ke-hoach-10-2021.yaml",
+    "phieu-cham-diem": "phieu-cham-diem-2021-04.yaml",
+    "bao-cao": "bao-cao-04-2021.yaml",
+    "bao-cao-danh-gia": "bao-cao-danh-gia-2021-04.yaml",
+    "thong-bao-rut-kinh-nghiem": "thong-bao-rut-kinh-nghiem-2021-04.yaml",
 }
 """Form id → its example in ``examples/``."""
 

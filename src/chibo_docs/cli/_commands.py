@@ -14,6 +14,7 @@ from chibo_docs.cli import (
     demo,
     doctor_commands,
     form_commands,
+    framework_commands,
     lint_commands,
     pdf_commands,
     render_commands,
@@ -25,6 +26,7 @@ Registrar = Callable[[Any], None]
 _MODULES = (
     data_commands,
     form_commands,
+    framework_commands,
     render_commands,
     pdf_commands,
     skeleton_commands,

@@ -2,7 +2,10 @@
 
 It validates each example and shows a few formatted lines, then renders every example with
 its form to ``OUTDIR/<example>.docx``, converts them in one LibreOffice batch to PDF, and
-merges the PDFs into the dossier ``OUTDIR/ho-so.pdf`` with one bookmark per document.
+merges the PDFs into the dossier ``OUTDIR/ho-so.pdf`` with one bookmark per document, in the
+order of the cycle of the model meetings: the plan, the invitation, the minutes and the
+resolution of the meeting, its scorecard, the cell's report, the đảng ủy's report on the
+quality of the meetings and its notice of the lessons drawn.
 """
 
 from __future__ import annotations
@@ -17,7 +20,18 @@ from chibo_docs.cli._font_fallback_option import (
 )
 from chibo_docs.formatting.dates import format_time
 from chibo_docs.formatting.numerals import vote_phrase
-from chibo_docs.models import Invitation, Meeting, Minutes, Plan, Resolution
+from chibo_docs.i18n import _
+from chibo_docs.models import (
+    Invitation,
+    LessonsNotice,
+    Meeting,
+    Minutes,
+    MonthlyReport,
+    Plan,
+    QualityReport,
+    Resolution,
+    Scorecard,
+)
 from chibo_docs.output_files import prepare_folder, write_atomically
 from chibo_docs.pdf.conversion import convert_many
 from chibo_docs.pdf.merging import merge_pdfs
@@ -37,9 +51,30 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_demo)
 
 
-def summary_lines(document: Minutes | Resolution | Plan | Invitation) -> list[str]:
+_CYCLE = ("plan", "invitation", "minutes", "resolution", "scorecard", "monthly_report",
+          "quality_report", "lessons_notice")
+"""The dossier's order: the cycle of the model meetings (issue 11), then anything else."""
+
+_Summarised = (Minutes | Resolution | Plan | Invitation | Scorecard | MonthlyReport | QualityReport
+               | LessonsNotice)
+
+
+def summary_lines(document: _Summarised) -> list[str]:
     """Return a few formatted lines about a document: number, date line, attendance, votes."""
     lines = [f"{document.type_name} {document.number_line or '(không số)'}", document.date_line]
+    if isinstance(document, Scorecard | MonthlyReport):
+        quality = document.quality_assessment
+        if quality is not None:
+            lines.append(_("Quality score: {total} of {maximum} points, rated {rating}",
+                           total=quality.total, maximum=quality.max_total, rating=quality.rating_name))
+        return lines
+    if isinstance(document, QualityReport):
+        counts = ", ".join(f"{c.name} {c.count}" for c in document.rating_counts)
+        lines.append(_("Cells rated: {cells} ({counts})", cells=len(document.cells), counts=counts))
+        return lines
+    if isinstance(document, LessonsNotice):
+        lines.append(_("Model meetings: {cells}", cells=", ".join(m.cell for m in document.meetings)))
+        return lines
     if isinstance(document, Plan):
         lines += [f"Căn cứ: {ref.citation}" for ref in document.bases]
         return lines
@@ -89,8 +124,7 @@ def _demo(args: argparse.Namespace) -> int:
         failed |= not report.ok
         document = report.document
         text += [*report.lines(), *(f"  | {line}" for line in (
-            summary_lines(document) if isinstance(document, Minutes | Resolution | Plan | Invitation)
-            else []))]
+            summary_lines(document) if isinstance(document, _Summarised) else []))]
         text.append("")
         if report.ok:
             documents.append((path, report.document))
@@ -99,9 +133,8 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"wrote {outdir / 'validation.txt'}")
     if failed:
         return 1
-    # the dossier's order: minutes, resolution, plan, then anything else
-    order = {"minutes": 0, "resolution": 1, "plan": 2}
-    documents.sort(key=lambda item: order.get(getattr(item[1], "document", ""), 3))
+    order = {kind: n for n, kind in enumerate(_CYCLE)}
+    documents.sort(key=lambda item: order.get(getattr(item[1], "document", ""), len(_CYCLE)))
     folders = _example_form_folders()
     docx = [
         render_docx(document, outdir / f"{path.stem}.docx", folders=folders)

@@ -167,6 +167,12 @@ class Signature:
     name: str
     authority: str = "T/M CHI BỘ"
     position: str = "BÍ THƯ"
+    left_title: str | None = None
+    """A signature on the left instead of 'Nơi nhận:' (e.g. the upper-level committee member
+    who confirms a scorecard): its title in bold, ``left_position`` under it, then room to
+    sign and ``left_name``, on the lines of the right column's."""
+    left_position: str = ""
+    left_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +376,18 @@ class _Writer:
             *blanks(),
             self.p(sig.name, pr.signer_name),
         ]
+        if sig.left_title is not None:
+            if spec.recipients:
+                raise FormError(
+                    "a signature on the left takes the place of 'Nơi nhận:'; give one of the two"
+                )
+            left = [
+                self.p(sig.left_title, pr.signing_authority, first),
+                self.p(sig.left_position, pr.position),
+                *blanks(),
+                self.p(sig.left_name, pr.signer_name),
+            ]
+            return xml.table(pr.signature_columns, [[left, right]])
         left = (
             [
                 self.p(

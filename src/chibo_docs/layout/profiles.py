@@ -146,6 +146,10 @@ class DocumentType:
     tag: Tag = "S"
     note: str = ""
     """Where the abbreviation comes from, when it is not in the HD 36 list."""
+    numbered: bool = True
+    """Whether the document has a số line (a form of a meeting, such as a scorecard, has none)."""
+    recipients: bool = True
+    """Whether the document has a 'Nơi nhận:' block."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +205,16 @@ _DOCUMENT_TYPES = _types(
         note="UNCONFIRMED: no HD 36 abbreviation seen for giấy mời; GM by analogy with the "
         "other types (format-hd36 §3). A chi bộ may issue giấy tờ hành chính such as giấy mời "
         "(QĐ 399 Điều 11, 13 per public code files, UNCONFIRMED).",
+    ),
+    DocumentType(
+        "PCĐ",
+        "PHIẾU CHẤM ĐIỂM",
+        numbered=False,
+        recipients=False,
+        note="UNCONFIRMED: a scorecard (phiếu chấm điểm chất lượng sinh hoạt chi bộ) is a form "
+        "of the meeting, kept with its minutes: no số line and no 'Nơi nhận:' (as the score "
+        "sheets of provincial frameworks, e.g. Nghệ An's Biểu 1, meeting-content.md §4); PCĐ by "
+        "analogy with the other abbreviations, for a scorecard that is numbered.",
     ),
 )
 
@@ -360,6 +374,9 @@ class LayoutProfile:
     forbidden_signature_prefixes: tuple[str, ...] = ("TM.", "KT.", "TL.", "K/T")
     minutes_left_titles: tuple[str, ...] = ("NGƯỜI GHI BIÊN BẢN", "THƯ KÝ")
     minutes_right_titles: tuple[str, ...] = ("CHỦ TRÌ HỘI NGHỊ", "CHỦ TRÌ")
+    confirmation_titles: tuple[str, ...] = ("XÁC NHẬN",)
+    """Titles of a signature on the left that confirms a form (a scorecard's upper-level
+    committee member), in place of 'Nơi nhận:'; they start the signature block."""
     forbidden_phrases: tuple[str, ...] = (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",

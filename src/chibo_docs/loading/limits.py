@@ -8,8 +8,9 @@ that breaks one with :class:`chibo_docs.DataLimitError`.
 The defaults leave ample room for real data. The bundled examples (a month of one chi bộ's
 documents) use at most (``tests/test_data_limits.py`` measures them and keeps the margin):
 
-* 9.0 KB for the largest file (the minutes), 12.9 KB for the resolution with the minutes'
-  meeting it includes;
+* 9.0 KB for the largest file (the minutes), 15.4 KB for the cell's monthly report with what
+  it includes (the minutes' meeting, the resolution's results and tasks, the scorecard's
+  assessment);
 * 6 levels of nesting (``meeting.agenda.2.documents.0.code``);
 * no YAML alias;
 * 522 values (keys, values, lists and mappings, the included meeting counted).

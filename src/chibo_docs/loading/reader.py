@@ -36,7 +36,7 @@ from chibo_docs.errors import DataError, DataLimitError, IncludeError
 from chibo_docs.loading.json_reading import parse_json
 from chibo_docs.loading.limits import DataLimits
 from chibo_docs.loading.yaml_reading import KeyPath, dotted, parse_yaml
-from chibo_docs.models import DOCUMENT_MODELS, Invitation, Minutes, Plan, Resolution
+from chibo_docs.models import DOCUMENT_MODELS, DocumentModel
 
 __all__ = ["SUFFIXES", "DataFile", "Location", "load_data", "read_data", "read_data_file"]
 
@@ -114,7 +114,7 @@ class DataFile:
         return kind
 
     @overload
-    def document(self) -> Minutes | Resolution | Plan | Invitation: ...
+    def document(self) -> DocumentModel: ...
 
     @overload
     def document(self, model: type[M]) -> M: ...
@@ -344,7 +344,7 @@ def load_data(
     *,
     limits: DataLimits | None = None,
     include_roots: Iterable[str | os.PathLike[str]] = (),
-) -> Minutes | Resolution | Plan | Invitation: ...
+) -> DocumentModel: ...
 
 
 @overload

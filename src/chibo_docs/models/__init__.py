@@ -18,6 +18,7 @@ from chibo_docs.models.document_bases import DocumentBase, IssuedDocument, Meeti
 from chibo_docs.models.documents import Assessment, Minutes, Plan, Resolution, ScheduleItem, Section
 from chibo_docs.models.invitation import Event, Invitation, Invitee
 from chibo_docs.models.meeting import Meeting
+from chibo_docs.models.notice import LessonsNotice, ModelMeeting
 from chibo_docs.models.organisation import (
     Cell,
     CellRole,
@@ -39,6 +40,16 @@ from chibo_docs.models.proceedings import (
     Opinion,
     OpinionKind,
 )
+from chibo_docs.models.quality import (
+    NOT_APPLICABLE,
+    AnnualQuality,
+    FrameworkRef,
+    MeetingFacts,
+    MonthResult,
+    QualityAssessment,
+    Score,
+    ScoreRow,
+)
 from chibo_docs.models.references import (
     DocType,
     DocumentRef,
@@ -47,28 +58,36 @@ from chibo_docs.models.references import (
     Signature,
     SignerTitle,
 )
+from chibo_docs.models.reports import CellResult, CellRow, MonthlyReport, QualityReport, RatingCount
+from chibo_docs.models.scorecard import Scorecard
 from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
 from chibo_docs.models.vote import Vote, VoteMethod, VoteThreshold
 
 __all__ = [
     "DOCUMENT_MODELS",
+    "NOT_APPLICABLE",
     "Absence",
     "AgendaEntry",
     "AgendaItem",
+    "AnnualQuality",
     "Assessment",
     "AssignedTask",
     "Assignment",
     "Attendance",
     "AttendanceStatus",
     "Cell",
+    "CellResult",
     "CellRole",
+    "CellRow",
     "ContentKind",
     "Count",
     "DocType",
     "Document",
     "DocumentBase",
+    "DocumentModel",
     "DocumentRef",
     "Event",
+    "FrameworkRef",
     "Guest",
     "Id",
     "Integer",
@@ -77,23 +96,34 @@ __all__ = [
     "IssuedDocument",
     "Issuer",
     "IssuerKind",
+    "LessonsNotice",
     "Line",
     "Meeting",
     "MeetingDocument",
+    "MeetingFacts",
     "MeetingKind",
     "Member",
     "MemberStatus",
     "Minutes",
     "Model",
+    "ModelMeeting",
+    "MonthResult",
+    "MonthlyReport",
     "OnBehalf",
     "Opinion",
     "OpinionKind",
     "Organisation",
     "Plan",
     "PositiveInteger",
+    "QualityAssessment",
+    "QualityReport",
+    "RatingCount",
     "Recipients",
     "Resolution",
     "ScheduleItem",
+    "Score",
+    "ScoreRow",
+    "Scorecard",
     "Section",
     "Signature",
     "SignerTitle",
@@ -106,14 +136,23 @@ __all__ = [
     "VoteThreshold",
 ]
 
-Document = Annotated[Minutes | Resolution | Plan | Invitation, Field(discriminator="document")]
-"""Any document; its ``document`` field (``minutes``, ``resolution``, ``plan``, ``invitation``)
-says which."""
+DocumentModel = (
+    Minutes | Resolution | Plan | Invitation | Scorecard | MonthlyReport | QualityReport | LessonsNotice
+)
+"""The type of any document of chibo_docs."""
 
-DOCUMENT_MODELS: dict[str, type[Minutes | Resolution | Plan | Invitation]] = {
+Document = Annotated[DocumentModel, Field(discriminator="document")]
+"""Any document; its ``document`` field (``minutes``, ``resolution``, ``plan``, ``invitation``,
+``scorecard``, ``monthly_report``, ``quality_report``, ``lessons_notice``) says which."""
+
+DOCUMENT_MODELS: dict[str, type[DocumentModel]] = {
     "minutes": Minutes,
     "resolution": Resolution,
     "plan": Plan,
     "invitation": Invitation,
+    "scorecard": Scorecard,
+    "monthly_report": MonthlyReport,
+    "quality_report": QualityReport,
+    "lessons_notice": LessonsNotice,
 }
 """The document models by the value of their ``document`` field."""

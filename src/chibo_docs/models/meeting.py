@@ -8,8 +8,9 @@ the ids of attendance entries, opinions, agenda items and assignments to people.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import Field, NaiveDatetime
+from pydantic import Field, NaiveDatetime, ValidationInfo, field_validator
 
 from chibo_docs.models.base import Checked, Id, Integer, Line, Text
 from chibo_docs.models.organisation import Cell, Guest, Member, Transfer
@@ -22,6 +23,7 @@ from chibo_docs.models.proceedings import (
     Opinion,
     Person,
 )
+from chibo_docs.models.quality import MeetingFacts, QualityAssessment, with_prefilled_scores
 from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
 from chibo_docs.models.vote import Vote
 
@@ -57,6 +59,24 @@ class Meeting(Checked):
     materials_posted_at: NaiveDatetime | None = Field(
         default=None, description="Đăng tải tài liệu lên Sổ tay đảng viên điện tử — when materials were posted"
     )
+    # The last field: its validator reads the others (the criteria pre-filled from them).
+    quality: QualityAssessment | None = Field(
+        default=None,
+        description="Tự đánh giá chất lượng kỳ sinh hoạt — the cell's scoring of this meeting; the "
+        "criteria that follow from the meeting's data are pre-filled when left out",
+    )
+
+    @field_validator("quality", mode="before")
+    @classmethod
+    def _prefill_quality(cls, value: Any, info: ValidationInfo) -> Any:
+        """Add the scores that follow from the meeting's data (its other fields, already read)."""
+        data = info.data
+        needed = ("cell", "attendance", "start", "end")
+        if value is None or any(key not in data for key in needed):
+            return value  # a part of the meeting is invalid: its own error says so
+        facts = MeetingFacts.of(data["cell"], data["attendance"], data["start"], data["end"],
+                                data.get("kind", MeetingKind.REGULAR), data.get("materials_posted_at"))
+        return with_prefilled_scores(value, facts)
 
     # -- people ---------------------------------------------------------------------------
     @property
@@ -238,6 +258,21 @@ class Meeting(Checked):
         """The assignments with their members (``task.who``, ``task.assignees``)."""
         members = self.cell.member_by_id
         return [AssignedTask.of(a, members) for a in self.assignments]
+
+    # -- quality ----------------------------------------------------------------------------
+    @property
+    def quality_tally(self) -> Tally | None:
+        """The vote adopting the quality score, counted against the vote base (None: no vote)."""
+        vote = self.quality.adoption_vote if self.quality is not None else None
+        if vote is None:
+            return None
+        return Tally.of(vote, base=self.eligible_base, voters_present=self.voters_present_count)
+
+    @property
+    def quality_confirmer(self) -> Guest | None:
+        """The upper-level committee member who confirmed the quality score, if named."""
+        who = self.quality.confirmed_by if self.quality is not None else None
+        return next((g for g in self.guests if g.id == who), None)
 
     def _status_of(self, member_id: str) -> AttendanceStatus | None:
         return next((a.status for a in self.attendance if a.member_id == member_id), None)

@@ -46,6 +46,8 @@ class DocType(StrEnum):
     LETTER = "CV"
     INVITATION = "GM"
     """Giấy mời: no HD 36 abbreviation seen, GM by analogy (format-hd36 §3, UNCONFIRMED)."""
+    SCORECARD = "PCĐ"
+    """Phiếu chấm điểm: an unnumbered form of the meeting; PCĐ by analogy when numbered (UNCONFIRMED)."""
 
     @property
     def type_name(self) -> str:
@@ -72,6 +74,7 @@ _TYPE_NAMES = {
     DocType.SUBMISSION: "Tờ trình",
     DocType.LETTER: "Công văn",
     DocType.INVITATION: "Giấy mời",
+    DocType.SCORECARD: "Phiếu chấm điểm",
 }
 
 

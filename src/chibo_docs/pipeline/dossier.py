@@ -38,14 +38,15 @@ _STEM_BYTES = 200  # of the PDF's name kept for the intermediate .docx (names: 2
 def bookmark_title(document: BaseModel) -> str:
     """Return the dossier bookmark of a document.
 
-    Minutes are named by their meeting ("Biên bản sinh hoạt chi bộ tháng 4/2021"), numbered
+    Minutes and scorecards are named by their meeting ("Biên bản sinh hoạt chi bộ tháng
+    4/2021", "Phiếu chấm điểm sinh hoạt chi bộ tháng 4/2021"), numbered
     documents by type and code ("Nghị quyết số 05-NQ/CB"); other models by their type name.
     """
     doc: Any = document
     type_name = getattr(doc, "type_name", type(document).__name__)
     meeting = getattr(doc, "meeting", None)
     code = getattr(doc, "code", None)
-    if type(document).__name__ == "Minutes" and meeting is not None:
+    if type(document).__name__ in ("Minutes", "Scorecard") and meeting is not None:
         title = f"{type_name} sinh hoạt chi bộ"
         if getattr(meeting, "period_month", None):
             title += f" {month_year(meeting.period_month, meeting.period_year)}"

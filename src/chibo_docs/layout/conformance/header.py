@@ -200,6 +200,9 @@ def check_number_line(c: Checker) -> None:
     para = c.find(c.doc.header, lambda t: t.startswith("Số"))
     if para is None and c.doc.kind == "BB" and pr.minutes_may_be_unnumbered:
         return
+    doc_type = pr.document_types.get(c.doc.kind or "")
+    if para is None and doc_type is not None and not doc_type.numbered:
+        return
     if para is None:
         c.report("HD36-7", "the header has no số line", "header", expected="e.g. 'Số 05-NQ/CB'")
         return

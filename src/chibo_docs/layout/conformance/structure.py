@@ -68,8 +68,9 @@ class Structure:
     def _signature_start(self, start: int) -> int:
         for i in range(start, len(self.paras)):
             text = literal(self.paras[i].text).strip()
-            minutes = self.profile.minutes_left_titles + self.profile.minutes_right_titles
-            if text.startswith(_SIGNATURE_STARTS) or text in minutes:
+            pr = self.profile
+            titles = pr.minutes_left_titles + pr.minutes_right_titles + pr.confirmation_titles
+            if text.startswith(_SIGNATURE_STARTS) or text in titles:
                 table = self._table(i)
                 while table is not None and i > start and self._table(i - 1) == table:
                     i -= 1
