@@ -83,7 +83,12 @@ def check_subdocument(package: Package, name: str) -> None:
     """
     main = main_part_name(package)
     rels = _rels(package, main)
-    for element in _body(package).iter():
+    body = _body(package)
+    for section in list(body.iter(W + "sectPr")):  # its headers and footers are not carried over
+        parent = section.getparent()
+        if parent is not None:
+            parent.remove(section)
+    for element in body.iter():
         if element.tag in _NOTES:
             raise ValueError(_(
                 "the sub-document {name} has {what}, which cannot be carried into another "

@@ -168,17 +168,19 @@ class CacheInfo(NamedTuple):
     templates: int
 
 
-def _illegal(text: str) -> None:
-    bad = _ILLEGAL.search(text)
+_BREAKS_ALLOWED = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PAGE_BREAK_XML = '</w:t><w:br w:type="page"/><w:t xml:space="preserve">'
+_PARAGRAPH_XML = '</w:t><w:br chibo-nl="p"/><w:t xml:space="preserve">'
+
+
+def _illegal(text: str, *, breaks: bool = False) -> None:
+    """Refuse a character XML cannot hold (``breaks``: docxtpl's ``\\a`` and ``\\f`` are fine)."""
+    bad = (_BREAKS_ALLOWED if breaks else _ILLEGAL).search(text)
     if bad:
-        hint = (
-            message("for a page break or a new paragraph inside a text, give a "
-                    "chibo_docs.models.Listing")
-            if bad.group() in "\a\f" else message("remove it from the data")
-        )
         raise IllegalTextError(message(
             "the text holds the character U+{code} at position {position}, which a .docx "
-            "cannot hold; {hint}", code=f"{ord(bad.group()):04X}", position=bad.start(), hint=hint))
+            "cannot hold; remove it from the data", code=f"{ord(bad.group()):04X}",
+            position=bad.start()))
 
 
 def _finalize(value: Any) -> Any:
@@ -191,7 +193,7 @@ def _finalize(value: Any) -> Any:
     if hasattr(value, "__html__") and not isinstance(value, str):
         raise _foreign(value)
     text = value if isinstance(value, str) else str(value)
-    _illegal(text)
+    _illegal(text, breaks=True)
     # Markup (from join, ~, replace… in autoescape mode) is escaped already, but its line
     # breaks and tabs still need to become WordprocessingML.
     # A captured block or macro call also carries the template's own "\n<" line marks.
@@ -204,6 +206,10 @@ def _finalize(value: Any) -> Any:
         xml = xml.replace("\n", NEWLINE_XML)
     if "\t" in xml:
         xml = xml.replace("\t", TAB_XML)
+    if "\f" in xml:  # docxtpl's page break
+        xml = xml.replace("\f", _PAGE_BREAK_XML)
+    if "\a" in xml:  # docxtpl's new paragraph
+        xml = xml.replace("\a", _PARAGRAPH_XML)
     return Markup(xml)
 
 
