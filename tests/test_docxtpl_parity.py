@@ -33,14 +33,21 @@ def _values(values: Mapping[str, Any]) -> list[Any]:
     return [lambda kit, folder: values]
 
 
+def _numbered(n: int) -> Any:
+    def context(kit: Kit, folder: Path) -> Mapping[str, Any]:
+        return {"title": f"Văn bản {n}", "hinh": kit.image(png(10 + n, 10))}
+    return context
+
+
 def _rich(kit: Kit, folder: Path) -> Mapping[str, Any]:
     note = kit.rich("Khẩn", bold=True, color="#C00000")
-    for text, formatting in [
+    pieces: list[tuple[str, dict[str, Any]]] = [
         (" — xem ", {"italic": True}), ("nghị quyết", {"underline": True}),
         (" cỡ 16", {"size": 16}), (" Times", {"font": "Times New Roman"}),
         (" gạch", {"strike": True}), ("\ndòng 2\tcột", {}), (" ²", {"position": "superscript"}),
         (" nền vàng", {"highlight": "#FFFF00"}),
-    ]:
+    ]
+    for text, formatting in pieces:
         note = kit.add(note, text, **formatting)
     return {"note": note, "ten": "Nguyễn Văn An"}
 
@@ -148,10 +155,8 @@ FEATURES: list[Script] = [
         "{% if ten == \u2018An\u2019 %}Chào đồng chí An{% endif %}",
         "{{ \u201cChi bộ\u201d ~ \u2018 \u2019 ~ ten }}",
     ]), _values({"ten": "An"})),
-    Script("multi_rendering", lambda f: Template(body=["{{ title }} {{ hinh }}"]), [
-        lambda kit, folder, n=n: {"title": f"Văn bản {n}", "hinh": kit.image(png(10 + n, 10))}
-        for n in (1, 2, 3)
-    ]),
+    Script("multi_rendering", lambda f: Template(body=["{{ title }} {{ hinh }}"]),
+           [_numbered(n) for n in (1, 2, 3)]),
     Script("footnotes_headers_footers", lambda f: Template(
         header=["{{ co_quan }}"], footer=["Trang cuối — {{ co_quan }}"],
         body=["Thân văn bản"], footnote="Chú thích: {{ chu_thich }}"),

@@ -56,8 +56,8 @@ __all__ = ["DELIBERATE", "SCRIPTS", "Outcome", "Script", "run_script"]
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + _W_NS + "}"
 
-Cell = str | Sequence[str]
-"""A table cell: its text, or its paragraphs."""
+Cell = Any
+"""A table cell: its text, or its paragraphs (texts, or a nested :class:`Table`)."""
 
 
 # -- templates -------------------------------------------------------------------------------
@@ -65,9 +65,9 @@ Cell = str | Sequence[str]
 class Template:
     """A template to build: paragraphs (a paragraph is a text, or runs), tables, header, footer."""
 
-    body: list[Any] = field(default_factory=list)
-    header: list[Any] = field(default_factory=list)
-    footer: list[Any] = field(default_factory=list)
+    body: Sequence[Any] = field(default_factory=list)
+    header: Sequence[Any] = field(default_factory=list)
+    footer: Sequence[Any] = field(default_factory=list)
     footnote: str | None = None
     title: str | None = None
     subject: str | None = None
@@ -128,11 +128,11 @@ class Table:
     def add_to(self, container: Any) -> None:
         width = max(len(row) for row in self.rows)
         table = container.add_table(rows=len(self.rows), cols=width)
-        for row, first, last in self.spans:
-            table.cell(row, first).merge(table.cell(row, last))
-        for r, row in enumerate(self.rows):
+        for at, first, last in self.spans:
+            table.cell(at, first).merge(table.cell(at, last))
+        for r, cells_of_row in enumerate(self.rows):
             cells = _distinct(table.rows[r].cells)
-            for c, content in enumerate(row):
+            for c, content in enumerate(cells_of_row):
                 if c >= len(cells):
                     break
                 cell = cells[c]
@@ -287,11 +287,11 @@ class ChiboKit(Kit):
 
     def image(self, data: bytes, width_mm: float | None = None,
               height_mm: float | None = None) -> Any:
-        return models.Image(data, width_mm=width_mm, height_mm=height_mm)
+        return models.Image(data=data, width_mm=width_mm, height_mm=height_mm)
 
     def subdoc(self, build: Callable[[Any], None] | None = None, path: Path | None = None) -> Any:
         if path is not None:
-            return models.Subdoc(path)
+            return models.Subdoc.from_path(path)
         # docxtpl's new_subdoc() starts from the template: its styles are there
         document = docx.Document(str(self.template))
         body = document.element.body
@@ -300,7 +300,7 @@ class ChiboKit(Kit):
                 body.remove(child)
         assert build is not None
         build(document)
-        return models.Subdoc(document)
+        return models.Subdoc.from_document(document)
 
     def listing(self, text: str) -> Any:
         return models.Listing(text)
@@ -321,8 +321,14 @@ class Script:
     filters: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
 
 
+def _values_of(values: Mapping[str, Any]) -> Context:
+    def context(kit: Kit, folder: Path) -> Mapping[str, Any]:
+        return values
+    return context
+
+
 def _one(values: Mapping[str, Any]) -> list[Context]:
-    return [lambda kit, folder: values]
+    return [_values_of(values)]
 
 
 def _alerts(kit: Kit, folder: Path) -> Mapping[str, Any]:
@@ -336,14 +342,15 @@ def _alerts(kit: Kit, folder: Path) -> Mapping[str, Any]:
 
 def _richtext(kit: Kit, folder: Path) -> Mapping[str, Any]:
     rt = kit.rich("an exemple of ")
-    for text, formatting in [
+    pieces: list[tuple[str, dict[str, Any]]] = [
         ("a rich text", {"style": "myrichtextstyle"}), (" with ", {}),
         ("some italic", {"italic": True}), (" and ", {}), ("some violet", {"color": "#ff00ff"}),
         (" and ", {}), ("some striked", {"strike": True}), (" and ", {}),
         ("some small", {"size": 7}), (" or ", {}), ("big", {"size": 30}), (" text.", {}),
         (" Et voilà ! ", {}), ("\n1st line", {}), ("\n2nd line", {}), ("\n3rd line", {}),
         ("\n\n<cool>", {}),
-    ]:
+    ]
+    for text, formatting in pieces:
         rt = kit.add(rt, text, **formatting)
     return {"example": rt}
 
@@ -589,7 +596,7 @@ SCRIPTS: list[Script] = [
         "in countryside", "{%- endif -%}", "and I love it.",
     ]), _one({"living_in_town": True})),
     Script("multi_rendering", lambda f: Template(body=["{{ title }}", "{{ body }}"]), [
-        lambda kit, folder, n=n: {"title": f"Title {n}", "body": f"This is the body for {n}"}
+        _values_of({"title": f"Title {n}", "body": f"This is the body for {n}"})
         for n in ("ONE", "TWO", "THREE")
     ]),
     Script("nested_for", lambda f: Template(body=[

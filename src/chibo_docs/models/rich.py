@@ -346,11 +346,11 @@ def _read_file(value: Any, info: ValidationInfo, limit: int, what: str) -> tuple
 class Image(Model):
     """Hình ảnh — a picture (PNG or JPEG), e.g. a scanned signature or seal, sized in millimetres.
 
-    Give the bytes, or a path (``Image("con-dau.png", width_mm=35)``; in a data file
-    ``{path: con-dau.png, width_mm: 35}``, relative to the data file when the loader says
-    where it is, else to the working folder). With only a width or a height the other keeps the
-    picture's proportions; with neither the picture's own size is used (its dots per inch,
-    else 96).
+    Give the bytes (``Image(data=…, width_mm=35)``) or a path (``Image.from_path("con-dau.png",
+    width_mm=35)``; in a data file ``{path: con-dau.png, width_mm: 35}`` or just the path,
+    relative to ``base_dir`` in the validation context when the loader gives one, else to the
+    working folder). With only a width or a height the other keeps the picture's proportions;
+    with neither the picture's own size is used (its dots per inch, else 96).
     """
 
     model_config = _BINARY
@@ -376,13 +376,10 @@ class Image(Model):
             return {"data": data, **rest}
         return value
 
-    def __init__(self, source: bytes | str | os.PathLike[str] | None = None, /, **data: Any) -> None:
-        """Make a picture from its bytes or its path: ``Image("con-dau.png", width_mm=35)``."""
-        if isinstance(source, bytes | bytearray):
-            data["data"] = bytes(source)
-        elif source is not None:
-            data["path"] = source
-        super().__init__(**data)
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str], **fields: Any) -> Image:
+        """Read a picture file: ``Image.from_path("con-dau.png", width_mm=35)``."""
+        return cls.model_validate({"path": path, **fields})
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -427,7 +424,8 @@ class Image(Model):
 class Subdoc(Model):
     """Văn bản chèn vào — another .docx (e.g. an annex) put into the document where its tag is.
 
-    Give its bytes, its path, or a python-docx ``Document`` (anything with ``save()``). Print
+    Give its bytes (``Subdoc(data=…)``), its path (``Subdoc.from_path("phu-luc.docx")``) or a
+    python-docx ``Document`` (``Subdoc.from_document(doc)``: anything with ``save()``). Print
     it with ``{{p phu_luc }}`` (or ``{{ phu_luc }}`` alone in its paragraph): its paragraphs
     and tables take that place, with the styles, lists, pictures and links they need. It is
     read by the capped reader (the limits of :mod:`chibo_docs.limits`); footnotes, charts and
@@ -452,17 +450,20 @@ class Subdoc(Model):
             rest = {k: v for k, v in value.items() if k != "path"}
             data, name = _read_file(value["path"], info, LIMITS.package_bytes, _("sub-document"))
             return {"data": data, "name": name, **rest}
+        if isinstance(value, dict) and "document" in value:
+            rest = {k: v for k, v in value.items() if k != "document"}
+            return {**_saved(value["document"]), **rest}
         return _saved(value)
 
-    def __init__(self, source: Any = None, /, **data: Any) -> None:
-        """Make a sub-document: ``Subdoc("phu-luc.docx")``, ``Subdoc(docx_bytes)``, ``Subdoc(document)``."""
-        if isinstance(source, bytes | bytearray):
-            data["data"] = bytes(source)
-        elif isinstance(source, str | os.PathLike):
-            data["path"] = source
-        elif source is not None:
-            data.update(_saved(source))
-        super().__init__(**data)
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str]) -> Subdoc:
+        """Read a .docx file: ``Subdoc.from_path("phu-luc.docx")``."""
+        return cls.model_validate({"path": path})
+
+    @classmethod
+    def from_document(cls, document: Any) -> Subdoc:
+        """Take a python-docx ``Document`` (anything with ``save(stream)``)."""
+        return cls.model_validate({"document": document})
 
     @model_validator(mode="after")
     def _check(self) -> Self:

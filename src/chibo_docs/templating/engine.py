@@ -735,7 +735,8 @@ def _resolve(
     except (PlacementError, LimitExceeded) as exc:
         index = exc.index if isinstance(exc, PlacementError) else len(values.items) - 1
         where = values.lines[index] if 0 <= index < len(values.lines) else None
-        line = where[1] if where is not None and where[0] == part.filename else None
+        line = (part.template.get_corresponding_lineno(where[1])
+                if where is not None and where[0] == part.filename else None)
         problem: BaseException = NotPlaced(exc.reason) if isinstance(exc, PlacementError) else exc
         raise explain(
             problem, template=compiled.name, part=part.part.label, lines=part.lines, line=line
