@@ -682,10 +682,6 @@ DELIBERATE: dict[str, str] = {
         "a blank, chibo_docs names the footer, paragraph, tag and field (write "
         "{{ company_name | default('') }} to allow it)"
     ),
-    "illegal_xml_chars": (
-        "refused: the data holds U+0001, which a .docx cannot hold; docxtpl 0.20.2 drops it "
-        "silently (newer docxtpl strips it), chibo_docs names the tag and field"
-    ),
 }
 """Scripts whose renderings differ on purpose, with the reason."""
 
