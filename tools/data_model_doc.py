@@ -25,6 +25,7 @@ _ORDER = [
     "Minutes", "Resolution", "Plan", "Organisation", "Cell", "Member", "Guest", "Meeting",
     "Attendance", "AgendaItem", "Opinion", "Assignment", "Vote", "DocumentRef", "Signature",
     "Section", "Assessment", "ScheduleItem", "Invitation", "Event", "Invitee",
+    "RichText", "Run", "RichParagraphs", "RichParagraph", "Listing", "Image", "Subdoc",
 ]
 _ENUMS = [
     "IssuerKind", "MemberStatus", "CellRole", "Transfer", "MeetingKind", "AttendanceStatus",
