@@ -66,7 +66,7 @@ RULES: Mapping[str, tuple[Severity, str]] = {
     "L011": ("info", N_("a field of the model the template never uses")),
     "L012": ("error", N_("a tag split by a hyperlink, tracked change, content control or field")),
     "L013": ("error", N_("a tag inside text deleted with Track Changes (still run)")),
-    "L014": ("error", N_("a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding '}' or '%'")),
+    "L014": ("error", N_("a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding a brace or '%'")),
     "L015": ("error", N_("a tag that takes in another template ({% include %}, {% extends %}…)")),
     "L016": ("error", N_("a template too large, or nested too deeply, to be rendered")),
     "L017": ("warning", N_("a value that may be empty (None) printed without a guard")),

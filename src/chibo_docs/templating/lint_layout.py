@@ -52,8 +52,8 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Pro
                     "L010",
                     p,
                     message("a tag starts here but does not end in this paragraph"),
-                    message("keep each tag, from '{' to '}', inside one paragraph; retype it if "
-                            "Word moved part of it to the next line"),
+                    message("keep the whole tag, both of its braces, inside one paragraph; retype it "
+                            "if Word moved part of it to the next line"),
                     tag=snippet(leftover[opened.start() :], 40),
                 )
             )
