@@ -17,16 +17,18 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
 from chibo_docs.ooxml.reading import parse_part
-from chibo_docs.ooxml.tags import TAG_PATTERN
 from chibo_docs.ooxml.writing import part_bytes
 
 __all__ = ["PROPERTY_PARTS", "PropertyText", "replace_texts", "templated_texts"]
+
+_OPENER = re.compile(r"\{[{%#]")  # a tag opens (closed or not: a broken one is an error)
 
 PROPERTY_PARTS = ("docProps/core.xml", "docProps/custom.xml")
 """The parts that hold a document's properties."""
@@ -53,7 +55,7 @@ def templated_texts(data: bytes, part: str) -> list[PropertyText]:
     root = parse_part(data, part=part)
     found = []
     for index, element in enumerate(root.iter()):
-        if isinstance(element.tag, str) and element.text and TAG_PATTERN.search(element.text):
+        if isinstance(element.tag, str) and element.text and _OPENER.search(element.text):
             found.append(PropertyText(index, _label(element), element.text))
     return found
 

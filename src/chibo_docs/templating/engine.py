@@ -55,6 +55,7 @@ from pydantic import BaseModel
 from chibo_docs.errors import TemplateDataError, TemplateError, TemplateLimitError
 from chibo_docs.formatting.filters import FILTERS
 from chibo_docs.i18n import Message, message, using
+from chibo_docs.layout.docx_writing import keep_core_properties_readable
 from chibo_docs.limits import LIMITS
 from chibo_docs.models.rich import (
     Image,
@@ -115,6 +116,8 @@ from chibo_docs.templating.sandbox import (
     check_printed,
     compile_template,
 )
+
+keep_core_properties_readable()  # docxtpl may have imported docxcompose, which unbinds it
 
 __all__ = [
     "DOC_VARIABLE",
