@@ -30,7 +30,6 @@ from pydantic import (
     AfterValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     ValidationInfo,
     model_validator,
 )
@@ -361,7 +360,6 @@ class Image(Model):
     description: str | None = Field(
         default=None, max_length=500, description="Mô tả (chữ thay ảnh) — alternative text"
     )
-    _info: ImageInfo = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod
@@ -388,8 +386,7 @@ class Image(Model):
                 "the picture is {size} bytes, over the limit of {limit}; save it smaller (a "
                 "scanned signature or seal needs about 200 KB at 300 dpi)",
                 size=len(self.data), limit=LIMITS.image_bytes))
-        self._info = inspect_image(self.data)
-        width, height = self.size_mm
+        width, height = self.size_mm  # reads the picture: refused here when it is not one
         if max(width, height) > LIMITS.image_mm:
             raise ValueError(_(
                 "the picture would be {width} × {height} mm on the page, over the limit of "
@@ -398,26 +395,33 @@ class Image(Model):
         return self
 
     @property
+    def info(self) -> ImageInfo:
+        """What the picture file holds: format, pixels, dots per inch (read from ``data``)."""
+        return inspect_image(self.data)
+
+    @property
     def format(self) -> Literal["png", "jpeg"]:
         """``png`` or ``jpeg``."""
-        return self._info.format
+        return self.info.format
 
     @property
     def pixels(self) -> tuple[int, int]:
         """The picture's width and height in pixels."""
-        return self._info.width, self._info.height
+        info = self.info
+        return info.width, info.height
 
     @property
     def size_mm(self) -> tuple[float, float]:
         """The width and height the picture takes on the page, in millimetres."""
-        pixels_w, pixels_h = self.pixels
+        info = self.info
+        pixels_w, pixels_h = info.width, info.height
         if self.width_mm and self.height_mm:
             return self.width_mm, self.height_mm
         if self.width_mm:
             return self.width_mm, self.width_mm * pixels_h / pixels_w
         if self.height_mm:
             return self.height_mm * pixels_w / pixels_h, self.height_mm
-        dpi_x, dpi_y = self._info.dpi or (96.0, 96.0)
+        dpi_x, dpi_y = info.dpi or (96.0, 96.0)
         return pixels_w / dpi_x * 25.4, pixels_h / dpi_y * 25.4
 
 
@@ -437,7 +441,6 @@ class Subdoc(Model):
     data: bytes = Field(repr=False, description="Nội dung tệp .docx — the .docx file's bytes")
     name: str = Field(default="sub-document", max_length=255,
                       description="Tên tệp (để báo lỗi) — the file's name, for messages")
-    _package: dict[str, bytes] = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod
@@ -467,15 +470,13 @@ class Subdoc(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        package = read_package(self.data, name=self.name)
-        check_subdocument(package, self.name)
-        self._package = package
+        check_subdocument(self.package, self.name)
         return self
 
     @property
     def package(self) -> dict[str, bytes]:
-        """The files of the .docx, read and checked."""
-        return self._package
+        """The files of the .docx, read by the capped reader (again at each call)."""
+        return read_package(self.data, name=self.name)
 
 
 def _saved(value: Any) -> Any:
