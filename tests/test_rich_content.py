@@ -535,3 +535,34 @@ def test_a_rich_value_in_a_document_property_prints_its_text_a_picture_is_refuse
     with pytest.raises(TemplateDataError, match="holds only text, not a picture") as caught:
         render_template_bytes(path, {"t": Image(data=png(), width_mm=3)})
     assert caught.value.part == "docProps/core.xml (title)"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.filterwarnings("ignore::chibo_docs.errors.FontFallbackWarning")
+def test_a_document_with_every_kind_of_rich_content_converts_to_a_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from chibo_docs.pdf import convert
+
+    document = docx.Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    document.add_paragraph("Ghi chú: {{ note }} (hết)")
+    document.add_paragraph("T/M CHI BỘ {{ dau }}")
+    document.add_paragraph("{{ ds }}")
+    document.add_paragraph("{{p doan }}")
+    document.add_paragraph("{{p pl }}")
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    out = tmp_path / "out.docx"
+    out.write_bytes(render_template_bytes(path, {
+        "note": RichText("Khẩn", bold=True) + Run(" xem", link="https://dangcongsan.vn"),
+        "dau": Image(data=png(80, 80), width_mm=25),
+        "ds": Listing("Điều 1.\tThông qua\nĐiều 2."),
+        "doan": RichParagraphs(RichParagraph("Tiêu đề", style="Heading 1"), "Nội dung"),
+        "pl": Subdoc.from_path(_annex(tmp_path)),
+    }))
+    pdf = PdfReader(convert(out, tmp_path / "out.pdf", allow_font_fallback=True))
+    text = " ".join((page.extract_text() or "") for page in pdf.pages)
+    for expected in ("Khẩn xem (hết)", "Điều 1.", "Tiêu đề", "PHỤ LỤC 1", "Bình"):
+        assert expected in text, text
+    assert sum(len(page.images) for page in pdf.pages) == 2  # the seal and the annex's picture
