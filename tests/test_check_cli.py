@@ -50,7 +50,9 @@ def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_json_output_lists_the_findings(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--json", str(bad)]) == 1
-    findings = json.loads(capsys.readouterr().out)
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["file"] == str(bad)
+    findings = shown["problems"]
     assert {f["code"] for f in findings} == {"HD36-13"}
     assert set(findings[0]) == {
         "code", "severity", "path", "dotted", "where", "field", "message", "message_en",
@@ -66,7 +68,7 @@ def test_json_output_of_a_conformant_document_is_an_empty_list(
     good: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check", "--json", str(good)]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+    assert json.loads(capsys.readouterr().out) == {"file": str(good), "problems": []}
 
 
 def test_kind_option_checks_as_minutes(good: Path, capsys: pytest.CaptureFixture[str]) -> None:

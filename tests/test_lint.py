@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import docx
@@ -17,6 +17,7 @@ from lxml import etree
 
 from chibo_docs.cli import main
 from chibo_docs.errors import ChiboDocsError, DocxFileError
+from chibo_docs.i18n import using
 from chibo_docs.layout.builder import build_docx
 from chibo_docs.loading.reader import load_data
 from chibo_docs.models import Minutes
@@ -29,6 +30,13 @@ from tests.support.form_specs import resolution
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TRACK = 'w:id="9" w:author="A" w:date="2021-04-26T00:00:00Z"'
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the English messages (the default language is Vietnamese)."""
+    with using("en"):
+        yield
 
 
 def run(text: str, *, bold: bool = False) -> str:
@@ -80,6 +88,12 @@ CASES["L015"] = (
     "{% include 'chu-ky.docx' %}",
     "{% include %} cannot be used in a .docx template",
     "copy what it should bring in",
+)
+CASES["L017"] = (
+    [p("Chuyên đề: {{ meeting.topic }}")],
+    "{{ meeting.topic }}",
+    "'meeting.topic' may be empty (None)",
+    'write {{ meeting.topic | default("") }}',
 )
 _DEEP = "{{ " + "(" * 41 + "meeting.place" + ")" * 41 + " }}"
 CASES["L016"] = ([p(_DEEP)], _DEEP, "brackets nest 41 levels deep", "simpler steps")
@@ -196,7 +210,7 @@ def test_a_union_attribute_is_valid_when_one_member_has_it() -> None:
         [[p("{{ o.speaker.full_name }}")], [p("{{ o.speaker.position }} {{ o.speaker.rank }}")]],
         [[p("{%tr endfor %}")], [p("")]],
     ]
-    found = errors(lint(make_template(rows=rows)))
+    found = [f for f in lint(make_template(rows=rows)) if f.severity == "error"]
     assert [(f.code, f.where, f.tag) for f in found] == [
         ("L003", "body, table 1, row 2, cell 2, paragraph 1", "{{ o.speaker.rank }}")
     ]
@@ -373,7 +387,9 @@ def test_cli_json_lists_rule_where_tag_and_hint(tmp_path: Path, capsys: pytest.C
     path = tmp_path / "t.docx"
     path.write_bytes(make_template(cell=CASES["L003"][0]))
     assert main(["lint", str(path), "--model", "Minutes", "--json"]) == 1
-    items = json.loads(capsys.readouterr().out)
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["file"] == str(path)
+    items = shown["problems"]
     assert items[0]["severity"] == "error"
     first = next(i for i in items if i["code"] == "L003")
     assert (first["code"], first["where"], first["tag"]) == (
@@ -394,7 +410,8 @@ def test_cli_json_lists_rule_where_tag_and_hint(tmp_path: Path, capsys: pytest.C
 def test_cli_exits_0_on_a_clean_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "t.docx"
     path.write_bytes(build_docx(resolution()))
-    assert main(["lint", str(path), "--model", "Resolution", "--quiet"]) == 0
+    with using("vi"):  # the default language
+        assert main(["lint", str(path), "--model", "Resolution", "--quiet"]) == 0
     assert "0 lỗi" in capsys.readouterr().out
 
 

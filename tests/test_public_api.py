@@ -20,6 +20,8 @@ PUBLIC = {
     "render_bytes",
     "render_pdf",
     "make_dossier",
+    # any template, from a model or a plain mapping
+    "render_template",
     # data
     "load_data",
     "check",

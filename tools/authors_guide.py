@@ -62,8 +62,10 @@ EXPLANATIONS: Mapping[str, tuple[str, str]] = {
         "`{%tr %}` replaces its whole table row; with two in one row the second is lost.",
     ),
     "L009": (
-        "`{%tr %}` và `{%tc %}` chỉ dùng trong bảng; ngoài bảng dùng `{%p %}`.",
-        "`{%tr %}` and `{%tc %}` work only in tables; outside use `{%p %}`.",
+        "`{%tr %}`, `{%tc %}`, `{% colspan %}`, `{% cellbg %}`, `{% vm %}` và `{% hm %}` chỉ dùng "
+        "trong bảng; ngoài bảng dùng `{%p %}`.",
+        "`{%tr %}`, `{%tc %}`, `{% colspan %}`, `{% cellbg %}`, `{% vm %}` and `{% hm %}` work "
+        "only in tables; outside use `{%p %}`.",
     ),
     "L010": (
         "Thẻ bắt đầu ở một đoạn và kết thúc ở đoạn khác (Word xuống dòng giữa thẻ); không điền được.",
@@ -109,6 +111,14 @@ EXPLANATIONS: Mapping[str, tuple[str, str]] = {
         "open inside one another over 20 levels deep, or too many tags (over 5,000): the "
         "document cannot be rendered. Split the expression with {% set %} tags, close some "
         "blocks, move the inner part into a macro, or split the form.",
+    ),
+    "L017": (
+        "Cảnh báo: trường có thể để trống (None) được in mà không có điều kiện; nếu dữ liệu để "
+        "trống, văn bản không được tạo. Viết `{{ x | default(\"\") }}` (in rỗng khi trống) hoặc "
+        "đặt trong `{% if x %}…{% endif %}`.",
+        "Warning: a field that may be empty (None) is printed without a guard; with empty data "
+        "the render stops. Write `{{ x | default(\"\") }}` (prints nothing when empty) or put it "
+        "inside `{% if x %}…{% endif %}`.",
     ),
 }
 """Hand-written explanation of each lint rule: (Vietnamese, English)."""

@@ -27,6 +27,7 @@ _ORDER = [
     "Section", "Assessment", "ScheduleItem", "Invitation", "Event", "Invitee",
     "QualityAssessment", "Score", "Scorecard", "MonthlyReport", "QualityReport", "CellResult",
     "MonthResult", "AnnualQuality", "LessonsNotice", "ModelMeeting",
+    "RichText", "Run", "RichParagraphs", "RichParagraph", "Listing", "Image", "Subdoc",
 ]
 _ENUMS = [
     "IssuerKind", "MemberStatus", "CellRole", "Transfer", "MeetingKind", "AttendanceStatus",

@@ -8,6 +8,7 @@ Typed meeting data in (pydantic models), official .docx and PDF out::
     render_docx(minutes, "out/bien-ban.docx")           # the form is chosen by the model
     render_pdf(minutes, "out/bien-ban.pdf")             # through LibreOffice
     make_dossier([minutes, resolution], "out/ho-so.pdf")
+    render_template("thu.docx", {"to": "Chi bộ A"}, "out/thu.docx")  # any template, any data
 
 This namespace holds what most callers need; everything else lives in the subpackage of its
 layer: :mod:`chibo_docs.models` (every model), :mod:`chibo_docs.errors` (every error),
@@ -49,7 +50,7 @@ from chibo_docs.pipeline import (
 from chibo_docs.problems import Problem
 from chibo_docs.quality import get_framework, list_frameworks
 from chibo_docs.rules import check
-from chibo_docs.templating import lint_template
+from chibo_docs.templating import lint_template, render_template
 
 __all__ = [
     "Cell",
@@ -84,4 +85,5 @@ __all__ = [
     "render_bytes",
     "render_docx",
     "render_pdf",
+    "render_template",
 ]

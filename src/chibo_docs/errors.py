@@ -44,9 +44,10 @@ from __future__ import annotations
 import errno as _errno
 import os
 import signal
+from dataclasses import dataclass
 from pathlib import Path
 
-from chibo_docs.i18n import Message, message
+from chibo_docs.i18n import N_, Language, Message, _, current_language, message, using
 from chibo_docs.location import Location
 
 __all__ = [
@@ -326,9 +327,14 @@ class TemplateError(ChiboDocsError, ValueError):
     the archive (``word/styles.xml``) when no paragraph is meant; ``snippet`` is the start of
     the paragraph's text (by default the location's).
 
+    The text follows the language in force when it is shown (``str(error)``), or the
+    language the call that raised it was given (``lang=``, kept in ``lang``); ``message`` is
+    what went wrong and what to do, ``message_en`` the same in English.
+
     >>> where = Location("body", paragraph=2, snippet="Chủ trì: {{ chair }}")
     >>> error = TemplateError("the data has no 'chair'", template="bb.docx", location=where)
-    >>> str(error)
+    >>> with using("en"):
+    ...     str(error)
     "template 'bb.docx', body, paragraph 2: the data has no 'chair'; text: 'Chủ trì: {{ chair }}'"
     >>> error.part, error.snippet
     ('body', 'Chủ trì: {{ chair }}')
@@ -336,7 +342,7 @@ class TemplateError(ChiboDocsError, ValueError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         template: str | None = None,
         part: str | None = None,
@@ -345,29 +351,63 @@ class TemplateError(ChiboDocsError, ValueError):
         tag: str | None = None,
         field: str | None = None,
     ) -> None:
-        self.message = message
+        self._message: str | Message = message
         self.template = template
         self.part = part if part is not None or location is None else location.part
         self.location = location
         self.snippet = snippet if snippet is not None or location is None else location.snippet
         self.tag = tag
         self.field = field
+        self.lang: Language | None = None
         super().__init__(self._full_message())
+        self._message = message  # DataError (a DocxFileError's other base) set it to the whole text
+
+    @property
+    def message(self) -> str:
+        """What went wrong and what to do, without the location, in the language in force."""
+        found = self._message
+        return found.text(self.lang) if isinstance(found, Message) else found
+
+    @message.setter
+    def message(self, value: str | Message) -> None:
+        self._message = value
+
+    @property
+    def message_en(self) -> str:
+        """:attr:`message` in English."""
+        found = self._message
+        return found.text("en") if isinstance(found, Message) else found
+
+    def text(self, lang: str | None = None) -> str:
+        """Return the whole message (location, problem, tag, field, text) in ``lang``."""
+        with using(lang or self.lang or current_language()):
+            return self._full_message()
+
+    def __str__(self) -> str:
+        return self.text()
 
     def _place(self) -> str | None:
         """Return where the problem is, printed: the location, else the part."""
         return str(self.location) if self.location is not None else self.part
 
     def _full_message(self) -> str:
-        where = [f"template {self.template!r}" if self.template else None, self._place()]
-        text = ", ".join(w for w in where if w)
-        parts = [f"{text}: {self.message}" if text else self.message]
+        place = self._place()
+        if self.template and place:
+            where: str | None = _("template {template}, {place}", template=repr(self.template),
+                                  place=place)
+        elif self.template:
+            where = _("template {template}", template=repr(self.template))
+        else:
+            where = place
+        found = self._message
+        problem = found.text() if isinstance(found, Message) else found
+        parts = [_("{where}: {problem}", where=where, problem=problem) if where else problem]
         if self.tag:
-            parts.append(f"tag {self.tag!r}")
+            parts.append(_("tag {tag}", tag=repr(self.tag)))
         if self.field:
-            parts.append(f"field {self.field!r}")
+            parts.append(_("field {field}", field=repr(self.field)))
         if self.snippet:
-            parts.append(f"text: {self.snippet!r}")
+            parts.append(_("text: {text}", text=repr(self.snippet)))
         return "; ".join(parts)
 
 
@@ -376,7 +416,11 @@ class TemplateSyntaxError(TemplateError):
 
 
 class TemplateDataError(TemplateError):
-    """Raised when a template uses a variable or attribute that the data does not have."""
+    """Raised when a template uses a variable or attribute that the data does not have.
+
+    Also when a tag prints ``None``, a filter refuses its value, a rich value cannot stand
+    where it is printed, or the data holds markup.
+    """
 
 
 class TemplateSecurityError(TemplateError):
@@ -419,107 +463,138 @@ class DocxFileError(TemplateError, DataError):
         return f"cannot read {text}: {self.message}" if text else f"cannot read: {self.message}"
 
 
+@dataclass(frozen=True)
+class _Grouped(Message):
+    """A whole number written with its thousands grouped as the language does (5,000 / 5.000)."""
+
+    def text(self, lang: Language | None = None) -> str:
+        """Return the number in ``lang``: ``1,500,000`` in English, ``1.500.000`` in Vietnamese."""
+        shown = f"{self.values['n']:,}"
+        return shown.replace(",", ".") if (lang or current_language()) == "vi" else shown
+
+
+def _number(number: int) -> Message:
+    return _Grouped("{n}", {"n": number})
+
+
 _BYTES = "bytes"
-_LIMIT_TEXTS: dict[str, tuple[str, str, str]] = {
+_UNITS: dict[str, str] = {
+    "files": N_("{n} files"),
+    "tags": N_("{n} tags"),
+    "characters": N_("{n} characters"),
+    "items": N_("{n} items"),
+    "digits": N_("{n} digits"),
+    "steps": N_("{n} steps of work (loop iterations, calls, text and list handling)"),
+    "levels": N_("{n} levels deep"),
+    "values": N_("{n} rich values"),
+    "blocks": N_("{n} paragraphs and tables"),
+}
+_LIMIT_TEXTS: dict[str, tuple[str, str]] = {
     "zip_members": (
-        "the file holds",
+        N_("the file holds {found}; a .docx normally holds under 100; save it again from Word "
+           "or LibreOffice, without embedded files"),
         "files",
-        "a .docx normally holds under 100; save it again from Word or LibreOffice, "
-        "without embedded files",
     ),
     "directory_bytes": (
-        "the zip directory of the file takes",
+        N_("the zip directory of the file takes {found}; the file is damaged or made to "
+           "exhaust memory; save it again from Word or LibreOffice"),
         _BYTES,
-        "the file is damaged or made to exhaust memory; save it again from Word or LibreOffice",
     ),
     "member_bytes": (
-        "the part unpacks to",
+        N_("the part unpacks to {found}; a part this large is a damaged file or a zip bomb; "
+           "save the document again from Word or LibreOffice, with smaller pictures and no "
+           "embedded files"),
         _BYTES,
-        "a part this large is a damaged file or a zip bomb; save the document again from "
-        "Word or LibreOffice, with smaller pictures and no embedded files",
     ),
     "xml_part_bytes": (
-        "the XML part unpacks to",
+        N_("the XML part unpacks to {found}; a part this large is a damaged file or a document "
+           "far longer than any form; save it again from Word or LibreOffice, or split it into "
+           "several documents"),
         _BYTES,
-        "a part this large is a damaged file or a document far longer than any form; save "
-        "it again from Word or LibreOffice, or split it into several documents",
     ),
     "tags": (
-        "the part holds",
+        N_("the part holds {found}; a template this large cannot be compiled; split it into "
+           "several forms"),
         "tags",
-        "a template this large cannot be compiled; split it into several forms",
     ),
     "package_bytes": (
-        "the parts of the file unpack to",
+        N_("the parts of the file unpack to {found}; save the document again from Word or "
+           "LibreOffice, with smaller pictures and no embedded files"),
         _BYTES,
-        "save the document again from Word or LibreOffice, with smaller pictures and no "
-        "embedded files",
     ),
     "compression_ratio": (
-        "the part is packed",
+        N_("the part is packed {found}; such packing is the mark of a zip bomb; save the "
+           "document again from Word or LibreOffice"),
         ":1",
-        "such packing is the mark of a zip bomb; save the document again from Word or "
-        "LibreOffice",
     ),
     "string_length": (
-        "the tag builds a text of",
+        N_("the tag builds a text of {found}; build shorter texts: a '*', '%' or '~', or a "
+           "filter such as center, replace or join, is probably given a very large number or "
+           "list"),
         "characters",
-        "build shorter texts: a '*', '%' or '~', or a filter such as center, replace or join, "
-        "is probably given a very large number or list",
     ),
     "list_length": (
-        "the tag builds a list of",
+        N_("the tag builds a list of {found}; build shorter lists: a '*' or '+' on a list is "
+           "probably given a very large number"),
         "items",
-        "build shorter lists: a '*' or '+' on a list is probably given a very large number",
     ),
     "int_digits": (
-        "the tag computes a number of about",
+        N_("the tag computes a number of about {found}; use smaller numbers: a '*' or '**' is "
+           "probably given very large ones"),
         "digits",
-        "use smaller numbers: a '*' or '**' is probably given very large ones",
     ),
     "steps": (
-        "the template takes",
-        "steps of work (loop iterations, calls, text and list handling)",
-        "a loop probably runs over a very long list, or loops are nested over each other; "
-        "loop over shorter lists",
+        N_("the template takes {found}; a loop probably runs over a very long list, or loops "
+           "are nested over each other; loop over shorter lists"),
+        "steps",
     ),
     "call_depth": (
-        "macros call each other",
-        "levels deep",
-        "a macro probably calls itself without end; give it a condition that stops it",
+        N_("macros call each other {found}; a macro probably calls itself without end; give it "
+           "a condition that stops it"),
+        "levels",
     ),
     "nesting": (
-        "the tag nests brackets or lists",
-        "levels deep",
-        "write it in simpler steps, with {% set %} tags",
+        N_("the tag nests brackets or lists {found}; write it in simpler steps, with "
+           "{{% set %}} tags"),
+        "levels",
     ),
     "block_nesting": (
-        "blocks ({% for %}, {% if %}…) are open inside one another",
-        "levels deep",
-        "close some blocks before opening others, or move the inner part into a macro",
+        N_("blocks ({{% for %}}, {{% if %}}…) are open inside one another {found}; close some "
+           "blocks before opening others, or move the inner part into a macro"),
+        "levels",
     ),
     "part_output": (
-        "the part renders to",
+        N_("the part renders to {found}; a loop or a tag repeats far too much; check the loops "
+           "of this part"),
         "characters",
-        "a loop or a tag repeats far too much; check the loops of this part",
     ),
     "output_bytes": (
-        "the rendered document would unpack to",
+        N_("the rendered document would unpack to {found}; nothing was written; check the "
+           "template's loops and the lists in the data"),
         _BYTES,
-        "nothing was written; check the template's loops and the lists in the data",
+    ),
+    "rich_items": (
+        N_("the template prints {found} (rich texts, pictures, listings, sub-documents); print "
+           "fewer, or join them into one"),
+        "values",
+    ),
+    "subdocument_blocks": (
+        N_("the sub-documents bring {found}; put fewer or shorter sub-documents into one "
+           "document"),
+        "blocks",
     ),
 }
 
 
-def _amount(number: int, unit: str) -> str:
+def _amount(number: int, unit: str) -> Message:
     if unit == ":1":
-        return f"{number:,}:1"
+        return message("{n}:1", n=_number(number))
     if unit != _BYTES:
-        return f"{number:,} {unit}"
+        return message(_UNITS[unit], n=_number(number))
     for size, name in ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
         if number >= size:
-            return f"{number / size:.1f} {name}".replace(".0 ", " ")
-    return f"{number:,} bytes"
+            return message("{n} {unit}", n=round(number / size, 1), unit=name)
+    return message("{n} bytes", n=_number(number))
 
 
 _FILE_LIMITS = frozenset(
@@ -538,7 +613,7 @@ class TemplateLimitError(TemplateError):
     >>> error = TemplateLimitError("member_bytes", 2**30, 2**24, template="t.docx", part="a.xml")
     >>> error.limit, error.value, error.maximum
     ('member_bytes', 1073741824, 16777216)
-    >>> error.message[:51]
+    >>> error.message_en[:51]
     'the part unpacks to 1 GiB, over the limit of 16 MiB'
     """
 
@@ -558,11 +633,14 @@ class TemplateLimitError(TemplateError):
         self.limit = limit
         self.value = value
         self.maximum = maximum
-        what, unit, advice = _LIMIT_TEXTS.get(limit, (f"the {limit} is", "", "simplify it"))
-        found = _amount(value, unit) if value is not None else f"more than {_amount(maximum, unit)}"
-        over = f", over the limit of {_amount(maximum, unit)}" if value is not None else ""
+        text, unit = _LIMIT_TEXTS.get(limit, (N_("the {limit} goes to {found}; simplify it"), "items"))
+        if value is not None:
+            found = message("{amount}, over the limit of {maximum}", amount=_amount(value, unit),
+                            maximum=_amount(maximum, unit))
+        else:
+            found = message("more than {maximum}", maximum=_amount(maximum, unit))
         super().__init__(
-            f"{what} {found}{over}; {advice}",
+            message(text, found=found, limit=limit),
             template=template,
             part=part,
             location=location,
@@ -574,7 +652,8 @@ class TemplateLimitError(TemplateError):
     def _full_message(self) -> str:
         text = super()._full_message()
         if self.limit in _FILE_LIMITS and self.template:  # any .docx read, not only templates
-            text = text.replace(f"template {self.template!r}", f"file {self.template!r}", 1)
+            text = text.replace(_("template {template}", template=repr(self.template)),
+                                _("file {file}", file=repr(self.template)), 1)
         return text
 
 

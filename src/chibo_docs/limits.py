@@ -83,6 +83,20 @@ class Limits:
     output_bytes: int = 128 * _MiB
     """Unpacked size of the whole rendered document, checked before it is written."""
 
+    # -- rich content put into a document (images, sub-documents) -------------------------
+    image_bytes: int = 8 * _MiB
+    """Size of one picture (PNG or JPEG) given as data. A scanned signature or seal at 300 dpi
+    is 50 KB to 2 MB; a photo from a phone camera 3 to 6 MB."""
+    image_mm: int = 600
+    """Width or height of a picture on the page, in millimetres: an A3 page is 420 mm long;
+    anything larger is a typing mistake (metres, or pixels taken for millimetres)."""
+    rich_items: int = 2_000
+    """Rich values (rich text, pictures, listings, sub-documents) one render may print. Each
+    is resolved into XML after the part renders; the built-in forms print none."""
+    subdocument_blocks: int = 20_000
+    """Paragraphs and tables of the sub-documents put into one rendered document (about 500
+    pages); the sub-documents are read with the limits above as well."""
+
     @property
     def directory_bytes(self) -> int:
         """The largest zip directory read: :attr:`zip_members` entries of 1 KiB each."""

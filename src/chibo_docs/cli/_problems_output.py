@@ -14,7 +14,8 @@ __all__ = ["print_findings"]
 def print_findings(findings: Sequence[Problem], source: str, *, as_json: bool) -> int:
     """Print ``findings`` about ``source``; return the exit code (1 when any is an error)."""
     if as_json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        shown = {"file": source, "problems": [f.to_dict() for f in findings]}
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             print(finding)

@@ -86,7 +86,7 @@ def describe(frame: Framework) -> list[str]:
                    rule=_("the score is scaled to the total") if frame.not_applicable == "scale"
                    else _("they count their maximum")))
     if frame.target_tot_percent is not None:
-        lines.append(_("Target: {percent}% of the cells rated {name} ({source})",
+        lines.append(_("Target: the share of cells rated {name} is at least {percent}% ({source})",
                        percent=frame.target_tot_percent, name=frame.rating_name(Rating.TOT),
                        source=frame.target_source))
     lines.append(_("Annual rating, from the best down (a year no rule takes is rated {name}):",

@@ -12,6 +12,7 @@ from chibo_docs.cli._problems_output import print_findings
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
 from chibo_docs.forms.registry import FormRegistry
+from chibo_docs.i18n import LANGUAGES, _, using
 from chibo_docs.layout.profiles import HD36
 from chibo_docs.models import DOCUMENT_MODELS
 from chibo_docs.templating.lint import lint_template
@@ -25,18 +26,24 @@ def register(subparsers: Any) -> None:
     """Add the ``lint`` sub-command."""
     p = subparsers.add_parser(
         "lint",
-        help="report every problem of a .docx template at once, with its location",
+        help=_("report every problem of a .docx template at once, with its location"),
     )
     p.add_argument("template", metavar="TEMPLATE.docx")
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--model", metavar="NAME", help="check names against this model")
-    which.add_argument("--form", metavar="ID", help="check against the model of this form")
-    p.add_argument("--json", action="store_true", help="print the findings as JSON")
-    p.add_argument("--quiet", action="store_true", help="leave out information findings")
+    which.add_argument("--model", metavar="NAME", help=_("check names against this model"))
+    which.add_argument("--form", metavar="ID", help=_("check against the model of this form"))
+    p.add_argument("--json", action="store_true", help=_("print the problems as JSON"))
+    p.add_argument("--quiet", action="store_true", help=_("leave out information findings"))
     p.add_argument(
         "--no-layout",
         action="store_true",
-        help="skip the layout check (rules HD36-…) of the template's fixed text",
+        help=_("skip the layout check (rules HD36-…) of the template's fixed text"),
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,  # the tool's own --lang, when it has one, is not overridden
+        help=_("the language of the messages (vi or en; default: CHIBO_DOCS_LANG, else vi)"),
     )
     add_folder_option(p)
     p.set_defaults(handler=_lint)
@@ -67,10 +74,11 @@ def _named_model(name: str | None) -> type[BaseModel] | None:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    model, kind = _model(args)
-    findings = lint_template(
-        args.template, model, layout=None if args.no_layout else HD36, kind=kind
-    )
-    if args.quiet:
-        findings = [f for f in findings if f.severity != "info"]
-    return print_findings(findings, args.template, as_json=args.json)
+    with using(getattr(args, "lang", None)):
+        model, kind = _model(args)
+        findings = lint_template(
+            args.template, model, layout=None if args.no_layout else HD36, kind=kind
+        )
+        if args.quiet:
+            findings = [f for f in findings if f.severity != "info"]
+        return print_findings(findings, args.template, as_json=args.json)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import OxmlElement
 
 from chibo_docs.layout.profiles import LayoutProfile, TextFormat
@@ -25,6 +25,7 @@ __all__ = [
     "ParagraphFormat",
     "blank_package",
     "element",
+    "keep_core_properties_readable",
     "page_number_paragraph",
     "paragraph",
     "reproducible_zip",
@@ -302,3 +303,20 @@ def reproducible_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info))
     return out.getvalue()
+
+
+_CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def keep_core_properties_readable() -> None:
+    """Bind python-docx's ``cp`` prefix back to the core-properties namespace.
+
+    docxcompose, which docxtpl imports when it is installed, rebinds that prefix in
+    python-docx's own namespace map to the custom-properties namespace; python-docx then reads
+    no document's title, revision or dates (every ``cp:`` property is missing). chibo_docs
+    imports docxtpl, so it puts the binding back right after (docxcompose keeps its own map).
+
+    >>> keep_core_properties_readable(); nsmap["cp"] == _CORE_PROPERTIES_NS
+    True
+    """
+    nsmap["cp"] = _CORE_PROPERTIES_NS

@@ -1,7 +1,9 @@
 """Typed data: the organisation and its members, meetings and votes, and the documents.
 
 Models are immutable, refuse unknown fields, and carry their Vietnamese terms in their
-descriptions (and so in the JSON Schema). Derived values the templates need (counts, the vote
+descriptions (and so in the JSON Schema). A field of a form's model may hold rich content
+(:mod:`chibo_docs.models.rich`: formatted text, paragraphs, pictures, listings,
+sub-documents), validated when it is made. Derived values the templates need (counts, the vote
 base, the number line) are properties computed from the data; the views of
 :mod:`chibo_docs.models.views` (a meeting's absences, agenda entries, speeches, assigned tasks
 and vote tallies) resolve ids to people and count votes, without writing anything back.
@@ -59,6 +61,15 @@ from chibo_docs.models.references import (
     SignerTitle,
 )
 from chibo_docs.models.reports import CellResult, CellRow, MonthlyReport, QualityReport, RatingCount
+from chibo_docs.models.rich import (
+    Image,
+    Listing,
+    RichParagraph,
+    RichParagraphs,
+    RichText,
+    Run,
+    Subdoc,
+)
 from chibo_docs.models.scorecard import Scorecard
 from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
 from chibo_docs.models.vote import Vote, VoteMethod, VoteThreshold
@@ -90,6 +101,7 @@ __all__ = [
     "FrameworkRef",
     "Guest",
     "Id",
+    "Image",
     "Integer",
     "Invitation",
     "Invitee",
@@ -98,6 +110,7 @@ __all__ = [
     "IssuerKind",
     "LessonsNotice",
     "Line",
+    "Listing",
     "Meeting",
     "MeetingDocument",
     "MeetingFacts",
@@ -120,6 +133,10 @@ __all__ = [
     "RatingCount",
     "Recipients",
     "Resolution",
+    "RichParagraph",
+    "RichParagraphs",
+    "RichText",
+    "Run",
     "ScheduleItem",
     "Score",
     "ScoreRow",
@@ -128,6 +145,7 @@ __all__ = [
     "Signature",
     "SignerTitle",
     "Speech",
+    "Subdoc",
     "Tally",
     "Text",
     "Transfer",

@@ -8,6 +8,11 @@ checker all use it.
 ('{{ chi_bo.ten }}', '{%p if x %}', '{# note #}')
 >>> literal("Số {{ n }}-NQ/CB")
 'Số -NQ/CB'
+
+It also holds what the renderer and the linter must agree on, so that they cannot drift: the
+letters docxtpl puts after ``{%`` (:data:`DOCXTPL_LETTERS`), the statements docxtpl rewrites
+into table XML (:data:`DOCXTPL_STATEMENTS`), and how Word's curly quotes and XML entities in
+a tag are read (:func:`straight_quotes`, :func:`unescape_tag`).
 """
 
 from __future__ import annotations
@@ -16,20 +21,44 @@ import re
 
 from lxml import etree
 
+from chibo_docs.i18n import N_
 from chibo_docs.ooxml.namespaces import W
 
 __all__ = [
+    "DOCXTPL_LETTERS",
+    "DOCXTPL_PREFIX",
+    "DOCXTPL_STATEMENTS",
     "TAG_PATTERN",
     "deepest_block",
     "find_tags",
     "literal",
     "only_control_tags",
+    "straight_quotes",
     "tag_hazards",
     "tag_nesting",
+    "unescape_tag",
 ]
 
 TAG_PATTERN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 """A Jinja tag: ``{{ … }}`` prints, ``{% … %}`` commands, ``{# … #}`` is a comment."""
+
+DOCXTPL_LETTERS = ("p", "tr", "tc", "r")
+"""The letters after ``{%`` or ``{{`` that make a tag stand for its whole paragraph, table row,
+table cell or run (``{%p if … %}``, ``{%tr for … %}``, ``{{r rich }}``)."""
+
+DOCXTPL_PREFIX = re.compile(r"^(\{[{%#])(p|tr|tc|r)(?=\s)")
+"""A tag that starts with one of :data:`DOCXTPL_LETTERS` (group 2 is the letter)."""
+
+DOCXTPL_STATEMENTS: dict[str, str] = {
+    "colspan": "expression",
+    "cellbg": "expression",
+    "vm": "bare",
+    "hm": "bare",
+}
+"""The statements docxtpl rewrites into table XML before Jinja sees the template: ``{% colspan
+n %}`` (the cell spans ``n`` columns), ``{% cellbg "FF0000" %}`` (the cell's background),
+``{% vm %}`` and ``{% hm %}`` (the cell merges with its copies made by a loop, vertically or
+horizontally). ``expression``: the statement takes an expression; ``bare``: none."""
 
 _BLOCK_WORD = re.compile(r"^\{%[-+]?\s*(?:(?:p|tr|tc|r)\s+)?(\w+)")
 _BLOCK_OPENERS = frozenset(
@@ -101,15 +130,87 @@ def deepest_block(tags: list[str]) -> tuple[int, int]:
     return deepest, where
 
 
+_QUOTE_OF = {'"': '"', "\u201c": '"', "\u201d": '"', "'": "'", "\u2018": "'", "\u2019": "'"}
+_SAME_FAMILY = {'"': frozenset('"\u201c\u201d'), "'": frozenset("'\u2018\u2019")}
+
+
+def straight_quotes(tag: str) -> str:
+    """Read Word's curly quotes in a tag as Jinja's string delimiters.
+
+    Word turns the quotes typed around a string (``{{ "R&D" }}``) into curly ones
+    (``{{ “R&D” }}``), which Jinja cannot read. A curly or straight quote outside a string
+    opens one, and a quote of the same kind (double or single, curly or not) closes it: both
+    become straight. Quotes of the other kind inside the string stay as typed, so
+    ``{{ “Anh ‘Ba’” }}`` prints ``Anh ‘Ba’``.
+
+    >>> straight_quotes("{% if name == \u2018Deric\u2019 %}")
+    "{% if name == 'Deric' %}"
+    >>> straight_quotes("{{ \u201cAnh \u2018Ba\u2019\u201d }}")
+    '{{ "Anh \u2018Ba\u2019" }}'
+    """
+    if not any(q in tag for q in "\u201c\u201d\u2018\u2019"):
+        return tag
+    out: list[str] = []
+    quote = ""
+    escaped = False
+    for char in tag:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char in _SAME_FAMILY[quote]:
+                out.append(quote)
+                quote = ""
+                continue
+            out.append(char)
+        elif char in _QUOTE_OF:
+            quote = _QUOTE_OF[char]
+            out.append(quote)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _NAMED:
+        return _NAMED[name]
+    number = int(name[2:], 16) if name.startswith("#x") else int(name[1:])
+    if number in (9, 10, 13):  # a tab or line break inside a tag: Jinja reads it as a space
+        return " "
+    return chr(number) if 0 < number <= 0x10FFFF else match.group()
+
+
+def unescape_tag(tag: str) -> str:
+    """Return a tag taken from a part's XML as its author typed it (one level of entities).
+
+    Word stores ``&`` as ``&amp;`` (and may store ``<``, ``>`` and quotes as entities); inside
+    a tag these are Jinja code and string literals, so ``{{ "R&amp;D" }}`` must read
+    ``{{ "R&D" }}``, and print ``R&D``.
+
+    >>> unescape_tag('{{ "R&amp;D" ~ " &lt;b&gt;" }}')
+    '{{ "R&D" ~ " <b>" }}'
+    >>> unescape_tag("{{ 'a&amp;lt;b' }}")
+    "{{ 'a&lt;b' }}"
+    """
+    return _ENTITY.sub(_entity, tag) if "&" in tag else tag
+
+
 _BOUNDARIES = {
-    W + "hyperlink": "a hyperlink",
-    W + "ins": "a tracked insertion (Track Changes)",
-    W + "moveTo": "a tracked move (Track Changes)",
-    W + "sdt": "a content control",
-    W + "smartTag": "a smart tag",
-    W + "customXml": "a custom XML element",
-    W + "fldSimple": "a field",
+    W + "hyperlink": N_("a hyperlink"),
+    W + "ins": N_("a tracked insertion (Track Changes)"),
+    W + "moveTo": N_("a tracked move (Track Changes)"),
+    W + "sdt": N_("a content control"),
+    W + "smartTag": N_("a smart tag"),
+    W + "customXml": N_("a custom XML element"),
+    W + "fldSimple": N_("a field"),
 }
+"""What a tag may be split by, in words (messages: translated where they are shown)."""
 
 
 def _boundary(text_element: etree._Element, paragraph: etree._Element) -> tuple[str, ...]:

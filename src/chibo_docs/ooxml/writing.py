@@ -13,6 +13,7 @@ from typing import Literal
 from lxml import etree
 
 from chibo_docs.errors import OutputXMLError
+from chibo_docs.i18n import message
 from chibo_docs.ooxml.namespaces import WP_DOCPR, W
 from chibo_docs.ooxml.reading import parse_part, strict_xml
 from chibo_docs.output_files import write_atomically
@@ -58,8 +59,8 @@ def check_xml(data: bytes | str, *, template: str, part: str) -> etree._Element:
         column = max((exc.offset or 1) - 1, 0)
         around = line[max(column - 60, 0) : column + 40].decode("utf-8", "replace")
         raise OutputXMLError(
-            f"the rendered XML is not well formed ({exc.msg}); a filter or value produced "
-            f"markup that breaks the document, so nothing was written",
+            message("the rendered XML is not well formed ({detail}); a filter or value produced "
+                    "markup that breaks the document, so nothing was written", detail=exc.msg),
             template=template,
             part=part,
             snippet=around,
@@ -67,14 +68,20 @@ def check_xml(data: bytes | str, *, template: str, part: str) -> etree._Element:
 
 
 def split_paragraphs(root: etree._Element, line_breaks: LineBreaks) -> None:
-    """Turn the line breaks that came from data into paragraphs (or plain line breaks)."""
+    """Turn the line breaks that came from data into paragraphs (or plain line breaks).
+
+    A break marked ``chibo-nl="1"`` (a line break in a text value) follows ``line_breaks``;
+    one marked ``chibo-nl="p"`` (docxtpl's ``\\a`` in a listing or rich text) always starts a
+    new paragraph.
+    """
     for br in list(root.iter(W + "br")):
-        if br.get("chibo-nl") is None:
+        mark = br.get("chibo-nl")
+        if mark is None:
             continue
         del br.attrib["chibo-nl"]
         run = br.getparent()
         paragraph = run.getparent() if run is not None else None
-        if line_breaks == "break" or run is None or paragraph is None:
+        if (line_breaks == "break" and mark != "p") or run is None or paragraph is None:
             continue
         if run.tag != W + "r" or paragraph.tag != W + "p":
             continue

@@ -22,17 +22,28 @@ engine keeps docxtpl's tag syntax (``{{ }}``, ``{%p %}``, ``{%tr %}``, ``{%tc %}
   text), the tag and the data field;
 * compiled templates cached per file (path, mtime, size), thread-safe;
 * byte-for-byte reproducible output: fixed zip timestamps, archive order kept, drawing ids
-  renumbered, core properties taken from the template.
+  renumbered, core properties taken from the template;
+* text inside a tag read as its author typed it: Word's ``&amp;`` is ``&`` again and its
+  curly quotes delimit strings (``{{ “R&D” }}`` prints ``R&D``);
+* tags in the document properties (title, subject… and custom properties) rendered like the
+  body, as text;
+* rich values of :mod:`chibo_docs.models.rich` (formatted text, paragraphs, pictures,
+  listings, sub-documents) printed as a marker and resolved into XML built by
+  :mod:`chibo_docs.ooxml.rich_xml` once the part is parsed: nothing a value holds becomes
+  markup, and markup in the data (``Markup``, docxtpl's objects) is refused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -41,12 +52,39 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from chibo_docs.errors import TemplateError, TemplateLimitError
+from chibo_docs.errors import TemplateDataError, TemplateError, TemplateLimitError
 from chibo_docs.formatting.filters import FILTERS
+from chibo_docs.i18n import Message, message, using
+from chibo_docs.layout.docx_writing import keep_core_properties_readable
 from chibo_docs.limits import LIMITS
+from chibo_docs.models.rich import (
+    Image,
+    Listing,
+    RichParagraph,
+    RichParagraphs,
+    RichText,
+    Run,
+    Subdoc,
+)
+from chibo_docs.ooxml.package_edits import PackageEdits
 from chibo_docs.ooxml.paragraphs import SourceParagraph, walk_part
+from chibo_docs.ooxml.properties import PROPERTY_PARTS, replace_texts, templated_texts
 from chibo_docs.ooxml.reading import Part, parse_part, read_package, text_parts
-from chibo_docs.ooxml.tags import TAG_PATTERN, deepest_block, tag_nesting
+from chibo_docs.ooxml.rich_xml import (
+    MARKER_NS,
+    PlacementError,
+    RichItem,
+    marker_xml,
+    resolve_markers,
+)
+from chibo_docs.ooxml.subdocument import SubdocumentPlan, subdocument_blocks
+from chibo_docs.ooxml.tags import (
+    TAG_PATTERN,
+    deepest_block,
+    straight_quotes,
+    tag_nesting,
+    unescape_tag,
+)
 from chibo_docs.ooxml.writing import (
     NEWLINE_XML,
     TAB_XML,
@@ -62,13 +100,24 @@ from chibo_docs.ooxml.writing import (
 )
 from chibo_docs.templating.error_location import (
     IllegalTextError,
+    LimitExceeded,
     LineTags,
+    NotPlaced,
     NoValueError,
     TagNotAllowed,
+    TextOnly,
     explain,
     line_of,
 )
-from chibo_docs.templating.sandbox import LimitedSandbox, budget, check_printed, compile_template
+from chibo_docs.templating.sandbox import (
+    LimitedSandbox,
+    budget,
+    charge,
+    check_printed,
+    compile_template,
+)
+
+keep_core_properties_readable()  # docxtpl may have imported docxcompose, which unbinds it
 
 __all__ = [
     "DOC_VARIABLE",
@@ -86,6 +135,8 @@ DOC_VARIABLE = "doc"
 
 StrPath = str | os.PathLike[str]
 Filters = Mapping[str, Callable[..., Any]]
+RICH_TYPES = (RichText, Run, RichParagraph, RichParagraphs, Listing, Image, Subdoc)
+"""The rich values a template can print (:mod:`chibo_docs.models.rich`)."""
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _OUTSIDE_TAGS = re.compile(f"({TAG_PATTERN.pattern})|<", re.DOTALL)  # a tag, or a "<" outside one
@@ -120,20 +171,32 @@ class CacheInfo(NamedTuple):
     templates: int
 
 
+_BREAKS_ALLOWED = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PAGE_BREAK_XML = '</w:t><w:br w:type="page"/><w:t xml:space="preserve">'
+_PARAGRAPH_XML = '</w:t><w:br chibo-nl="p"/><w:t xml:space="preserve">'
+
+
+def _illegal(text: str, *, breaks: bool = False) -> None:
+    """Refuse a character XML cannot hold (``breaks``: docxtpl's ``\\a`` and ``\\f`` are fine)."""
+    bad = (_BREAKS_ALLOWED if breaks else _ILLEGAL).search(text)
+    if bad:
+        raise IllegalTextError(message(
+            "the text holds the character U+{code} at position {position}, which a .docx "
+            "cannot hold; remove it from the data", code=f"{ord(bad.group()):04X}",
+            position=bad.start()))
+
+
 def _finalize(value: Any) -> Any:
     """Turn a printed value into escaped WordprocessingML text (Jinja's ``finalize`` hook)."""
     if value is None:
         raise NoValueError
+    if isinstance(value, RICH_TYPES):
+        return _rich_marker(value)
     check_printed(value)
     if hasattr(value, "__html__") and not isinstance(value, str):
-        return value  # an object that renders its own markup
+        raise _foreign(value)
     text = value if isinstance(value, str) else str(value)
-    bad = _ILLEGAL.search(text)
-    if bad:
-        raise IllegalTextError(
-            f"the text holds {bad.group()!r} at position {bad.start()}, a character a .docx "
-            f"cannot hold; remove it from the data"
-        )
+    _illegal(text, breaks=True)
     # Markup (from join, ~, replace… in autoescape mode) is escaped already, but its line
     # breaks and tabs still need to become WordprocessingML.
     # A captured block or macro call also carries the template's own "\n<" line marks.
@@ -146,19 +209,166 @@ def _finalize(value: Any) -> Any:
         xml = xml.replace("\n", NEWLINE_XML)
     if "\t" in xml:
         xml = xml.replace("\t", TAB_XML)
+    if "\f" in xml:  # docxtpl's page break
+        xml = xml.replace("\f", _PAGE_BREAK_XML)
+    if "\a" in xml:  # docxtpl's new paragraph
+        xml = xml.replace("\a", _PARAGRAPH_XML)
     return Markup(xml)
 
 
-def _make_environment(filters: Filters) -> LimitedSandbox:
+def _finalize_text(value: Any) -> Any:
+    """Turn a value printed in a document property into plain text (escaped when written)."""
+    if value is None:
+        raise NoValueError
+    if isinstance(value, Image | Subdoc):
+        raise TextOnly(message(
+            "a document property holds only text, not {what}; print a text there",
+            what=message("a picture") if isinstance(value, Image) else message("a sub-document")))
+    if isinstance(value, RichText | Run | RichParagraph | RichParagraphs | Listing):
+        value = value.text
+    check_printed(value)
+    text = value if isinstance(value, str) else str(value)
+    _illegal(text)
+    return text
+
+
+def _default(value: Any, default_value: Any = "", boolean: bool = False) -> Any:
+    """Jinja's ``default``, for which ``None`` is missing too: ``{{ x | default("") }}``."""
+    if value is None or isinstance(value, jinja2.Undefined) or (boolean and not value):
+        return default_value
+    return value
+
+
+def _make_environment(filters: Filters, *, text: bool = False) -> LimitedSandbox:
     env = LimitedSandbox(
         undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
+        autoescape=not text,
+        finalize=_finalize_text if text else _finalize,
         keep_trailing_newline=True,
     )
+    env.filters.update({"default": _default, "d": _default})
     env.filters.update(filters)
     env.guard_filters()
     return env
+
+
+# -- rich values ------------------------------------------------------------------------------
+@dataclass
+class _RichValues:
+    """The rich values printed by one render, by marker number, and where each was printed."""
+
+    items: list[RichItem] = field(default_factory=list)
+    lines: list[tuple[str, int] | None] = field(default_factory=list)
+    plans: dict[int, SubdocumentPlan] = field(default_factory=dict)
+    blocks: int = 0
+
+
+_RICH: ContextVar[_RichValues | None] = ContextVar("chibo_docs_rich_values", default=None)
+
+
+def _template_line() -> tuple[str, int] | None:
+    """Return the compiled part and line of the template code running now (for errors)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("chibo-docs:"):
+            return frame.f_code.co_filename, frame.f_lineno
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+def _item(value: Any, values: _RichValues) -> tuple[RichItem, int]:
+    """Return the rich item of a value and its size, for the work budget."""
+    if isinstance(value, RichText):
+        return RichItem("runs", value.runs), len(value.text)
+    if isinstance(value, Run):
+        return RichItem("runs", (value,)), len(value.text)
+    if isinstance(value, RichParagraph):
+        return RichItem("paragraphs", (value,)), len(value.text)
+    if isinstance(value, RichParagraphs):
+        return RichItem("paragraphs", value.paragraphs), len(value.text)
+    if isinstance(value, Listing):
+        return RichItem("listing", value), len(value.text)
+    if isinstance(value, Image):
+        return RichItem("image", value), len(value.data)
+    plan = values.plans.get(id(value))
+    if plan is None:
+        plan = values.plans[id(value)] = SubdocumentPlan(value.package, value.name)
+
+    def blocks(edits: PackageEdits, part: str) -> list[Any]:
+        made = subdocument_blocks(plan, edits, part)
+        values.blocks += len(made)
+        if values.blocks > LIMITS.subdocument_blocks:
+            raise LimitExceeded("subdocument_blocks", values.blocks, LIMITS.subdocument_blocks)
+        return made
+
+    return RichItem("blocks", value, blocks), len(value.data)
+
+
+def _rich_marker(value: Any) -> Markup:
+    values = _RICH.get()
+    if values is None:  # printed outside a render (a template compiled elsewhere)
+        raise TextOnly(message("this value can only be printed in a document's text"))
+    if len(values.items) >= LIMITS.rich_items:
+        raise LimitExceeded("rich_items", None, LIMITS.rich_items)
+    item, size = _item(value, values)
+    charge(1 + size // 1000)
+    values.items.append(item)
+    values.lines.append(_template_line())
+    return Markup(marker_xml(len(values.items) - 1))
+
+
+_EQUIVALENTS = {
+    "RichText": "RichText",
+    "RichTextParagraph": "RichParagraphs",
+    "InlineImage": "Image",
+    "Listing": "Listing",
+    "Subdoc": "Subdoc",
+    "Document": "Subdoc",
+}
+
+
+def _foreign(value: Any, path: str | None = None) -> TemplateDataError:
+    """The error for markup or another library's document object found in the data."""
+    kind = type(value).__name__
+    module = type(value).__module__.split(".")[0]
+    if module in ("docxtpl", "docx"):
+        return TemplateDataError(message(
+            "the data holds a {library} {kind} object, which chibo_docs does not print (it "
+            "would put its raw XML into the document); give a chibo_docs.models.{equivalent} "
+            "instead", library=module, kind=kind, equivalent=_EQUIVALENTS.get(kind, "RichText")),
+            field=path)
+    return TemplateDataError(message(
+        "the data holds markup ({kind}); chibo_docs escapes every value and takes no markup "
+        "from data: give the plain text, or a chibo_docs.models.RichText for formatted text",
+        kind=kind), field=path)
+
+
+def _check_data(value: Any, path: str = "", depth: int = 0, seen: list[int] | None = None) -> None:
+    """Refuse markup and other libraries' document objects anywhere in the data."""
+    seen = seen if seen is not None else [0]
+    seen[0] += 1
+    if depth > LIMITS.nesting or seen[0] > LIMITS.list_length:
+        return  # deeper or larger data is refused where it is printed, if ever
+    if isinstance(value, str):
+        if isinstance(value, Markup):
+            raise _foreign(value, path or None)
+        return
+    if isinstance(value, (*RICH_TYPES, int, float)) or value is None:
+        return
+    module = type(value).__module__.split(".")[0]
+    if module in ("docxtpl", "docx") or hasattr(value, "__html__"):
+        raise _foreign(value, path or None)
+    children: Iterator[tuple[str, Any]]
+    if isinstance(value, BaseModel):
+        children = ((name, getattr(value, name)) for name in type(value).model_fields)
+    elif isinstance(value, Mapping):
+        children = ((str(key), item) for key, item in value.items())
+    elif isinstance(value, list | tuple | set | frozenset):
+        children = ((str(i), item) for i, item in enumerate(value))
+    else:
+        return
+    for name, child in children:
+        _check_data(child, f"{path}.{name}" if path else name, depth + 1, seen)
 
 
 @dataclass(frozen=True)
@@ -174,11 +384,22 @@ class _CompiledPart:
 
 
 @dataclass(frozen=True)
+class _CompiledProperty:
+    part: str
+    index: int
+    label: str
+    template: jinja2.Template
+    filename: str
+    lines: LineTags
+
+
+@dataclass(frozen=True)
 class _CompiledTemplate:
     name: str
     package: dict[str, bytes]
     parts: tuple[_CompiledPart, ...]
     first_drawing_id: int
+    properties: tuple[_CompiledProperty, ...] = ()
 
 
 _lock = threading.Lock()
@@ -217,8 +438,8 @@ def _compile_part(
         walked.element.set(_MARK, str(number))
         paragraphs.append(walked.paragraph)
     _check_nesting(name, part, paragraphs)
-    source = part_text(root).replace("\n", "&#10;")
-    source = _DOCXTPL.patch_xml(source)
+    source, back = _protect_quotes(part_text(root).replace("\n", "&#10;"))
+    source = _clean_tags(_DOCXTPL.patch_xml(source), back)
     source = _OUTSIDE_TAGS.sub(lambda m: m.group(1) or "\n<", source)
     filename = f"chibo-docs:{name}:{part.name}"
     lines = LineTags.build(source, paragraphs)
@@ -230,14 +451,7 @@ def _compile_part(
         tree = _parse(env, source, part, filename, paragraphs)
         for node in tree.find_all(tuple(_FORBIDDEN)):
             word = _FORBIDDEN[type(node)]
-            raise fail(
-                TagNotAllowed(
-                    f"{{% {word} %}} cannot be used in a .docx template: a template is one "
-                    "file and cannot take in other templates; copy what it should bring in "
-                    "(a macro, a block of text) into this template"
-                ),
-                node.lineno,
-            )
+            raise fail(TagNotAllowed(_not_allowed(word)), node.lineno)
         template = compile_template(env, tree, part.name, filename)
     except jinja2.TemplateSyntaxError as exc:
         raise fail(exc, exc.lineno) from exc
@@ -255,6 +469,44 @@ def _compile_part(
         unescape_braces=any(s in source for s in ("{_{", "}_}", "{_%", "%_}")),
         has_drawings="docPr" in source,
     )
+
+
+def _not_allowed(word: str) -> Message:
+    return message(
+        "{{% {word} %}} cannot be used in a .docx template: a template is one file and cannot "
+        "take in other templates; copy what it should bring in (a macro, a block of text) into "
+        "this template", word=word)
+
+
+_CURLY = "\u201c\u201d\u2018\u2019"
+
+
+def _protect_quotes(xml: str) -> tuple[str, dict[str, str]]:
+    """Swap Word's curly quotes for private characters, so that docxtpl leaves them alone.
+
+    docxtpl turns every curly quote inside a tag into a straight one, also those typed inside a
+    string (``{{ “Anh ‘Ba’” }}``); :func:`_clean_tags` reads them as
+    :func:`~chibo_docs.ooxml.tags.straight_quotes` says and puts the others back.
+    """
+    if not any(quote in xml for quote in _CURLY):
+        return xml, {}
+    free = [chr(c) for c in range(0xF8E0, 0xF900) if chr(c) not in xml][:4]
+    table: dict[str, str | int | None] = dict(zip(_CURLY, free, strict=True))
+    return xml.translate(str.maketrans(table)), {str(v): k for k, v in table.items()}
+
+
+def _clean_tags(source: str, back: dict[str, str]) -> str:
+    """Read each tag as typed: one level of XML entities off, curly quotes as delimiters."""
+    undo = str.maketrans(dict[str, str | int | None](back)) if back else None
+
+    def one(match: re.Match[str]) -> str:
+        tag = match.group()
+        if undo is not None:
+            tag = tag.translate(undo)
+        return straight_quotes(unescape_tag(tag))
+
+    source = TAG_PATTERN.sub(one, source)
+    return source.translate(undo) if undo is not None else source
 
 
 def _check_nesting(name: str, part: Part, paragraphs: list[SourceParagraph]) -> None:
@@ -317,26 +569,47 @@ def _parse(
         raise jinja2.TemplateSyntaxError(str(exc), 1, part.name, filename) from exc
 
 
-def _load(path: Path, filters: Filters | None) -> _CompiledTemplate:
+Template = StrPath | bytes
+"""A .docx template: its path, or its bytes."""
+
+
+def _template_key(template: Template) -> tuple[Any, ...]:
+    """Return what identifies a template's content for the cache, and its name for messages."""
+    if isinstance(template, bytes | bytearray):
+        return ("bytes", hashlib.sha256(template).hexdigest())
+    path = Path(template)
     try:
         stat = path.stat()
     except OSError as exc:
         raise TemplateError(
-            f"cannot read the template file {str(path)!r} ({exc.strerror}); check the path",
+            message("cannot read the template file {path} ({reason}); check the path",
+                    path=repr(str(path)), reason=exc.strerror or type(exc).__name__),
             template=path.name,
         ) from exc
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def _environment(chosen: Filters, env_key: tuple[Any, ...], *, text: bool) -> LimitedSandbox:
+    key = (text, env_key)
+    env = _environments.get(key)
+    if env is None:
+        env = _environments[key] = _make_environment(chosen, text=text)
+    return env
+
+
+def _load(template: Template, filters: Filters | None) -> _CompiledTemplate:
+    key_of_file = _template_key(template)
     chosen = FILTERS if filters is None else filters
     env_key = tuple(sorted(chosen.items(), key=lambda item: item[0]))
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, env_key)
+    key = (*key_of_file, env_key)
     with _lock:
         if key in _cache:
             _stats["hits"] += 1
             _cache.move_to_end(key)
             return _cache[key]
-        env = _environments.get(env_key)
-        if env is None:
-            env = _environments[env_key] = _make_environment(chosen)
-        compiled = _compile(path, env)
+        env = _environment(chosen, env_key, text=False)
+        text_env = _environment(chosen, env_key, text=True)
+        compiled = _compile(template, env, text_env)
         _stats["compiles"] += 1
         _cache[key] = compiled
         while len(_cache) > _CACHE_SIZE:
@@ -344,19 +617,54 @@ def _load(path: Path, filters: Filters | None) -> _CompiledTemplate:
         return compiled
 
 
-def _compile(path: Path, env: LimitedSandbox) -> _CompiledTemplate:
-    name = path.name
-    package = read_package(path, name=name)
+def _compile(template: Template, env: LimitedSandbox, text_env: LimitedSandbox) -> _CompiledTemplate:
+    name = "<bytes>" if isinstance(template, bytes | bytearray) else Path(template).name
+    package = read_package(bytes(template) if isinstance(template, bytearray) else template,
+                           name=name)
     parts = []
     for part in text_parts(package):
         if part.name not in package:
-            raise TemplateError(f"the template has no {part.name!r} part", template=name)
+            raise TemplateError(
+                message("the template has no {part} part; save it again from Word or "
+                        "LibreOffice", part=repr(part.name)),
+                template=name,
+            )
         compiled = _compile_part(env, name, package, part)
         if compiled is not None:
             parts.append(compiled)
     templated = {p.part.name for p in parts}
     first_id = first_free_drawing_id(package, templated, source=name)
-    return _CompiledTemplate(name, package, tuple(parts), first_id)
+    properties = _compile_properties(text_env, name, package)
+    return _CompiledTemplate(name, package, tuple(parts), first_id, properties)
+
+
+def _compile_properties(
+    env: LimitedSandbox, name: str, package: Mapping[str, bytes]
+) -> tuple[_CompiledProperty, ...]:
+    """Compile the document properties (title, subject…) that hold a tag, as text templates."""
+    compiled = []
+    for part in PROPERTY_PARTS:
+        if part not in package or b"{" not in package[part]:
+            continue
+        for found in templated_texts(package[part], part):
+            label = f"{part} ({found.label})"
+            filename = f"chibo-docs:{name}:{part}:{found.index}"
+            source = TAG_PATTERN.sub(lambda m: straight_quotes(m.group()), found.text)
+            lines = LineTags.build(source, [])
+            try:
+                tree = env.parse(source, name=part, filename=filename)
+                for node in tree.find_all(tuple(_FORBIDDEN)):
+                    raise explain(TagNotAllowed(_not_allowed(_FORBIDDEN[type(node)])),
+                                  template=name, part=label, lines=lines, line=node.lineno)
+                template = compile_template(env, tree, part, filename)
+            except jinja2.TemplateSyntaxError as exc:
+                raise explain(exc, template=name, part=label, lines=lines, line=exc.lineno) from exc
+            except (ValueError, OverflowError, RecursionError) as exc:
+                raise explain(jinja2.TemplateSyntaxError(str(exc), 1), template=name, part=label,
+                              lines=lines, line=1) from exc
+            compiled.append(_CompiledProperty(part, found.index, found.label, template,
+                                              filename, lines))
+    return tuple(compiled)
 
 
 def template_context(data: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
@@ -381,6 +689,7 @@ def _render_part(
     context: dict[str, Any],
     line_breaks: LineBreaks,
     next_id: int,
+    edits: PackageEdits,
 ) -> tuple[bytes, int]:
     pieces: list[str] = []
     size = 0
@@ -406,13 +715,53 @@ def _render_part(
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
     root = check_xml(xml, template=compiled.name, part=part.part.label)
+    drawings = part.has_drawings
+    if MARKER_NS in xml:
+        drawings = _resolve(compiled, part, root, edits, next_id) > 0 or drawings
     split_paragraphs(root, line_breaks)
     if part.fix_tables:
         root = _DOCXTPL.fix_tables(part_text(root))
-    if part.has_drawings:
+    if drawings:
         next_id = renumber_drawings(root, next_id)
     data = part_bytes(root)
     return data, next_id
+
+
+def _resolve(
+    compiled: _CompiledTemplate, part: _CompiledPart, root: Any, edits: PackageEdits, next_id: int
+) -> int:
+    """Put the XML of the rich values printed in a part in place of their markers."""
+    values = _RICH.get()
+    assert values is not None
+    try:
+        return resolve_markers(root, values.items, edits, part.part.name, next_id)
+    except (PlacementError, LimitExceeded) as exc:
+        index = exc.index if isinstance(exc, PlacementError) else len(values.items) - 1
+        where = values.lines[index] if 0 <= index < len(values.lines) else None
+        line = (part.template.get_corresponding_lineno(where[1])
+                if where is not None and where[0] == part.filename else None)
+        problem: BaseException = NotPlaced(exc.reason) if isinstance(exc, PlacementError) else exc
+        raise explain(
+            problem, template=compiled.name, part=part.part.label, lines=part.lines, line=line
+        ) from exc
+
+
+def _render_properties(
+    compiled: _CompiledTemplate, context: dict[str, Any], package: dict[str, bytes]
+) -> None:
+    """Render the document properties that hold tags, as text, into ``package``."""
+    values: dict[str, dict[int, str]] = {}
+    for prop in compiled.properties:
+        try:
+            text = prop.template.render(context)
+        except TemplateLimitError:
+            raise
+        except Exception as exc:
+            raise explain(exc, template=compiled.name, part=f"{prop.part} ({prop.label})",
+                          lines=prop.lines, line=line_of(exc, prop.filename)) from exc
+        values.setdefault(prop.part, {})[prop.index] = text
+    for part, texts in values.items():
+        package[part] = replace_texts(package[part], texts)
 
 
 def _too_long(compiled: _CompiledTemplate, part: _CompiledPart, marked: str) -> TemplateLimitError:
@@ -430,44 +779,33 @@ def _too_long(compiled: _CompiledTemplate, part: _CompiledPart, marked: str) -> 
     )
 
 
-def render_template_bytes(
-    template: StrPath,
+def _render(
+    template: Template,
     data: BaseModel | Mapping[str, Any],
-    *,
-    filters: Filters | None = None,
-    line_breaks: LineBreaks = "paragraph",
+    filters: Filters | None,
+    line_breaks: LineBreaks,
 ) -> bytes:
-    """Fill the .docx ``template`` with ``data`` and return the new document's bytes.
-
-    Args:
-        template: path of a .docx template with docxtpl/Jinja tags.
-        data: a pydantic model, whose top-level fields become the template's variables
-            (nested models stay objects: ``{{ meeting.chair.full_name }}``), or a mapping.
-        filters: Jinja filters for the tags; by default chibo_docs' Vietnamese formatters.
-        line_breaks: what a line break in a text value becomes: ``"paragraph"`` (a new
-            paragraph in the same style, so justified text stays justified) or ``"break"``
-            (a line break inside the paragraph).
-
-    Raises:
-        TemplateSyntaxError: a tag is not valid Jinja/docxtpl syntax.
-        TemplateDataError: a tag uses a field the data lacks, prints ``None``, or a filter
-            refuses its value.
-        TemplateSecurityError: a tag reaches for Python internals.
-        TemplateLimitError: the template file, a tag, the work of the render or the output
-            goes over a limit of :mod:`chibo_docs.limits`.
-        OutputXMLError: the rendered document would not be well-formed XML.
-        DocxFileError: the template is not a readable .docx (a part named, with its line).
-        TemplateError: the template file is missing.
-    """
-    compiled = _load(Path(template), filters)
+    compiled = _load(template, filters)
     context = template_context(data)
+    try:
+        _check_data(context if not isinstance(data, BaseModel) else data)
+    except TemplateDataError as exc:
+        exc.template = compiled.name
+        raise
     package = dict(compiled.package)
+    edits = PackageEdits(package, compiled.name)
     next_id = compiled.first_drawing_id
-    with budget(LIMITS):
-        for part in compiled.parts:
-            package[part.part.name], next_id = _render_part(
-                compiled, part, context, line_breaks, next_id
-            )
+    token = _RICH.set(_RichValues())
+    try:
+        with budget(LIMITS):
+            for part in compiled.parts:
+                package[part.part.name], next_id = _render_part(
+                    compiled, part, context, line_breaks, next_id, edits
+                )
+            _render_properties(compiled, context, package)
+    finally:
+        _RICH.reset(token)
+    edits.finish()
     total = sum(len(content) for content in package.values())
     if total > LIMITS.output_bytes:
         raise TemplateLimitError(
@@ -476,18 +814,79 @@ def render_template_bytes(
     return zip_package(package)
 
 
+def render_template_bytes(
+    template: Template,
+    data: BaseModel | Mapping[str, Any],
+    *,
+    filters: Filters | None = None,
+    line_breaks: LineBreaks = "paragraph",
+    lang: str | None = None,
+) -> bytes:
+    """Fill the .docx ``template`` with ``data`` and return the new document's bytes.
+
+    Args:
+        template: a .docx template with docxtpl/Jinja tags: its path, or its bytes.
+        data: a pydantic model, whose top-level fields become the template's variables
+            (nested models stay objects: ``{{ meeting.chair.full_name }}``), or a mapping.
+            Values may be rich (:mod:`chibo_docs.models.rich`: formatted text, pictures,
+            listings, sub-documents); markup in the data is refused.
+        filters: Jinja filters for the tags; by default chibo_docs' Vietnamese formatters.
+        line_breaks: what a line break in a text value becomes: ``"paragraph"`` (a new
+            paragraph in the same style, so justified text stays justified) or ``"break"``
+            (a line break inside the paragraph).
+        lang: the language of the error messages (``"vi"`` or ``"en"``; default: the
+            language in force, see :mod:`chibo_docs.i18n`).
+
+    Raises:
+        TemplateSyntaxError: a tag is not valid Jinja/docxtpl syntax.
+        TemplateDataError: a tag uses a field the data lacks, prints ``None``, a filter
+            refuses its value, a rich value cannot stand where it is printed, or the data
+            holds markup.
+        TemplateSecurityError: a tag reaches for Python internals.
+        TemplateLimitError: the template file, a tag, the work of the render or the output
+            goes over a limit of :mod:`chibo_docs.limits`.
+        OutputXMLError: the rendered document would not be well-formed XML.
+        DocxFileError: the template is not a readable .docx (a part named, with its line).
+        TemplateError: the template file is missing.
+    """
+    with using(lang) as chosen:
+        try:
+            return _render(template, data, filters, line_breaks)
+        except TemplateError as exc:
+            if lang is not None:
+                exc.lang = chosen
+            raise
+
+
 def render_template(
-    template: StrPath,
+    template: Template,
     data: BaseModel | Mapping[str, Any],
     dest: StrPath,
     *,
     filters: Filters | None = None,
     line_breaks: LineBreaks = "paragraph",
+    lang: str | None = None,
 ) -> Path:
     """Fill the .docx ``template`` with ``data`` and save it as ``dest``; return ``dest``.
+
+    Any template, with a pydantic model or a plain mapping, sandboxed, escaped and strict as
+    the forms are (a missing field or ``None`` is an error naming the paragraph and the tag):
+
+    >>> import docx, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> document = docx.Document()
+    >>> _ = document.add_paragraph("Kính gửi: {{ to }} ({{ org | default('') }})")
+    >>> document.save(folder / "thu.docx")
+    >>> from chibo_docs.ooxml.text import visible_text
+    >>> out = render_template(folder / "thu.docx", {"to": "Chi bộ A & B", "org": None},
+    ...                       folder / "out.docx")
+    >>> visible_text(out)
+    'Kính gửi: Chi bộ A & B ()'
 
     The file appears whole or not at all: it is written to a temporary file in the same
     folder and moved into place. See :func:`render_template_bytes` for the arguments and errors.
     """
-    content = render_template_bytes(template, data, filters=filters, line_breaks=line_breaks)
+    content = render_template_bytes(
+        template, data, filters=filters, line_breaks=line_breaks, lang=lang
+    )
     return write_atomically(dest, content)

@@ -23,9 +23,10 @@ from chibo_docs.errors import (
     TemplateSecurityError,
     TemplateSyntaxError,
 )
+from chibo_docs.i18n import Message, message
 from chibo_docs.limits import LIMITS
 from chibo_docs.ooxml.paragraphs import SourceParagraph
-from chibo_docs.ooxml.tags import TAG_PATTERN
+from chibo_docs.ooxml.tags import TAG_PATTERN, straight_quotes
 
 __all__ = [
     "IllegalTextError",
@@ -33,12 +34,13 @@ __all__ = [
     "LineTags",
     "LocatedTag",
     "NoValueError",
+    "NotPlaced",
     "TagNotAllowed",
+    "TextOnly",
     "explain",
     "line_of",
 ]
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _PREFIX = re.compile(r"^(?:p|tr|tc|r)\s+")
 _BLOCKS = frozenset({"for", "if", "macro", "call", "filter", "with", "autoescape", "block", "raw"})
 _CONTINUATIONS = frozenset({"else", "elif"})
@@ -74,9 +76,23 @@ class TagNotAllowed(Exception):
     """A tag that can never render in a .docx template (``{% include %}``…)."""
 
 
+class NotPlaced(Exception):
+    """A rich value that cannot stand where its tag is (or names a style the template lacks)."""
+
+
+class TextOnly(Exception):
+    """A value that cannot be printed where only text can go (a picture in a property)."""
+
+
+def _reason(exc: BaseException) -> str | Message:
+    """The message an exception of this module carries (a :class:`Message` when it has one)."""
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, Message) else str(first)
+
+
 def _expression(tag: str) -> str:
     """Return a tag's inside without delimiters, whitespace control or docxtpl prefix."""
-    inner = _PREFIX.sub("", tag.translate(_QUOTES)[2:-2])
+    inner = _PREFIX.sub("", straight_quotes(tag)[2:-2])
     return inner.strip("-").strip()
 
 
@@ -208,7 +224,7 @@ def explain(
     exc: BaseException, *, template: str, part: str, lines: LineTags, line: int | None
 ) -> TemplateError:
     """Build the :class:`TemplateError` that says where ``exc`` happened and what to do."""
-    message = str(exc)
+    detail = str(exc)
     candidates = lines.on_line(line)
     if isinstance(exc, RecursionError):
         exc = LimitExceeded("call_depth", None, LIMITS.call_depth)
@@ -226,44 +242,51 @@ def explain(
         )
     error: type[TemplateError] = TemplateDataError
     field: str | None = None
+    text: str | Message
     if isinstance(exc, jinja2.TemplateSyntaxError):
         error = TemplateSyntaxError
-        message = exc.message or message
-        if "end of template" in message.lower():
+        detail = exc.message or detail
+        if "end of template" in detail.lower():
             located = lines.unclosed_block()
-            text = f"a block is never closed ({message}); add the matching end tag"
+            text = message("a block is never closed ({detail}); add the matching end tag",
+                           detail=detail)
         else:
-            names = [n for n in re.findall(r"'([^']+)'", message) if re.fullmatch(r"\w+", n)]
+            names = [n for n in re.findall(r"'([^']+)'", detail) if re.fullmatch(r"\w+", n)]
             failing = [c for c in candidates if _fails_alone(c.tag)]
             located = _pick(failing or candidates, names)
-            text = f"the tag is not valid template syntax ({message}); correct the tag"
+            text = message("the tag is not valid template syntax ({detail}); correct the tag",
+                           detail=detail)
     elif isinstance(exc, TagNotAllowed):
-        error, located, text = TemplateSyntaxError, _pick(candidates, []), message
+        error, located, text = TemplateSyntaxError, _pick(candidates, []), _reason(exc)
     elif isinstance(exc, SecurityError):
         error, located = TemplateSecurityError, _pick(candidates, [])
-        text = f"the tag reaches for Python internals ({message}); templates may only use data"
+        text = message("the tag reaches for Python internals ({detail}); templates may only "
+                       "use data", detail=detail)
     elif isinstance(exc, jinja2.UndefinedError):
-        undefined = re.fullmatch(r"'(\w+)' is undefined", message)
-        attribute = re.search(r"has no attribute '(\w+)'", message)
+        undefined = re.fullmatch(r"'(\w+)' is undefined", detail)
+        attribute = re.search(r"has no attribute '(\w+)'", detail)
         name = undefined.group(1) if undefined else attribute.group(1) if attribute else None
         located = _pick(candidates, [name] if name else [])
         field = _field(located, name, attribute is not None and undefined is None)
-        text = f"the data has no {field!r} ({message}); check the spelling or supply the field"
+        text = message("the data has no {field} ({detail}); check the spelling or supply the "
+                       "field; a field that may be missing is written {{{{ {name} | default(\"\") }}}}",
+                       field=repr(field), detail=detail, name=field or "name")
     elif isinstance(exc, NoValueError):
         located = _pick(candidates, [])
         field = _field(located, None, False)
-        text = (
-            f"{field!r} has no value (None); give it a value or wrap the tag in "
-            f"{{% if {field} %}}…{{% endif %}}"
-        )
-    elif isinstance(exc, IllegalTextError):
+        text = message(
+            "{field} has no value (None); give it a value, or write {{{{ {name} | default(\"\") }}}} "
+            "to print nothing, or wrap the tag in {{% if {name} %}}…{{% endif %}}",
+            field=repr(field), name=field or "name")
+    elif isinstance(exc, IllegalTextError | NotPlaced | TextOnly):
         located = _pick(candidates, [])
         field = _field(located, None, False)
-        text = message
+        text = _reason(exc)
     else:
         located = _pick(candidates, [])
         field = _field(located, None, False)
-        text = f"the tag failed with {type(exc).__name__}: {message}"
+        text = message("the tag failed with {error}: {detail}", error=type(exc).__name__,
+                       detail=detail)
     paragraph = located.paragraph if located else lines.paragraph_at(line)
     if located is None and paragraph is not None:
         opener = re.search(r"\{[{%#].*", paragraph.text)

@@ -30,13 +30,20 @@ from pydantic import BaseModel
 
 from chibo_docs.errors import DataError, TemplateError
 from chibo_docs.formatting.filters import FILTERS
+from chibo_docs.i18n import N_, Message, _, current_language, message, using
 from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.layout.profiles import HD36, LayoutProfile
 from chibo_docs.limits import LIMITS
 from chibo_docs.ooxml.formatting import DocxPackage
 from chibo_docs.ooxml.paragraphs import SourceParagraph, walk_package
 from chibo_docs.ooxml.reading import read_package
-from chibo_docs.ooxml.tags import deepest_block, tag_nesting
+from chibo_docs.ooxml.tags import (
+    DOCXTPL_PREFIX,
+    DOCXTPL_STATEMENTS,
+    deepest_block,
+    straight_quotes,
+    tag_nesting,
+)
 from chibo_docs.problems import Problem, Severity
 from chibo_docs.templating.engine import DOC_VARIABLE
 from chibo_docs.templating.lint_layout import hazards, structure
@@ -46,26 +53,27 @@ from chibo_docs.templating.model_shape import Shape, field_paths
 __all__ = ["RULES", "lint_paragraphs", "lint_template"]
 
 RULES: Mapping[str, tuple[Severity, str]] = {
-    "L001": ("error", "Jinja syntax error"),
-    "L002": ("error", "unknown variable"),
-    "L003": ("error", "unknown attribute of a model"),
-    "L004": ("error", "loop over something that is not a list"),
-    "L005": ("error", "unknown filter"),
-    "L006": ("error", "reach for Python internals (refused by the sandbox)"),
-    "L007": ("error", "a {%p %} tag shares its paragraph with other text"),
-    "L008": ("error", "two row tags ({%tr %}) in one table row"),
-    "L009": ("error", "a {%tr %} or {%tc %} tag outside a table"),
-    "L010": ("error", "a tag left open in its paragraph (broken across paragraphs)"),
-    "L011": ("info", "a field of the model the template never uses"),
-    "L012": ("error", "a tag split by a hyperlink, tracked change, content control or field"),
-    "L013": ("error", "a tag inside text deleted with Track Changes (still run)"),
-    "L014": ("error", "a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding '}' or '%'"),
-    "L015": ("error", "a tag that takes in another template ({% include %}, {% extends %}…)"),
-    "L016": ("error", "a template too large, or nested too deeply, to be rendered"),
+    "L001": ("error", N_("Jinja syntax error")),
+    "L002": ("error", N_("unknown variable")),
+    "L003": ("error", N_("unknown attribute of a model")),
+    "L004": ("error", N_("loop over something that is not a list")),
+    "L005": ("error", N_("unknown filter")),
+    "L006": ("error", N_("reach for Python internals (refused by the sandbox)")),
+    "L007": ("error", N_("a {%p %} tag shares its paragraph with other text")),
+    "L008": ("error", N_("two row tags ({%tr %}) in one table row")),
+    "L009": ("error", N_("a table tag ({%tr %}, {%tc %}, colspan, cellbg, vm, hm) outside a table")),
+    "L010": ("error", N_("a tag left open in its paragraph (broken across paragraphs)")),
+    "L011": ("info", N_("a field of the model the template never uses")),
+    "L012": ("error", N_("a tag split by a hyperlink, tracked change, content control or field")),
+    "L013": ("error", N_("a tag inside text deleted with Track Changes (still run)")),
+    "L014": ("error", N_("a {%p %}, {%tr %}, {%tc %} or {%r %} tag holding a brace or '%'")),
+    "L015": ("error", N_("a tag that takes in another template ({% include %}, {% extends %}…)")),
+    "L016": ("error", N_("a template too large, or nested too deeply, to be rendered")),
+    "L017": ("warning", N_("a value that may be empty (None) printed without a guard")),
 }
-"""Lint rules: id → (severity, what it means). The guide explains each one."""
+"""Lint rules: id → (severity, what it means, in English: translated when shown). The guide
+explains each one."""
 
-_PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
 _BLOCKS = frozenset({"for", "if", "with", "macro", "call", "filter", "block", "raw"})
 _STATEMENT = re.compile(r"^\{%[-+]?\s*(\w+)")
 _LOOP_TARGET = re.compile(r"^\{%[-+]?\s*for\s+([\w\s,]+?)\s+in\b")
@@ -78,18 +86,30 @@ _OTHER_TEMPLATES = {
 }
 
 
+def _values(text: Message) -> dict[str, Any]:
+    return {k: v for k, v in text.values.items() if not isinstance(v, Message)}
+
+
 def _finding(
-    rule: str, paragraph: SourceParagraph | None, message: str, hint: str, tag: str | None = None
+    rule: str,
+    paragraph: SourceParagraph | None,
+    text: Message,
+    hint: Message,
+    tag: str | None = None,
 ) -> Problem:
+    english = current_language() == "en"
     return Problem(
         rule,
         RULES[rule][0],
-        message,
+        text.text(),
         found=(paragraph.snippet or None) if paragraph else None,
-        source=RULES[rule][1],
+        source=_(RULES[rule][1]),
         tag=tag,
-        hint=hint,
+        hint=hint.text(),
         location=paragraph.location if paragraph else None,
+        values=_values(text),
+        message_en=None if english else text.text("en"),
+        hint_en=None if english else hint.text("en"),
     )
 
 
@@ -98,8 +118,20 @@ def _clean(tag: str) -> str:
 
 
 # -- Jinja syntax, with recovery so that one run reports every problem -------------------------
+_DOCXTPL_WORD = re.compile(r"^\{%[-+]?\s*(\w+)\s*(.*?)\s*[-+]?%\}$", re.DOTALL)
+
+
 def _jinja_line(tag: str) -> str:
-    return _PREFIX.sub(r"\1", _clean(tag)).replace("\n", " ")
+    """Return a tag as the renderer hands it to Jinja: docxtpl's letter gone, Word's curly
+    quotes read as delimiters, docxtpl's table statements as the expression they evaluate."""
+    line = straight_quotes(DOCXTPL_PREFIX.sub(r"\1", _clean(tag))).replace("\n", " ")
+    statement = _DOCXTPL_WORD.match(line)
+    if statement and statement.group(1) in DOCXTPL_STATEMENTS:
+        argument = statement.group(2)
+        if DOCXTPL_STATEMENTS[statement.group(1)] == "expression" and argument:
+            return f"{{{{ {argument} }}}}"
+        return ""
+    return line
 
 
 def _open_blocks(lines: Sequence[str]) -> list[int]:
@@ -139,7 +171,7 @@ def _parse(
     """Parse the tags, one a line; on a syntax error report it, drop the tag and try again."""
     lines = [_jinja_line(t.text) for t in tags]
     loose: set[str] = set()
-    for _ in range(len(lines) + 5):
+    for _attempt in range(len(lines) + 5):
         try:
             return env.parse("\n".join(lines)), loose
         except (ValueError, OverflowError):  # Jinja's lexer chokes on a tag (a huge number)
@@ -148,16 +180,17 @@ def _parse(
                     env.parse(line)
                 except (ValueError, OverflowError) as exc:
                     findings.append(
-                        _finding("L001", tags[index].paragraph, str(exc),
-                                 "write the number with fewer digits", tag=tags[index].text)
+                        _finding("L001", tags[index].paragraph, message("the tag is not valid template syntax: {detail}", detail=str(exc)),
+                                 message("write the number with fewer digits"),
+                                 tag=tags[index].text)
                     )
                     lines[index] = ""
                 except jinja2.TemplateSyntaxError:
                     pass
             continue
         except jinja2.TemplateSyntaxError as exc:
-            message = exc.message or "syntax error"
-            if "Unexpected end of template" in message:
+            detail = exc.message or "syntax error"
+            if "Unexpected end of template" in detail:
                 opener = _open_blocks(lines)[-1:] or [len(tags) - 1]
                 tag = tags[min(opener[0], len(tags) - 1)]
                 opened = _STATEMENT.match(lines[opener[0]])
@@ -166,9 +199,9 @@ def _parse(
                     _finding(
                         "L001",
                         tag.paragraph,
-                        "this block is never closed",
-                        f"add its end tag ({{% end{word} %}}, or {{%p end{word} %}} on a "
-                        "paragraph of its own) where the block should stop",
+                        message("this block is never closed"),
+                        message("add its end tag ({{% end{word} %}}, or {{%p end{word} %}} on a "
+                                "paragraph of its own) where the block should stop", word=word),
                         tag=tag.text,
                     )
                 )
@@ -177,7 +210,9 @@ def _parse(
             index = min(max(exc.lineno, 1), len(tags)) - 1
             tag = tags[index]
             findings.append(
-                _finding("L001", tag.paragraph, message, _syntax_hint(message), tag=tag.text)
+                _finding("L001", tag.paragraph,
+                         message("the tag is not valid template syntax: {detail}", detail=detail),
+                         _syntax_hint(detail), tag=tag.text)
             )
             if not lines[index]:
                 return None, loose
@@ -205,9 +240,10 @@ def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Problem]) -
                     _finding(
                         "L016",
                         p,
-                        f"brackets nest {tag_nesting(t)} levels deep in this tag, more than "
-                        f"the {LIMITS.nesting} a template may use",
-                        "write the expression in simpler steps, with {% set %} tags",
+                        message("brackets nest {depth} levels deep in this tag, more than the "
+                                "{limit} a template may use", depth=tag_nesting(t),
+                                limit=LIMITS.nesting),
+                        message("write the expression in simpler steps, with {% set %} tags"),
                         tag=t,
                     )
                 )
@@ -218,9 +254,9 @@ def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Problem]) -
             _finding(
                 "L016",
                 tags[LIMITS.tags].paragraph,
-                f"the template holds {len(tags)} tags, more than the {LIMITS.tags} one part "
-                "may hold",
-                "split it into several forms",
+                message("the template holds {count} tags, more than the {limit} one part may "
+                        "hold", count=len(tags), limit=LIMITS.tags),
+                message("split it into several forms"),
                 tag=tags[LIMITS.tags].text,
             )
         )
@@ -231,9 +267,11 @@ def _readable_tags(paragraphs: list[SourceParagraph], findings: list[Problem]) -
             _finding(
                 "L016",
                 tag.paragraph,
-                f"blocks ({{% for %}}, {{% if %}}…) are open {depth} levels deep here, more "
-                f"than the {LIMITS.block_nesting} a template may use",
-                "close some blocks before opening others, or move the inner part into a macro",
+                message("blocks ({{% for %}}, {{% if %}}…) are open {depth} levels deep here, "
+                        "more than the {limit} a template may use", depth=depth,
+                        limit=LIMITS.block_nesting),
+                message("close some blocks before opening others, or move the inner part into "
+                        "a macro"),
                 tag=tag.text,
             )
         )
@@ -247,22 +285,24 @@ def _other_templates(tree: nodes.Template, walker: NameWalker) -> None:
         walker.report(
             "L015",
             node.lineno,
-            f"{{% {word} %}} cannot be used in a .docx template: a template is one file and "
-            "cannot take in other templates, so this tag can never render",
-            "copy what it should bring in (a macro, a block of text) into this template",
+            message("{{% {word} %}} cannot be used in a .docx template: a template is one file "
+                    "and cannot take in other templates, so this tag can never render", word=word),
+            message("copy what it should bring in (a macro, a block of text) into this template"),
         )
 
 
-def _syntax_hint(message: str) -> str:
-    if "unknown tag" in message and "end" in message:
-        return "an end tag has no matching opening tag, or blocks are nested wrongly; check " \
-            "that each {% for %}/{% if %} is closed in the reverse order it was opened"
-    if "unexpected '}'" in message or "unexpected '%'" in message:
-        return "the tag is not closed as it was opened: write {{ … }} or {% … %}"
-    if "unexpected char" in message:
-        return "a character Jinja does not know is in the tag; Word may have replaced " \
-            "quotes or dashes with typographic ones — retype them"
-    return "correct the tag; a tag is {{ name }}, {{ name | filter }} or {% for … %}…{% endfor %}"
+def _syntax_hint(detail: str) -> Message:
+    if "unknown tag" in detail and "end" in detail:
+        return message("an end tag has no matching opening tag, or blocks are nested wrongly; "
+                       "check that each {% for %}/{% if %} is closed in the reverse order it "
+                       "was opened")
+    if "unexpected '}'" in detail or "unexpected '%'" in detail:
+        return message("the tag is not closed as it was opened: write {{ … }} or {% … %}")
+    if "unexpected char" in detail:
+        return message("a character Jinja does not know is in the tag (a typographic dash, or a "
+                       "quote pasted from elsewhere); retype it")
+    return message("correct the tag; a tag is {{ name }}, {{ name | filter }} or "
+                   "{% for … %}…{% endfor %}")
 
 
 def lint_paragraphs(
@@ -279,8 +319,8 @@ def lint_paragraphs(
     known_filters = {**env.filters, **(filters if filters is not None else FILTERS)}
     shape = Shape.of(model) if model is not None else None
 
-    def report(rule: str, tag: TagRef, message: str, hint: str) -> None:
-        findings.append(_finding(rule, tag.paragraph, message, hint, tag=tag.text))
+    def report(rule: str, tag: TagRef, text: Message, hint: Message) -> None:
+        findings.append(_finding(rule, tag.paragraph, text, hint, tag=tag.text))
 
     walker = NameWalker(shape, tags, known_filters, report)
     if tags:
@@ -307,12 +347,11 @@ def _unused(model: type[BaseModel], used: set[str]) -> list[Problem]:
         if not any(u == bare or u.startswith((bare + ".", bare + "[")) for u in seen):
             reported.append(bare)
             out.append(
-                Problem(
+                _finding(
                     "L011",
-                    "info",
-                    f"the field {path!r} is not used by this template",
-                    source=RULES["L011"][1],
-                    hint="nothing to do if the form does not need it",
+                    None,
+                    message("the field {path} is not used by this template", path=repr(path)),
+                    message("nothing to do if the form does not need it"),
                 )
             )
     return out
@@ -338,6 +377,7 @@ def lint_template(
     filters: Mapping[str, Any] | None = None,
     layout: LayoutProfile | None = HD36,
     kind: str | None = None,
+    lang: str | None = None,
 ) -> list[Problem]:
     """Lint a .docx template: every problem at once, errors first, each in reading order.
 
@@ -355,6 +395,8 @@ def lint_template(
             ``HD36-…``); ``None`` skips the layout check.
         kind: the document type code for the layout check (``"NQ"``, ``"GM"``…); by default
             read from the template.
+        lang: the language of the problems' messages (``"vi"`` or ``"en"``; default: the
+            language in force); ``message_en`` holds the English either way.
 
     Raises:
         DocxFileError: the file is not a readable .docx (naming the part and line when one is
@@ -362,6 +404,18 @@ def lint_template(
         TemplateLimitError: the file goes over a size limit of :mod:`chibo_docs.limits` (a
             zip bomb), checked before anything is unpacked.
     """
+    with using(lang):
+        return _lint_template(template, model, filters=filters, layout=layout, kind=kind)
+
+
+def _lint_template(
+    template: str | os.PathLike[str] | bytes,
+    model: type[BaseModel] | None,
+    *,
+    filters: Mapping[str, Any] | None,
+    layout: LayoutProfile | None,
+    kind: str | None,
+) -> list[Problem]:
     name = "<bytes>" if isinstance(template, bytes) else os.fspath(template)
     package = read_package(template, name=name)
     walked = list(walk_package(package))

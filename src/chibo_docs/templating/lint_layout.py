@@ -7,15 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from chibo_docs.i18n import message
 from chibo_docs.location import snippet
 from chibo_docs.ooxml.paragraphs import SourceParagraph, WalkedParagraph
-from chibo_docs.ooxml.tags import tag_hazards
+from chibo_docs.ooxml.tags import DOCXTPL_PREFIX, DOCXTPL_STATEMENTS, tag_hazards
 from chibo_docs.problems import Problem
 
 __all__ = ["hazards", "structure"]
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
-_PREFIX = re.compile(r"^(\{[{%])(p|tr|tc|r|ch)(?=\s)")
+_STATEMENT = re.compile(r"^\{%[-+]?\s*(\w+)")
 
 Make = Callable[..., Problem]
 """``make(rule, paragraph, message, hint, tag=None)`` builds a finding."""
@@ -38,9 +39,10 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Pro
                 _finding(
                     "L001",
                     p,
-                    f"this tag opens with {start!r} but does not close with {closer[start]!r}",
-                    f"end the tag with {closer[start]!r}: {{{{ name }}}} prints a value, "
-                    "{% … %} is a command",
+                    message("this tag opens with {start} but does not close with {end}",
+                            start=repr(start), end=repr(closer[start])),
+                    message("end the tag with {end}: {{{{ name }}}} prints a value, {{% … %}} is "
+                            "a command", end=repr(closer[start])),
                     tag=snippet(leftover[opened.start() :].strip(), 40),
                 )
             )
@@ -49,24 +51,26 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Pro
                 _finding(
                     "L010",
                     p,
-                    "a tag starts here but does not end in this paragraph",
-                    "keep each tag, from '{' to '}', inside one paragraph; retype it if Word "
-                    "moved part of it to the next line",
+                    message("a tag starts here but does not end in this paragraph"),
+                    message("keep the whole tag, both of its braces, inside one paragraph; retype it "
+                            "if Word moved part of it to the next line"),
                     tag=snippet(leftover[opened.start() :], 40),
                 )
             )
         for tag in p.tags:
-            kind = _PREFIX.match(tag)
+            kind = DOCXTPL_PREFIX.match(tag)
             letter = kind.group(2) if kind else ""
             if letter == "p" and tag.startswith("{%") and leftover.strip():
                 findings.append(
                     _finding(
                         "L007",
                         p,
-                        "a {%p %} tag replaces its whole paragraph, so the other text here "
-                        f"({snippet(leftover.strip(), 30)!r}) would be lost",
-                        "put the {%p %} tag in a paragraph of its own (press Enter before and "
-                        "after it), or use {% %} without 'p' inside a sentence",
+                        message("a {{%p %}} tag replaces its whole paragraph, so the other text "
+                                "here ({text}) would be lost",
+                                text=repr(snippet(leftover.strip(), 30))),
+                        message("put the {%p %} tag in a paragraph of its own (press Enter "
+                                "before and after it), or use {% %} without 'p' inside a "
+                                "sentence"),
                         tag=tag,
                     )
                 )
@@ -76,10 +80,23 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Pro
                     _finding(
                         "L014",
                         p,
-                        f"docxtpl cannot read a {{%{letter} %}} or {{{{{letter} }}}} tag whose "
-                        "text holds '}' or '%': the tag would be left in the document or break it",
-                        "move the expression into a {% set %} tag of its own (without the "
-                        "letter), or write it without braces and percent signs",
+                        message("docxtpl cannot read a {{%{letter} %}} or {{{{{letter} }}}} tag "
+                                "whose text holds '}}' or '%': the tag would be left in the "
+                                "document or break it", letter=letter),
+                        message("move the expression into a {% set %} tag of its own (without "
+                                "the letter), or write it without braces and percent signs"),
+                        tag=tag,
+                    )
+                )
+            statement = _STATEMENT.match(tag) if not letter else None
+            table_word = statement.group(1) if statement else ""
+            if table_word in DOCXTPL_STATEMENTS and not p.location.cells:
+                findings.append(
+                    _finding(
+                        "L009",
+                        p,
+                        message("{{% {word} %}} works only inside a table cell", word=table_word),
+                        message("put it in the cell it applies to"),
                         tag=tag,
                     )
                 )
@@ -90,9 +107,11 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Pro
                         _finding(
                             "L009",
                             p,
-                            f"a {{%{letter} %}} tag works only inside a table "
-                            f"{'row' if letter == 'tr' else 'cell'}",
-                            "outside tables use {%p %} (a paragraph of its own) instead",
+                            message("a {%tr %} tag works only inside a table row")
+                            if letter == "tr" else
+                            message("a {%tc %} tag works only inside a table cell"),
+                            message("outside tables use {%p %} (a paragraph of its own) "
+                                    "instead"),
                             tag=tag,
                         )
                     )
@@ -106,10 +125,11 @@ def structure(paragraphs: Sequence[SourceParagraph], _finding: Make) -> list[Pro
                             _finding(
                                 "L008",
                                 p,
-                                "this table row already holds a {%tr %} tag; a row tag "
-                                "replaces its whole row, so the second one is lost",
-                                "put each {%tr %} tag in a row of its own: the {%tr for %} "
-                                "row, the repeated row, then the {%tr endfor %} row",
+                                message("this table row already holds a {%tr %} tag; a row tag "
+                                        "replaces its whole row, so the second one is lost"),
+                                message("put each {%tr %} tag in a row of its own: the "
+                                        "{%tr for %} row, the repeated row, then the "
+                                        "{%tr endfor %} row"),
                                 tag=tag,
                             )
                         )
@@ -126,10 +146,10 @@ def hazards(walked: Sequence[WalkedParagraph], _finding: Make) -> list[Problem]:
                     _finding(
                         "L013",
                         paragraph,
-                        "this tag is in text deleted with Track Changes: Word hides it, "
-                        "but it is still filled in and can fail",
-                        "accept or reject all changes (Review → Accept All Changes), "
-                        "then save the template again",
+                        message("this tag is in text deleted with Track Changes: Word hides it, "
+                                "but it is still filled in and can fail"),
+                        message("accept or reject all changes (Review → Accept All Changes), "
+                                "then save the template again"),
                         tag=tag,
                     )
                 )
@@ -138,11 +158,11 @@ def hazards(walked: Sequence[WalkedParagraph], _finding: Make) -> list[Problem]:
                     _finding(
                         "L012",
                         paragraph,
-                        f"part of this tag is inside {reason} and part is outside it, so "
-                        "it cannot be filled in",
-                        "select the whole tag, delete it and type it again as plain text "
-                        "(no link, field or tracked change inside it); with Track Changes "
-                        "on, accept all changes first",
+                        message("part of this tag is inside {reason} and part is outside it, so "
+                                "it cannot be filled in", reason=message(reason)),
+                        message("select the whole tag, delete it and type it again as plain "
+                                "text (no link, field or tracked change inside it); with Track "
+                                "Changes on, accept all changes first"),
                         tag=tag,
                     )
                 )

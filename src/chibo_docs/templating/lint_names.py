@@ -1,19 +1,28 @@
 """The name checks of :mod:`chibo_docs.templating.lint`: every variable, attribute, loop and filter of a
-template walked against the shape of the model (rules L002–L006)."""
+template walked against the shape of the model (rules L002–L006), and the values that may be
+``None`` printed without a guard (L017).
+
+Guards are understood as the renderer runs them: ``{{ x | default("…") }}`` prints nothing
+(or the default) when ``x`` is missing or ``None``; inside ``{% if x is defined %}`` a name the
+model lacks is not an error; inside ``{% if x %}`` or ``{% if x is not none %}`` (and in the
+``else`` of ``{% if not x %}``) ``x`` is not ``None``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import nodes
 
+from chibo_docs.i18n import Message, message
 from chibo_docs.ooxml.paragraphs import SourceParagraph
 from chibo_docs.templating.engine import DOC_VARIABLE
 from chibo_docs.templating.model_shape import Shape
 
-__all__ = ["GLOBALS", "NameWalker", "TagRef"]
+__all__ = ["GLOBALS", "NameWalker", "TagRef", "dotted"]
 
 GLOBALS = frozenset({"range", "loop", "dict", "lipsum", "cycler", "joiner", "namespace"})
 """Jinja globals a template may use; the sandbox allows them."""
@@ -22,6 +31,7 @@ _SAME_LIST_FILTERS = frozenset(
     {"sort", "reverse", "unique", "select", "reject", "selectattr", "rejectattr", "list", "batch"}
 )
 _ITEM_FILTERS = frozenset({"first", "last", "random", "min", "max"})
+_DEFAULT_FILTERS = frozenset({"default", "d"})
 
 Scope = dict[str, tuple[Shape, str]]
 
@@ -34,8 +44,73 @@ class TagRef:
     text: str
 
 
-Report = Callable[[str, TagRef, str, str], None]
+Report = Callable[[str, TagRef, Message, Message], None]
 """``report(rule, tag, message, hint)``."""
+
+
+def dotted(node: nodes.Node) -> str | None:
+    """Return the dotted path an expression is written as (``meeting.chair``), if it is one."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = dotted(node.node)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        base = dotted(node.node)
+        return f"{base}.{node.arg.value}" if base else None
+    return None
+
+
+def _covered(path: str, guards: Iterable[str]) -> bool:
+    return any(path == g or path.startswith(g + ".") for g in guards)
+
+
+@dataclass
+class _Guards:
+    """What the enclosing ``{% if %}`` tests say: names that may be missing, values not ``None``."""
+
+    defined: frozenset[str] = frozenset()
+    present: frozenset[str] = frozenset()
+
+    def __or__(self, other: _Guards) -> _Guards:
+        return _Guards(self.defined | other.defined, self.present | other.present)
+
+
+def _test_guards(test: nodes.Node) -> tuple[_Guards, _Guards]:
+    """Return what a test guarantees in its ``if`` branch and in its ``else`` branch."""
+    if isinstance(test, nodes.Not):
+        positive, negative = _test_guards(test.node)
+        return negative, positive
+    if isinstance(test, nodes.And):
+        left, _l = _test_guards(test.left)
+        right, _r = _test_guards(test.right)
+        return left | right, _Guards()
+    if isinstance(test, nodes.Or):
+        _l, left = _test_guards(test.left)
+        _r, right = _test_guards(test.right)
+        return _Guards(), left | right
+    if isinstance(test, nodes.Test):
+        path = dotted(test.node)
+        if path is None:
+            return _Guards(), _Guards()
+        if test.name == "defined":
+            return _Guards(defined=frozenset({path})), _Guards()
+        if test.name == "undefined":
+            return _Guards(), _Guards(defined=frozenset({path}))
+        if test.name == "none":
+            return _Guards(defined=frozenset({path})), _Guards(frozenset({path}), frozenset({path}))
+    if isinstance(test, nodes.Compare) and len(test.ops) == 1:
+        path = dotted(test.expr)
+        other = test.ops[0].expr
+        if path and isinstance(other, nodes.Const) and other.value is None:
+            if test.ops[0].op in ("ne", "isnot"):
+                return _Guards(present=frozenset({path})), _Guards()
+            if test.ops[0].op in ("eq", "is"):
+                return _Guards(), _Guards(present=frozenset({path}))
+    path = dotted(test)
+    if path is not None:  # {% if x %}: x is there and not None (nor empty)
+        return _Guards(present=frozenset({path})), _Guards()
+    return _Guards(), _Guards()
 
 
 @dataclass
@@ -49,10 +124,24 @@ class NameWalker:
     used: set[str] = field(default_factory=set)
     loose_names: set[str] = field(default_factory=set)
     """Names accepted without a shape (loop variables of a tag dropped for a syntax error)."""
+    guards: _Guards = field(default_factory=_Guards)
+    quiet: int = 0
+    lenient: int = 0
 
-    def report(self, rule: str, lineno: int, message: str, hint: str) -> None:
+    def report(self, rule: str, lineno: int, text: Message, hint: Message) -> None:
+        if self.quiet:
+            return
         tag = self.tags[min(max(lineno, 1), len(self.tags)) - 1]
-        self.report_to(rule, tag, message, hint)
+        self.report_to(rule, tag, text, hint)
+
+    @contextmanager
+    def _guarded(self, guards: _Guards) -> Iterator[None]:
+        saved = self.guards
+        self.guards = saved | guards
+        try:
+            yield
+        finally:
+            self.guards = saved
 
     # -- statements -------------------------------------------------------------------
     def statements(self, body: Iterable[nodes.Node], scope: Scope) -> None:
@@ -63,13 +152,14 @@ class NameWalker:
         if isinstance(node, nodes.For):
             shape, path = self.expr(node.iter, scope)
             if shape.kind not in ("list", "any", "mapping"):
-                what = f"{path!r}" if path else "this value"
                 self.report(
                     "L004",
                     node.lineno,
-                    f"{what} is {_kind_words(shape)}, not a list, so it cannot be looped over",
-                    "loop over a field that holds a list (the guide lists them with []); "
-                    "to show a single value use {{ … }} without a loop",
+                    message("{what} is {kind}, not a list, so it cannot be looped over",
+                            what=repr(path) if path else message("this value"),
+                            kind=_kind_words(shape)),
+                    message("loop over a field that holds a list (the guide lists them with []); "
+                            "to show a single value use {{ … }} without a loop"),
                 )
             inner = dict(scope)
             self.bind(node.target, (shape.item, f"{path}[]" if path else ""), inner)
@@ -79,11 +169,14 @@ class NameWalker:
             self.statements(node.body, inner)
             self.statements(node.else_, scope)
         elif isinstance(node, nodes.If):
-            self.expr(node.test, scope)
-            self.statements(node.body, scope)
-            for elif_ in node.elif_:
-                self.statement(elif_, scope)
-            self.statements(node.else_, scope)
+            self.test(node.test, scope)
+            positive, negative = _test_guards(node.test)
+            with self._guarded(positive):
+                self.statements(node.body, scope)
+            with self._guarded(negative):
+                for elif_ in node.elif_:
+                    self.statement(elif_, scope)
+                self.statements(node.else_, scope)
         elif isinstance(node, nodes.Assign):
             self.bind(node.target, self.expr(node.node, scope), scope)
         elif isinstance(node, nodes.With):
@@ -95,6 +188,7 @@ class NameWalker:
             for child in node.nodes:
                 if not isinstance(child, nodes.TemplateData):
                     self.expr(child, scope)
+                    self.none_risk(child, scope)
         elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.FilterBlock):
             pass  # rare in forms; not analysed
         else:
@@ -104,12 +198,87 @@ class NameWalker:
                 else:
                     self.statement(sub, scope)
 
+    def test(self, node: nodes.Node, scope: Scope) -> None:
+        """Walk an ``if`` test: what ``is defined`` tests may be missing."""
+        if isinstance(node, nodes.Test) and node.name in ("defined", "undefined"):
+            self.lenient += 1
+            try:
+                self.expr(node.node, scope)
+            finally:
+                self.lenient -= 1
+        elif isinstance(node, nodes.And | nodes.Or):
+            self.test(node.left, scope)
+            positive, _negative = _test_guards(node.left)
+            with self._guarded(positive if isinstance(node, nodes.And) else _Guards()):
+                self.test(node.right, scope)
+        elif isinstance(node, nodes.Not):
+            self.test(node.node, scope)
+        else:
+            self.expr(node, scope)
+
     def bind(self, target: nodes.Node, value: tuple[Shape, str], scope: Scope) -> None:
         if isinstance(target, nodes.Name):
             scope[target.name] = value
         elif isinstance(target, nodes.Tuple):
             for item in target.items:
                 self.bind(item, (Shape("any"), ""), scope)
+
+    # -- values that may be None --------------------------------------------------------
+    def none_risk(self, node: nodes.Node, scope: Scope) -> None:
+        """Warn (L017) when a printed value may be ``None`` and nothing guards it."""
+        risky = self._risky(node, scope)
+        if risky is not None:
+            self.report(
+                "L017",
+                node.lineno,
+                message("{path} may be empty (None) in the data, and printing it then stops the "
+                        "render", path=repr(risky)),
+                message("write {{{{ {path} | default(\"\") }}}} to print nothing when it is empty, "
+                        "or put the text in {{% if {path} %}}…{{% endif %}}", path=risky),
+            )
+
+    def _risky(self, node: nodes.Node, scope: Scope) -> str | None:
+        if isinstance(node, nodes.Filter):
+            if node.name in _DEFAULT_FILTERS or node.node is None:
+                return None
+            return self._risky(node.node, scope)
+        if isinstance(node, nodes.CondExpr):
+            positive, negative = _test_guards(node.test)
+            with self._guarded(positive):
+                first = self._risky(node.expr1, scope)
+            if first is not None or node.expr2 is None:
+                return first
+            with self._guarded(negative):
+                return self._risky(node.expr2, scope)
+        if isinstance(node, nodes.Or):
+            return self._risky(node.right, scope)
+        if isinstance(node, nodes.Concat):
+            for part in node.nodes:
+                found = self._risky(part, scope)
+                if found is not None:
+                    return found
+            return None
+        path = dotted(node)
+        if path is None:
+            return None
+        chain: list[nodes.Node] = []
+        current: nodes.Node = node
+        while isinstance(current, nodes.Getattr | nodes.Getitem):
+            chain.append(current)
+            current = current.node
+        chain.append(current)
+        for step in reversed(chain):  # from the root out: a None on the way stops the render
+            written = dotted(step)
+            if written is None or _covered(written, self.guards.present):
+                continue
+            self.quiet += 1
+            try:
+                shape, _path = self.expr(step, scope)
+            finally:
+                self.quiet -= 1
+            if shape.optional:
+                return written
+        return None
 
     # -- expressions ------------------------------------------------------------------
     def expr(self, node: nodes.Node, scope: Scope) -> tuple[Shape, str]:
@@ -133,9 +302,25 @@ class NameWalker:
             self.expr(node.node, scope)
             self.arguments(node, scope)
             return Shape("any"), ""
+        if isinstance(node, nodes.CondExpr):
+            self.test(node.test, scope)
+            positive, negative = _test_guards(node.test)
+            with self._guarded(positive):
+                self.expr(node.expr1, scope)
+            if node.expr2 is not None:
+                with self._guarded(negative):
+                    self.expr(node.expr2, scope)
+            return Shape("any"), ""
+        if isinstance(node, nodes.Test) and node.name in ("defined", "undefined"):
+            self.test(node, scope)
+            return Shape("any"), ""
         for child in node.iter_child_nodes():
             self.expr(child, scope)
         return Shape("any"), ""
+
+    def _may_be_missing(self, node: nodes.Node) -> bool:
+        path = dotted(node)
+        return self.lenient > 0 or (path is not None and _covered(path, self.guards.defined))
 
     def name(self, node: nodes.Name, scope: Scope) -> tuple[Shape, str]:
         if node.name in scope:
@@ -144,8 +329,9 @@ class NameWalker:
             self.report(
                 "L006",
                 node.lineno,
-                f"the name {node.name!r} starts with '_': templates may not reach Python internals",
-                "use only the fields listed in the guide",
+                message("the name {name} starts with '_': templates may not reach Python "
+                        "internals", name=repr(node.name)),
+                message("use only the fields listed in the guide"),
             )
             return Shape("any"), ""
         if node.name in GLOBALS or node.name in self.loose_names or self.model is None:
@@ -154,27 +340,33 @@ class NameWalker:
             return self.model, DOC_VARIABLE
         found = self.model.attribute(node.name)
         if found is None:
-            self.report(
-                "L002",
-                node.lineno,
-                f"the data has no variable {node.name!r}",
-                _did_you_mean(self.model, node.name, f"the variables are {DOC_VARIABLE!r} and "),
-            )
+            if not self._may_be_missing(node):
+                self.report(
+                    "L002",
+                    node.lineno,
+                    message("the data has no variable {name}", name=repr(node.name)),
+                    _did_you_mean(self.model, node.name, variables=True),
+                )
             return Shape("any"), ""
         self.used.add(node.name)
         return found, node.name
 
     def filter(self, node: nodes.Filter, scope: Scope) -> tuple[Shape, str]:
-        piped = self.expr(node.node, scope) if node.node is not None else (Shape("any"), "")
+        lenient = node.name in _DEFAULT_FILTERS
+        self.lenient += lenient
+        try:
+            piped = self.expr(node.node, scope) if node.node is not None else (Shape("any"), "")
+        finally:
+            self.lenient -= lenient
         self.arguments(node, scope)
         if node.name not in self.filters:
             close = _close(node.name, list(self.filters))
             self.report(
                 "L005",
                 node.lineno,
-                f"there is no filter {node.name!r}",
-                (f"did you mean {close!r}? " if close else "")
-                + "see the guide's list of filters",
+                message("there is no filter {name}", name=repr(node.name)),
+                message("did you mean {close}? see the guide's list of filters", close=repr(close))
+                if close else message("see the guide's list of filters"),
             )
             return Shape("any"), ""
         if node.name in _SAME_LIST_FILTERS:
@@ -197,20 +389,22 @@ class NameWalker:
             self.report(
                 "L006",
                 node.lineno,
-                f"the attribute {name!r} starts with '_': templates may not reach Python internals",
-                "use only the fields listed in the guide",
+                message("the attribute {name} starts with '_': templates may not reach Python "
+                        "internals", name=repr(name)),
+                message("use only the fields listed in the guide"),
             )
             return Shape("any"), ""
         found = base.attribute(name)
         full = f"{path}.{name}" if path else ""
         if found is None:
-            what = f"{path!r}" if path else "this value"
-            self.report(
-                "L003",
-                node.lineno,
-                f"{what} has no attribute {name!r}",
-                _did_you_mean(base, name, "its attributes are "),
-            )
+            if not self._may_be_missing(node):
+                self.report(
+                    "L003",
+                    node.lineno,
+                    message("{what} has no attribute {name}",
+                            what=repr(path) if path else message("this value"), name=repr(name)),
+                    _did_you_mean(base, name, variables=False),
+                )
             return Shape("any"), ""
         if full:
             self.used.add(full)
@@ -224,23 +418,26 @@ def _close(name: str, names: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def _did_you_mean(shape: Shape, name: str, lead: str) -> str:
+def _did_you_mean(shape: Shape, name: str, *, variables: bool) -> Message:
     hint = shape.suggest(name)
     if hint:
-        return f"did you mean {hint!r}? check the spelling against the guide's field list"
+        return message("did you mean {name}? check the spelling against the guide's field list",
+                       name=repr(hint))
     names = shape.names()
     if not names:
-        return f"it is {_kind_words(shape)}, which has no attributes; check the guide's field list"
+        return message("it is {kind}, which has no attributes; check the guide's field list",
+                       kind=_kind_words(shape))
     shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-    return f"{lead}{shown}"
+    if variables:
+        return message("the variables are {doc} and {names}", doc=repr(DOC_VARIABLE), names=shown)
+    return message("its attributes are {names}", names=shown)
 
 
-def _kind_words(shape: Shape) -> str:
+def _kind_words(shape: Shape) -> Message:
     if shape.kind in ("model", "union"):
-        return "one record"
+        return message("one record")
     if shape.kind == "scalar" and shape.type is str:
-        return "a text"
+        return message("a text")
     if shape.kind == "scalar":
-        name = getattr(shape.type, "__name__", "value")
-        return f"a single value ({name})"
-    return "a single value"
+        return message("a single value ({type})", type=getattr(shape.type, "__name__", "value"))
+    return message("a single value")

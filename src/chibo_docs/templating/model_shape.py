@@ -18,6 +18,7 @@ The template linter walks a template's tags against these shapes, so that a typo
 
 # No `from __future__ import annotations` here: doctests inherit it, and pydantic then cannot
 # resolve the annotations of the example models defined inside the doctest.
+import dataclasses
 import difflib
 import enum
 import types
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel
+
+from chibo_docs.models.base import View
 
 __all__ = ["Shape", "field_paths"]
 
@@ -44,6 +47,9 @@ class Shape:
     """The model class (``model``), the Python type (``scalar``), the member shapes
     (``union``: a value that is one of several models), or ``None``."""
     item_type: Any = None
+    optional: bool = False
+    """Whether the value may be ``None`` (``X | None``): printed without a guard, it stops
+    the render."""
 
     @classmethod
     def of(cls, annotation: Any) -> "Shape":
@@ -54,7 +60,10 @@ class Shape:
             return cls.of(args[0])
         if origin in (typing.Union, types.UnionType):
             rest = [a for a in args if a is not type(None)]
-            return cls.combine([cls.of(a) for a in rest])
+            combined = cls.combine([cls.of(a) for a in rest])
+            if len(rest) < len(args) and combined.kind != "any":
+                return dataclasses.replace(combined, optional=True)
+            return combined
         if origin is Literal:
             return cls("scalar", str if all(isinstance(a, str) for a in args) else None)
         if origin is not None:
@@ -95,10 +104,16 @@ class Shape:
         ('union', 'scalar', None)
         """
         flat: list[Shape] = []
+        optional = any(shape.optional for shape in shapes)
         for shape in shapes:
             for member in shape.type if shape.kind == "union" else (shape,):
+                member = dataclasses.replace(member, optional=False)
                 if member not in flat:
                     flat.append(member)
+        if optional and flat:
+            combined = cls.combine(flat)
+            return dataclasses.replace(combined, optional=True) if combined.kind != "any" \
+                else combined
         if len(flat) == 1:
             return flat[0]
         if flat and all(s.kind == "model" for s in flat):
@@ -141,16 +156,18 @@ class Shape:
             return None
         model: type[BaseModel] = self.type
         if name in model.model_fields:
-            return Shape.of(model.model_fields[name].annotation)
+            declared = Shape.of(model.model_fields[name].annotation)
+            # only data may be None by surprise: a view's None follows from the data
+            return _derived(declared) if issubclass(model, View) else declared
         if name in model.model_computed_fields:
-            return Shape.of(model.model_computed_fields[name].return_type)
+            return _derived(Shape.of(model.model_computed_fields[name].return_type))
         member = getattr(model, name, None)
         if isinstance(member, property) and not name.startswith("_"):
             try:
                 hints = typing.get_type_hints(member.fget)
             except Exception:  # unresolvable annotations: accept the name, shape unknown
                 return Shape("any")
-            return Shape.of(hints.get("return", Any))
+            return _derived(Shape.of(hints.get("return", Any)))
         if callable(member) and not name.startswith("_") and not name.startswith("model_"):
             return Shape("any")
         return None
@@ -159,6 +176,11 @@ class Shape:
         """Return the closest attribute name to a misspelt ``name``, if one is close."""
         close = difflib.get_close_matches(name, self.names(), n=1, cutoff=0.6)
         return close[0] if close else None
+
+
+def _derived(shape: "Shape") -> "Shape":
+    """A derived value (a property) is ``None`` only when the data makes it so: not flagged."""
+    return dataclasses.replace(shape, optional=False) if shape.optional else shape
 
 
 def field_paths(model: type[BaseModel], *, depth: int = 4) -> list[str]:

@@ -52,7 +52,7 @@ from pydantic import BaseModel
 from chibo_docs.limits import LIMITS, Limits
 from chibo_docs.templating.error_location import LimitExceeded
 
-__all__ = ["LimitedSandbox", "budget", "compile_template", "text_size"]
+__all__ = ["LimitedSandbox", "budget", "charge", "check_printed", "compile_template", "text_size"]
 
 _TEXT = (str, bytes, bytearray)
 _LISTS = (list, tuple, set, frozenset, dict)
@@ -90,6 +90,11 @@ def budget(limits: Limits = LIMITS) -> Iterator[None]:
 def _current() -> _Budget:
     found = _BUDGET.get()
     return found if found is not None else _Budget(LIMITS)  # outside a render: compile time
+
+
+def charge(steps: int) -> None:
+    """Charge ``steps`` of work to the render running now (a rich value being printed)."""
+    _current().charge(steps)
 
 
 # -- sizes, estimated without building anything ------------------------------------------------
