@@ -22,6 +22,7 @@ PUBLIC = {
     "make_dossier",
     # data
     "load_data",
+    "validate",
     "check",
     # templates and documents: conformance and lint
     "check_document",

@@ -9,9 +9,10 @@ and vote tallies) resolve ids to people and count votes, without writing anythin
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Discriminator, Tag
 
 from chibo_docs.models.base import Count, Id, Integer, Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import DocumentBase, IssuedDocument, MeetingDocument
@@ -106,9 +107,19 @@ __all__ = [
     "VoteThreshold",
 ]
 
-Document = Annotated[Minutes | Resolution | Plan | Invitation, Field(discriminator="document")]
+def _kind_of(value: Any) -> Any:
+    return value.get("document") if isinstance(value, Mapping) else getattr(value, "document", None)
+
+
+Document = Annotated[
+    Annotated[Minutes, Tag("minutes")] | Annotated[Resolution, Tag("resolution")]
+    | Annotated[Plan, Tag("plan")] | Annotated[Invitation, Tag("invitation")],
+    Discriminator(_kind_of),
+]
 """Any document; its ``document`` field (``minutes``, ``resolution``, ``plan``, ``invitation``)
-says which."""
+says which. (The discriminator reads the key itself: every field of a model has a validator of
+its own, :class:`~chibo_docs.models.base.Model`, which pydantic does not allow on a
+discriminator field.)"""
 
 DOCUMENT_MODELS: dict[str, type[Minutes | Resolution | Plan | Invitation]] = {
     "minutes": Minutes,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import Field, ValidatorFunctionWrapHandler, WrapValidator, field_validator
 
 from chibo_docs.models.base import Checked, Id, Line, Model
 from chibo_docs.models.rulesets import RULE_SETS, RuleSet, RuleSetId
+from chibo_docs.models.value_errors import value_error
 
 __all__ = [
+    "SYMBOL_PATTERN",
     "Cell",
     "CellRole",
     "Guest",
@@ -23,10 +25,13 @@ __all__ = [
     "Transfer",
 ]
 
+SYMBOL_PATTERN: Final = r"^[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ]*)*$"
+"""What an issuer's symbol may be: letters, from a capital, parts joined by '-' (CB, ĐUK)."""
+
 Symbol = Annotated[
     str,
     Field(
-        pattern=r"^[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ]*)*$",
+        pattern=SYMBOL_PATTERN,
         description="Ký hiệu cơ quan ban hành — issuer abbreviation in document numbers: CB, ĐU, ĐUK",
     ),
 ]
@@ -68,9 +73,7 @@ class Organisation(Checked):
     @classmethod
     def _capitals(cls, value: str | None) -> str | None:
         if value is not None and value != value.upper():
-            raise ValueError(
-                f"header lines are written in capitals: {value!r}; write {value.upper()!r}"
-            )
+            raise value_error("not_capitals", capitals=value.upper())
         return value
 
     @property
