@@ -120,7 +120,7 @@ def test_schema_of_an_unknown_model_exits_2(capsys: pytest.CaptureFixture[str]) 
 def test_demo_validates_the_examples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "nghi-quyet-05-2021.yaml: resolution OK" in out
+    assert "nghi-quyet-05-2021.yaml: Nghị quyết hợp lệ" in out
     assert "Nghị quyết Số 05-NQ/CB" in out
     assert "Lai Châu, ngày 26 tháng 4 năm 2021" in out
     assert "Có mặt 13/14 đồng chí; vắng 1 (có lý do 1, không lý do 0): Nguyễn Văn Long" in out

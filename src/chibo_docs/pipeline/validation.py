@@ -52,6 +52,8 @@ class Report:
     source: DataFile | None = None
     kind: str | None = None
     form: Form | None = None
+    lang: str | None = None
+    """The language of the messages (``None``: the language in force)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -69,7 +71,11 @@ class Report:
         return self.document is not None and not self.errors
 
     def summary(self) -> str:
-        """The status line, in the language in force: the file, OK or not, the counts."""
+        """The status line, in the report's language: the file, OK or not, the counts."""
+        with using(self.lang):
+            return self._summary()
+
+    def _summary(self) -> str:
         counts = {"file": str(self.path),
                   "errors": len(self.errors),
                   "warnings": sum(p.severity == "warning" for p in self.problems),
@@ -84,9 +90,10 @@ class Report:
                          {**counts, "kind": kind})
 
     def lines(self, lang: str | None = None) -> list[str]:
-        """The report as text lines in ``lang``: the status line, then one line per problem."""
-        with using(lang):
-            return [self.summary(), *(f"  {describe(p)}" for p in self.problems)]
+        """The report as text lines in ``lang`` (default: the report's): the status line, then
+        one line per problem."""
+        with using(lang if lang is not None else self.lang):
+            return [self._summary(), *(f"  {describe(p)}" for p in self.problems)]
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON holds it: ``{"file": …, "problems": [problem.to_dict(), …]}``."""
@@ -121,7 +128,7 @@ def validate_file(
         UnknownFormError: ``form`` is an id no form has.
         FormModelMismatchError: ``form`` is filled from another model than the data's.
     """
-    report = Report(Path(path))
+    report = Report(Path(path), lang=lang)
     source = report.source = read_data_file(path, limits=limits, include_roots=include_roots)
     report.kind = source.kind
     registry: FormRegistry | None = None

@@ -27,7 +27,6 @@ language (``lang``, else ``CHIBO_DOCS_LANG``, else Vietnamese), with the English
 error datetime_from_date_parsing meeting.start
 error V4 meeting.votes.0.approve
 info V16 meeting
-info V16 meeting
 info V8 meeting
 info V14 meeting
 info V2 meeting
