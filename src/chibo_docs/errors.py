@@ -167,12 +167,13 @@ class DataError(ChiboDocsError, ValueError):
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem: those of invalid data, or the one this error is."""
+        """Every problem: those of invalid data, or the one this error is (its message in the
+        language in force)."""
         if self._problems is not None:
             return list(self._problems)
         values = dict(self._detail.values) if isinstance(self._detail, Message) else {}
         return [Problem(
-            self.code, "error", self.message,
+            self.code, "error", self._detail_text(None),
             path=tuple(int(p) if p.isdigit() else p for p in (self.key_path or "").split(".") if p),
             values=values, line=self.line, file=self.file, message_en=self.message_en,
         )]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
-from pydantic import Field, ValidatorFunctionWrapHandler, WrapValidator, field_validator
+from pydantic import AfterValidator, Field, ValidatorFunctionWrapHandler, WrapValidator
 
 from chibo_docs.models.base import Checked, Id, Line, Model
 from chibo_docs.models.rulesets import RULE_SETS, RuleSet, RuleSetId
@@ -37,6 +37,16 @@ Symbol = Annotated[
 ]
 
 
+def _capitals(value: str) -> str:
+    if value != value.upper():
+        raise value_error("not_capitals", capitals=value.upper())
+    return value
+
+
+HeaderLine = Annotated[Line, AfterValidator(_capitals)]
+"""A header line of the header block: one line, in capitals (``CHI BỘ TRUNG TÂM …``)."""
+
+
 class IssuerKind(StrEnum):
     """Loại tổ chức ban hành — kind of issuing body."""
 
@@ -55,11 +65,11 @@ class Organisation(Checked):
     name: Line = Field(
         description="Tên tổ chức — name in running text, e.g. 'Chi bộ Trung tâm Kỹ thuật Tài nguyên'"
     )
-    upper_header_line: Line | None = Field(
+    upper_header_line: HeaderLine | None = Field(
         default=None,
         description="Tên cơ quan cấp trên — upper body's header line, e.g. 'ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG'",
     )
-    header_line: Line = Field(
+    header_line: HeaderLine = Field(
         description="Tên cơ quan ban hành — issuer's own header line, e.g. 'CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN'"
     )
     symbol: Symbol = "CB"
@@ -68,13 +78,6 @@ class Organisation(Checked):
         default="HD42-2025",
         description="Bộ quy tắc — the guidance whose thresholds apply: 'HD12-2018' or 'HD42-2025'",
     )
-
-    @field_validator("upper_header_line", "header_line")
-    @classmethod
-    def _capitals(cls, value: str | None) -> str | None:
-        if value is not None and value != value.upper():
-            raise value_error("not_capitals", capitals=value.upper())
-        return value
 
     @property
     def rules(self) -> RuleSet:

@@ -188,7 +188,8 @@ def validate(
             return validate_file(data, limits=limits, include_roots=include_roots, folders=folders,
                                  lang=lang).problems
         except DataError as exc:
-            return exc.problems
+            with using(lang):
+                return exc.problems
     kind = data.get("document")
     if model is None:
         if isinstance(kind, str) and kind in DOCUMENT_MODELS:
@@ -196,7 +197,8 @@ def validate(
         elif isinstance(kind, str) and kind in (registry := FormRegistry.default(folders)):
             model = registry.get(kind).model
         else:
-            return DataError(_kind_message(kind), code="unknown_document").problems
+            with using(lang):
+                return DataError(_kind_message(kind), code="unknown_document").problems
     source = data if kind in DOCUMENT_MODELS or "document" not in data else {
         k: v for k, v in data.items() if k != "document"}
     return validate_data(model, dict(source), lang=lang).problems

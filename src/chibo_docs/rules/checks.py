@@ -170,7 +170,8 @@ def validate_tree(model: BaseModel, broken: Iterable[tuple[str | int, ...]] = ()
     ``model`` may be partial (fields holding :data:`~chibo_docs.models.base.BROKEN`);
     ``broken`` are the paths of its type errors.
     """
-    return check_tree(model, checks_of, broken)
+    paths = list(broken)
+    return check_tree(model, checks_of, paths, partial=bool(paths))
 
 
 def refuse(model: BaseModel) -> None:

@@ -123,11 +123,14 @@ def run_checks(
     at: Path = (),
     broken: Iterable[Path] = (),
     found: list[Violation] | None = None,
+    partial: bool = False,
 ) -> Outcome:
     """Run ``checks`` on ``model``, which sits at ``at`` in the data (default: it is the top).
 
     ``broken`` are the paths (from the top) of the type errors; ``found`` the errors earlier
-    checks found (paths from the top), to which the errors found here are added.
+    checks found (paths from the top), to which the errors found here are added. ``partial``
+    says that ``model`` may hold broken fields (a partially validated model): they are looked
+    for only then.
     """
     outcome = Outcome()
     type_errors = list(broken)
@@ -138,7 +141,7 @@ def run_checks(
         trusted = {(*prefix, *_parts(p)) for p in check.trusts}
         bad = [
             pattern for pattern in needs
-            if _holds_broken(model, pattern[len(at):])
+            if (partial and _holds_broken(model, pattern[len(at):]))
             or any(_overlaps(path, pattern) for path in type_errors)
             or (pattern in trusted and any(_overlaps(v.path, pattern) for v in errors))
         ]
@@ -171,10 +174,12 @@ def check_tree(
     root: BaseModel,
     checks_for: Callable[[type[BaseModel]], Sequence[Check]],
     broken: Iterable[Path] = (),
+    *,
+    partial: bool = False,
 ) -> Outcome:
     """Run the checks of every model in ``root`` (``checks_for(type)``), parts first.
 
-    ``root`` may be partially validated: its broken fields hold
+    ``root`` may be partially validated (``partial``): its broken fields hold
     :data:`~chibo_docs.models.base.BROKEN`, and ``broken`` are the paths of its type errors.
     """
     outcome = Outcome()
@@ -184,7 +189,7 @@ def check_tree(
         checks = checks_for(type(model))
         if not checks:
             continue
-        done = run_checks(model, checks, at=path, broken=type_errors, found=errors)
+        done = run_checks(model, checks, at=path, broken=type_errors, found=errors, partial=partial)
         outcome.violations += done.violations
         outcome.skipped += done.skipped
     return outcome
