@@ -30,11 +30,15 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
 One warning: :class:`FontFallbackWarning` (also a ``UserWarning``) replaces
 :class:`FontFallbackError` when the fallback was accepted (``allow_font_fallback=True``).
 
-Invalid input data is refused with :class:`pydantic.ValidationError`, whose messages name the
-field path (``meeting.attendance.3.reason``) and the numbers involved.
+Invalid data read by :func:`chibo_docs.load_data` is refused with :class:`DataError` (code
+``invalid_data``) holding every problem (``problems``); a Python constructor of a model
+(``Resolution(...)``, ``model_validate``) raises :class:`pydantic.ValidationError`, one error
+per type error or broken rule, naming the field path (``meeting.attendance.3.reason``).
 
-Messages are in English, lower-case, and say what went wrong, the offending value, and what to
-do about it.
+Messages say what went wrong, the offending value, and what to do about it. The data errors
+(:class:`DataError` and its subclasses, :class:`FormModelMismatchError`) speak the language in
+force when shown (Vietnamese by default; ``message_en`` in English) and keep their values as
+attributes.
 """
 
 from __future__ import annotations

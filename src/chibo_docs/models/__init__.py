@@ -1,7 +1,9 @@
 """Typed data: the organisation and its members, meetings and votes, and the documents.
 
 Models are immutable, refuse unknown fields, and carry their Vietnamese terms in their
-descriptions (and so in the JSON Schema). Derived values the templates need (counts, the vote
+descriptions: :func:`term_of` finds the term of any field by its path, :data:`CHOICES` labels
+every choice, and :func:`form_schema` gives the JSON Schema a web form uses (titles in
+Vietnamese, labelled choices). Derived values the templates need (counts, the vote
 base, the number line) are properties computed from the data; the views of
 :mod:`chibo_docs.models.views` (a meeting's absences, agenda entries, speeches, assigned tasks
 and vote tallies) resolve ids to people and count votes, without writing anything back.
@@ -17,7 +19,9 @@ from pydantic import Discriminator, Tag
 from chibo_docs.models.base import Count, Id, Integer, Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import DocumentBase, IssuedDocument, MeetingDocument
 from chibo_docs.models.documents import Assessment, Minutes, Plan, Resolution, ScheduleItem, Section
+from chibo_docs.models.glossary import CHOICES, Term, term_of
 from chibo_docs.models.invitation import Event, Invitation, Invitee
+from chibo_docs.models.json_schema import form_schema
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import (
     Cell,
@@ -52,6 +56,7 @@ from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, 
 from chibo_docs.models.vote import Vote, VoteMethod, VoteThreshold
 
 __all__ = [
+    "CHOICES",
     "DOCUMENT_MODELS",
     "Absence",
     "AgendaEntry",
@@ -100,11 +105,14 @@ __all__ = [
     "SignerTitle",
     "Speech",
     "Tally",
+    "Term",
     "Text",
     "Transfer",
     "Vote",
     "VoteMethod",
     "VoteThreshold",
+    "form_schema",
+    "term_of",
 ]
 
 def _kind_of(value: Any) -> Any:
