@@ -33,6 +33,14 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (CHIBO_DOCS_LANG=en, for child processes too): for tests that read
+    the English text of messages. Mark a module with ``pytestmark =
+    pytest.mark.usefixtures("english")``; other tests see the default, Vietnamese."""
+    monkeypatch.setenv("CHIBO_DOCS_LANG", "en")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Pin fontconfig to the fonts tools/system-deps.sh installs, before any LibreOffice starts.
 

@@ -53,9 +53,13 @@ def test_the_form_can_be_named(resolution: Resolution) -> None:
 def test_a_form_for_another_model_is_refused(resolution: Resolution, tmp_path: Path) -> None:
     with pytest.raises(FormModelMismatchError) as caught:
         render_docx(resolution, tmp_path / "x.docx", form="bien-ban")
-    assert str(caught.value) == (
+    assert caught.value.message_en == (
         "form 'bien-ban' is filled from Minutes data, but the data is Resolution data; "
         "choose a form that takes Resolution data (see `chibo-docs forms`)"
+    )
+    assert str(caught.value) == (  # in the language in force: Vietnamese by default
+        "Mẫu “bien-ban” điền từ dữ liệu Minutes, nhưng dữ liệu là dữ liệu Resolution; "
+        "hãy chọn mẫu nhận dữ liệu Resolution (xem `chibo-docs forms`)"
     )
     assert (caught.value.form_id, caught.value.form_model, caught.value.data_model) == (
         "bien-ban", "Minutes", "Resolution"

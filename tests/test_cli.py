@@ -95,5 +95,5 @@ def test_render_refuses_bad_data_with_the_field_path(
     out = tmp_path / "x.docx"
     assert main(["render", "nghi-quyet", str(data), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "error at number" in err
+    assert "lỗi tại Số (number), dòng 2: Phải từ 1 trở lên; dữ liệu ghi 0" in err
     assert not out.exists()

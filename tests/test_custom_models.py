@@ -38,6 +38,8 @@ from tests.support.custom_models import (
 from tests.support.paths import REPO
 from tests.test_form_customising import OLD_LINE, edit_in_word
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+
 FORM = "nghi-quyet-tinh"
 MODEL = f"{PACKAGE}:NghiQuyetTinh"
 LEADER_LINE = "Đồng chí {{ nguoi_de_dan }} dẫn dắt thực hiện; sau khi thảo luận, chi bộ thống nhất"
@@ -121,7 +123,7 @@ def test_in_python_the_data_is_read_with_the_form_s_model(setup: Setup, tmp_path
     assert (report.ok, report.kind, report.form) == (True, FORM, form)
     out = render_docx(document, tmp_path / "a.docx", folders=[setup.forms])  # by its model
     assert "Đồng chí Nguyễn Tiến Duyệt dẫn dắt thực hiện" in visible_text(out)
-    with pytest.raises(DataError, match=f"has document: '{FORM}'; .* or the id of the form it fills"):
+    with pytest.raises(DataError, match=f"has document: '{FORM}', which is not a kind of document; .* or the id of the form it fills"):
         load_data(data)
 
 
@@ -131,7 +133,8 @@ def test_a_missing_field_of_the_custom_model_is_located(
     data = setup.data_file("thieu.yaml", FORM)
     assert main(["validate", str(data), "--forms", str(setup.forms)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out == [f"{data}: 1 error(s)", "  error at nguoi_de_dan: Field required"]
+    assert out == [f"{data}: 1 error(s), 0 warning(s), 0 note(s)",
+                   "  error at nguoi_de_dan (Người dẫn dắt thực hiện): is required but missing; add it"]
 
 
 def test_built_in_data_for_the_custom_form_is_one_clear_error(

@@ -18,6 +18,8 @@ from tests.support.data import MINUTES, RESOLUTION, example
 
 def test_validate_a_good_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(examples_dir() / MINUTES)]) == 0
+    assert capsys.readouterr().out.strip().endswith("bien-ban-2021-04.yaml: Biên bản hợp lệ")
+    assert main(["validate", str(examples_dir() / MINUTES), "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip().endswith("bien-ban-2021-04.yaml: minutes OK")
 
 
@@ -26,12 +28,15 @@ def test_validate_prints_warnings_and_exits_0(tmp_path: Path, capsys: pytest.Cap
     data["meeting"]["end"] = "2021-04-26 15:00"
     path = tmp_path / "bb.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert main(["validate", str(path)]) == 0
+    assert main(["validate", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "minutes OK, 1 finding(s)" in out
+    assert "minutes OK, 1 warning(s), 0 note(s)" in out
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if text.strip().startswith("end:"))
-    assert f"warning V8 at meeting.end (line {line}): the meeting lasted 60 minutes" in out
+    assert f"warning V8 at meeting.end (Thời gian kết thúc), line {line}: the meeting lasted 60 minutes" in out
+    assert main(["validate", str(path)]) == 0
+    assert (f"cảnh báo V8 tại Thời gian kết thúc (meeting.end), dòng {line}: Kỳ sinh hoạt chỉ kéo dài 60 phút"
+            in capsys.readouterr().out)
 
 
 def test_validate_prints_errors_with_paths_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,10 +45,14 @@ def test_validate_prints_errors_with_paths_and_exits_1(tmp_path: Path, capsys: p
     data["signature"]["full_name"] = "Nguyễn\x07Tiến Duyệt"
     path = tmp_path / "nq.json"
     path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", str(path), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "nq.json: 1 error(s)" in out
-    assert "error at signature.full_name (line 1): contains the character '\\x07' (U+0007)" in out
+    # both errors at once: the bad name does not hide the vote (the one rule that reads it is named)
+    assert "nq.json: 2 error(s), 0 warning(s), 1 note(s)" in out
+    assert ("error at signature.full_name (Họ và tên người ký), line 1: contains the character '\\x07' "
+            "(U+0007)") in out
+    assert "error V2 at adoption_vote.approve (Số đồng chí tán thành), line 1: the resolution is not adopted" in out
+    assert "note V23: rule V23 was not checked: it needs Họ và tên người ký (signature.full_name)" in out
 
 
 def test_validate_reports_a_rule_violation_with_its_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,50 +60,67 @@ def test_validate_reports_a_rule_violation_with_its_path(tmp_path: Path, capsys:
     data["adoption_vote"]["approve"] = 5
     path = tmp_path / "nq.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["validate", str(path), "--lang", "en"]) == 1
+    assert ("error V2 at adoption_vote.approve (Số đồng chí tán thành), line 2: the resolution is not adopted: "
+            "5 of 12 members approve, at least 7 are needed (more than half of the official members)"
+            ) in capsys.readouterr().out
     assert main(["validate", str(path)]) == 1
-    assert ("error V2 at adoption_vote.approve (line 2): the resolution is not adopted: more than half is needed: "
-            "5 of 12 eligible approve, at least 7 are needed") in capsys.readouterr().out
+    assert ("lỗi V2 tại Số đồng chí tán thành (adoption_vote.approve), dòng 2: Nghị quyết không được thông qua: "
+            "5/12 đồng chí tán thành, cần ít nhất 7 (hơn một nửa số đảng viên chính thức); hãy kiểm tra lại số "
+            "phiếu; biểu quyết không đạt thì ghi vào biên bản và không ban hành nghị quyết — Điều lệ Đảng, "
+            "Điều 9 khoản 5") in capsys.readouterr().out
 
 
 def test_validate_an_unreadable_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "bb.yaml"
     path.write_bytes(b"document: [\n")
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", str(path), "--lang", "en"]) == 1
     assert "is not valid YAML" in capsys.readouterr().err
+    assert main(["validate", str(path)]) == 1
+    assert "không đúng cú pháp YAML" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name", ["missing.yaml", "data.txt"])
 def test_validate_usage_errors_exit_2(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
     if name.endswith(".txt"):
         (tmp_path / name).write_text("document: minutes", encoding="utf-8")
-    assert main(["validate", str(tmp_path / name)]) == 2
+    assert main(["validate", str(tmp_path / name), "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+    assert main(["validate", str(tmp_path / name)]) == 2
+    assert capsys.readouterr().err.startswith("lỗi: ")
 
 
-def test_schema_prints_json_with_vietnamese_descriptions(capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_prints_json_with_vietnamese_titles(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "Minutes"]) == 0
     schema = json.loads(capsys.readouterr().out)
     meeting = schema["$defs"]["Meeting"]["properties"]
-    assert meeting["chair_id"]["description"].startswith("Chủ trì")
-    assert schema["$defs"]["Member"]["description"].startswith("Đảng viên")
+    assert (meeting["chair_id"]["title"], meeting["chair_id"]["description"]) == (
+        "Chủ trì", "chair of the meeting (a member)")
+    assert schema["$defs"]["Member"]["title"] == "Đảng viên"
+    assert main(["schema", "Minutes", "--lang", "en"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$defs"]["Meeting"]["properties"]["chair_id"]["title"] == "Chair id"
 
 
 def test_schema_of_any_document_is_a_tagged_union(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "document"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["discriminator"]["propertyName"] == "document"
+    assert schema["discriminator"]["mapping"]["minutes"] == "#/$defs/Minutes"
 
 
 def test_schema_of_an_unknown_model_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schema", "Memo"]) == 2
+    assert main(["schema", "Memo", "--lang", "en"]) == 2
     assert "choose one of" in capsys.readouterr().err
+    assert main(["schema", "Memo"]) == 2
+    assert "hãy chọn một trong" in capsys.readouterr().err
 
 
 @pytest.mark.libreoffice
 def test_demo_validates_the_examples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "nghi-quyet-05-2021.yaml: resolution OK" in out
+    assert "nghi-quyet-05-2021.yaml: Nghị quyết hợp lệ" in out
     assert "Nghị quyết Số 05-NQ/CB" in out
     assert "Lai Châu, ngày 26 tháng 4 năm 2021" in out
     assert "Có mặt 13/14 đồng chí; vắng 1 (có lý do 1, không lý do 0): Nguyễn Văn Long" in out
@@ -127,7 +153,7 @@ def _hostile(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 def test_validate_refuses_each_hostile_file_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for name, (path, phrase) in _hostile(tmp_path).items():
-        assert main(["validate", str(path)]) == 1, name
+        assert main(["validate", str(path), "--lang", "en"]) == 1, name
         captured = capsys.readouterr()
         assert captured.out == "", name
         assert captured.err.startswith(f"error: data file {str(path)!r}"), name
@@ -139,7 +165,7 @@ def test_validate_refuses_each_hostile_file_with_one_line(tmp_path: Path, capsys
 @pytest.mark.parametrize("name", ["bomb.yaml", "deep.json", "up.yaml"])
 def test_the_command_prints_no_traceback(tmp_path: Path, name: str) -> None:
     path, phrase = _hostile(tmp_path)[name]
-    done = subprocess.run([sys.executable, "-m", "chibo_docs", "validate", str(path)],
+    done = subprocess.run([sys.executable, "-m", "chibo_docs", "validate", str(path), "--lang", "en"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stdout == ""

@@ -21,6 +21,8 @@ from chibo_docs.loading.reader import read_data, read_data_file
 from chibo_docs.resources import examples_dir
 from samples.data_bombs import alias_bomb
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+
 MIB = 1024 * 1024
 
 
@@ -46,6 +48,7 @@ _MEASURE = """
 import json, resource, sys, tracemalloc
 from chibo_docs import load_data
 from chibo_docs.errors import DataLimitError
+
 tracemalloc.start()
 try:
     load_data(sys.argv[1])

@@ -13,8 +13,10 @@ import pytest
 from pydantic import BaseModel
 
 from chibo_docs import DataError, Plan, Resolution
+from chibo_docs.i18n import using
 from chibo_docs.loading.reader import load_data, read_data
-from chibo_docs.pipeline.validation import DataIssue, validate_file
+from chibo_docs.pipeline.validation import validate_file
+from chibo_docs.problems import describe
 from chibo_docs.resources import examples_dir
 from tests.support.data import MINUTES, PLAN, RESOLUTION, example
 
@@ -42,19 +44,17 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_bad_yaml_date_is_refused_naming_its_field_and_line(examples: Path) -> None:
     path = examples / RESOLUTION
     _edit(path, "deadline: 2021-04-28", "deadline: 2021-02-30")
-    report = validate_file(path)
+    report = validate_file(path, lang="en")
     assert not report.ok
-    assert report.issues == [DataIssue(
-        "assignments.0.deadline",
-        "Input should be a valid date or datetime, day value is outside expected range "
-        "(the data has '2021-02-30')",
-        line=_line_of(path, "2021-02-30"),
-    )]
-    assert report.errors == [
-        f"error at assignments.0.deadline (line {_line_of(path, '2021-02-30')}): Input should be a "
-        "valid date or datetime, day value is outside expected range (the data has '2021-02-30')"
-    ]
-    assert report.issues[0].to_dict()["line"] == _line_of(path, "2021-02-30")
+    (error,) = report.errors
+    line = _line_of(path, "2021-02-30")
+    assert (error.code, error.dotted, error.field, error.line, error.file) == (
+        "date_from_datetime_parsing", "assignments.0.deadline", "Thời hạn", line, None)
+    assert error.message == ("is not a date: that day does not exist in that month; write it as "
+                             "YYYY-MM-DD, such as 2021-04-26 (the data has '2021-02-30')")
+    with using("en"):
+        assert describe(error) == f"error at assignments.0.deadline (Thời hạn), line {line}: {error.message}"
+    assert error.to_dict()["line"] == line
 
 
 def test_a_bad_json_date_is_refused_naming_its_field_and_line(tmp_path: Path) -> None:
@@ -64,40 +64,43 @@ def test_a_bad_json_date_is_refused_naming_its_field_and_line(tmp_path: Path) ->
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     line = _line_of(path, '"deadline": "2021-13-01"')
     assert line > 100  # the meeting comes first: the line is found, not guessed
-    (issue,) = validate_file(path).issues
-    assert (issue.where, issue.line, issue.file) == ("assignments.1.deadline", line, None)
-    assert "month value is outside expected range of 1-12 (the data has '2021-13-01')" in issue.message
+    (issue,) = validate_file(path, lang="en").errors
+    assert (issue.dotted, issue.line, issue.file) == ("assignments.1.deadline", line, None)
+    assert "the month is from 1 to 12; write it as YYYY-MM-DD, such as 2021-04-26 (the data has '2021-13-01')" in issue.message
 
 
 def test_an_error_in_an_included_file_names_that_file_and_its_line(examples: Path) -> None:
     _edit(examples / MINUTES, "start: 2021-04-26 14:00", "start: 2021-04-31 14:00")
     report = validate_file(examples / RESOLUTION)
-    (issue,) = report.issues
-    assert (issue.where, issue.file) == ("meeting.start", MINUTES)
+    (issue,) = report.errors
+    assert (issue.dotted, issue.file) == ("meeting.start", MINUTES)
     assert issue.line == _line_of(examples / MINUTES, "start: 2021-04-31")
-    assert str(issue).startswith(f"error at meeting.start (line {issue.line} of {MINUTES}): ")
+    with using("en"):
+        assert describe(issue).startswith(
+            f"error at meeting.start (Thời gian bắt đầu), line {issue.line} of {MINUTES}: ")
 
 
 def test_a_rule_violation_is_located_at_its_field(examples: Path) -> None:
     path = examples / RESOLUTION
     _edit(path, "  approve: 11", "  approve: 5")
-    (issue,) = validate_file(path).issues
-    assert (issue.rule, issue.where, issue.line) == ("V2", "adoption_vote.approve", _line_of(path, "approve: 5"))
+    (issue,) = validate_file(path).errors
+    assert (issue.code, issue.dotted, issue.line) == ("V2", "adoption_vote.approve", _line_of(path, "approve: 5"))
 
 
 def test_a_missing_field_is_located_at_the_value_that_lacks_it(examples: Path) -> None:
     path = examples / RESOLUTION
     _edit(path, "  subject: Thông qua Nghị quyết lãnh đạo thực hiện nhiệm vụ tháng 5 năm 2021\n", "")
-    (issue,) = validate_file(path).issues
-    assert (issue.where, issue.message) == ("adoption_vote.subject", "Field required")
+    (issue,) = validate_file(path, lang="en").errors
+    assert (issue.dotted, issue.code, issue.message) == (
+        "adoption_vote.subject", "missing", "is required but missing; add it")
     assert issue.line == _line_of(path, "adoption_vote:")
 
 
 def test_warnings_are_located_too(examples: Path) -> None:
     _edit(examples / MINUTES, "end: 2021-04-26 16:15", "end: 2021-04-26 15:00")
-    lines = validate_file(examples / MINUTES).lines()
+    lines = validate_file(examples / MINUTES, lang="en").lines("en")
     line = _line_of(examples / MINUTES, "end: 2021-04-26 15:00")
-    assert any(text.startswith(f"  warning V8 at meeting.end (line {line}): ") for text in lines)
+    assert any(text.startswith(f"  warning V8 at meeting.end (Thời gian kết thúc), line {line}: ") for text in lines)
 
 
 def test_yaml_dates_stay_text_until_the_models_read_them() -> None:
@@ -147,8 +150,8 @@ def test_a_date_in_a_text_field_is_kept_as_written(examples: Path) -> None:
 def test_an_explicit_timestamp_tag_with_a_bad_date_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bb.yaml"
     path.write_text("document: minutes\nmeeting:\n  start: !!timestamp 2021-02-30\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"line 3, column 10, at meeting.start: the value '2021-02-30' "
-                                        r"tagged tag:yaml.org,2002:timestamp cannot be read"):
+    with using("en"), pytest.raises(DataError, match=r"line 3, column 10, at meeting.start: the value "
+                                                     r"'2021-02-30' tagged tag:yaml.org,2002:timestamp cannot be read"):
         read_data(path)
 
 
@@ -170,7 +173,8 @@ def test_syntax_errors_name_line_and_column(tmp_path: Path, name: str, content: 
     path.write_bytes(content.encode("latin-1" if "\xe9" in content else "utf-8"))
     with pytest.raises(DataError) as exc:
         read_data(path)
-    message = str(exc.value)
+    with using("en"):
+        message = str(exc.value)
     assert "\n" not in message
     assert message.startswith(f"data file {str(path)!r}, line ")
     assert where in message
@@ -181,10 +185,10 @@ def test_approve_true_is_refused_not_counted_as_one_vote(examples: Path, capsys:
 
     path = examples / RESOLUTION
     _edit(path, "  approve: 11", "  approve: true")
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", str(path), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert (f"error at adoption_vote.approve (line {_line_of(path, 'approve: true')}): "
-            "Input should be a valid integer (the data has true)") in out
+    assert (f"error at adoption_vote.approve (Số đồng chí tán thành), line {_line_of(path, 'approve: true')}: "
+            "must be a whole number written with digits, such as 7, not true") in out
 
 
 def test_both_yaml_parsers_read_the_examples_alike(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,8 @@ from chibo_docs.errors import IncludeError
 from chibo_docs.loading.reader import read_data, read_data_file
 from chibo_docs.resources import examples_dir
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
@@ -158,7 +160,7 @@ def test_validate_takes_include_roots(tree: Path, capsys: pytest.CaptureFixture[
     assert main(["validate", "--include-root", str(tree / "shared"), str(path)]) == 1
     out = capsys.readouterr().out
     assert "main.yaml: " in out
-    assert "  error at meeting: Field required" in out  # a missing top-level key: no line
+    assert "  error at meeting (Kỳ sinh hoạt): is required but missing; add it" in out  # no line
 
 
 def test_render_and_dossier_take_include_roots() -> None:

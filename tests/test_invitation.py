@@ -13,6 +13,8 @@ from chibo_docs.loading.reader import load_data, read_data
 from chibo_docs.models import DOCUMENT_MODELS, DocType, Invitation
 from chibo_docs.resources import examples_dir
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+
 EXAMPLE = examples_dir() / "giay-moi-2021-04.yaml"
 
 
@@ -53,10 +55,10 @@ def test_load_data_knows_invitations() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"issued_on": "2021-04-27"}, "after the event of 26/04/2021"),
+        ({"issued_on": "2021-04-27"}, "after the event of 26/4/2021"),
         ({"invitees": []}, "at least 1 item"),
         ({"recipients": ["Như thành phần mời", "Đảng ủy Sở"]}, "the last recipient is the file copy"),
-        ({"recipients": ["Như thành phần mời,", "Lưu Chi bộ"]}, "without the leading"),
+        ({"recipients": ["Như thành phần mời,", "Lưu Chi bộ"]}, "write it without them, the template adds them"),
     ],
 )
 def test_bad_invitations_are_refused_with_the_reason(changes: dict[str, Any], message: str) -> None:

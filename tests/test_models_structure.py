@@ -34,6 +34,8 @@ from chibo_docs.models import (
 from chibo_docs.ooxml import visible_text
 from tests.support.data import MINUTES, PLAN, example, refusal
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+
 _CHI_BO_SIGNS = {"on_behalf": "T/M CHI BỘ", "title": "BÍ THƯ", "full_name": "Nguyễn Tiến Duyệt"}
 
 
@@ -80,10 +82,10 @@ def test_errors_inside_a_cell_issuer_name_their_path() -> None:
     cell = example(MINUTES)["meeting"]["cell"]
     cell["members"][1]["id"] = "m01"
     text = refusal(Plan, _plan_issued_by(cell))
-    assert "error ID at issued_by.members.1.id: member id 'm01' is used twice" in text
+    assert "error ID at issued_by.members.1.id (Mã): member id 'm01' is used twice" in text
     cell = {k: v for k, v in example(MINUTES)["meeting"]["cell"].items() if k != "members"}
     cell["header_line"] = "Chi bộ"
-    assert "error at issued_by.header_line: header lines are written in capitals" in refusal(
+    assert "error at issued_by.header_line (Tên cơ quan ban hành): header lines are written in capitals" in refusal(
         Plan, _plan_issued_by(cell)
     )
 

@@ -24,6 +24,7 @@ PUBLIC = {
     "render_template",
     # data
     "load_data",
+    "validate",
     "check",
     # templates and documents: conformance and lint
     "check_document",

@@ -24,6 +24,8 @@ from chibo_docs.resources import examples_dir
 
 PHU_THO_SCORES = {"chuan_bi": 14, "ty_le_du": 20, "to_chuc": 41, "ket_thuc": 18}
 
+pytestmark = pytest.mark.usefixtures("english")  # the messages asserted are the English ones
+
 
 def _meeting_data(**changes: Any) -> dict[str, Any]:
     minutes = load_data(examples_dir() / "bien-ban-2021-04.yaml")

@@ -26,6 +26,8 @@ from chibo_docs.resources import examples_dir, templates_dir
 from chibo_docs.templating.engine import render_template_bytes
 from tests.support.builtin_forms import GOLDEN, build_script
 
+pytestmark = pytest.mark.usefixtures("english")  # the messages asserted are the English ones
+
 
 def _example(name: str) -> Any:
     return load_data(examples_dir() / name)

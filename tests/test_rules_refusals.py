@@ -16,14 +16,16 @@ def test_a_resolution_adopted_by_less_than_half_of_the_base_is_refused() -> None
     data = example(RESOLUTION)
     data["adoption_vote"]["approve"] = 5
     text = refusal(Resolution, data)
-    assert "error V2 at adoption_vote.approve" in text
-    assert "more than half is needed: 5 of 12 eligible approve, at least 7 are needed" in text
+    assert "error V2 at adoption_vote.approve (Số đồng chí tán thành)" in text
+    assert ("the resolution is not adopted: 5 of 12 members approve, at least 7 are needed "
+            "(more than half of the official members)") in text
+    assert text.endswith("— Điều lệ Đảng, Điều 9 khoản 5")
 
 
 def test_exactly_half_is_not_more_than_half() -> None:
     data = example(RESOLUTION)
     data["adoption_vote"]["approve"] = 6
-    assert "6 of 12 eligible approve, at least 7 are needed" in refusal(Resolution, data)
+    assert "6 of 12 members approve, at least 7 are needed" in refusal(Resolution, data)
 
 
 def test_a_two_thirds_vote_needs_two_thirds_of_the_base() -> None:
@@ -31,7 +33,7 @@ def test_a_two_thirds_vote_needs_two_thirds_of_the_base() -> None:
     data["adoption_vote"].update(threshold="hai_phan_ba", approve=7)
     text = refusal(Resolution, data)
     assert "error V3 at adoption_vote.approve" in text
-    assert "at least two thirds is needed: 7 of 12 eligible approve, at least 8 are needed" in text
+    assert "7 of 12 members approve, at least 8 are needed (at least two thirds of the official members)" in text
 
 
 def test_a_failed_vote_is_valid_data_in_minutes() -> None:
@@ -46,8 +48,8 @@ def test_probationary_members_cannot_vote() -> None:
     data["meeting"]["votes"][0]["approve"] = 12  # 11 voters present + a probationary member
     text = refusal(Minutes, data)
     assert "error V4 at meeting.votes.0.approve" in text
-    assert "12 votes are counted (12 approve + 0 disapprove + 0 abstain) but only 11 members present may vote" in text
-    assert "'m13' (Giàng Thị Dua) (probationary)" in text
+    assert "12 votes are counted (12 approve + 0 disapprove + 0 abstain), but only 11 members present may vote" in text
+    assert "Giàng Thị Dua (m13, probationary)" in text
 
 
 def test_a_stated_vote_base_must_match_the_meeting() -> None:
@@ -55,15 +57,17 @@ def test_a_stated_vote_base_must_match_the_meeting() -> None:
     data["meeting"]["votes"][0]["eligible"] = 14
     text = refusal(Minutes, data)
     assert "error V4 at meeting.votes.0.eligible" in text
-    assert "states 14 eligible members, but the meeting gives 12" in text
+    assert "states 14 members with the right to vote, but the meeting gives 12" in text
 
 
 def test_present_plus_absent_must_equal_convened() -> None:
     data = example(MINUTES)
     del data["meeting"]["attendance"][attendance_index(data, "m14")]
     text = refusal(Minutes, data)
-    assert "error V5 at meeting.attendance:" in text
-    assert "12 present + 1 absent = 13, but 14 members are convened; missing: 'm14' (Vũ Minh Hiếu)" in text
+    assert "error V5 at meeting.attendance (Điểm danh):" in text
+    assert "12 present + 1 absent = 13, but 14 members are convened; not listed: Vũ Minh Hiếu (m14)" in text
+    # the vote counts are counted from the attendance: not checked, and said so
+    assert "note V4 at meeting (Kỳ sinh hoạt): rule V4 was not checked: it needs Điểm danh (meeting.attendance)" in text
 
 
 def test_an_excused_absence_needs_a_reason() -> None:
@@ -71,30 +75,30 @@ def test_an_excused_absence_needs_a_reason() -> None:
     i = attendance_index(data, "m09")
     del data["meeting"]["attendance"][i]["reason"]
     text = refusal(Minutes, data)
-    assert f"error V5 at meeting.attendance.{i}.reason" in text
-    assert "'m09' (Nguyễn Văn Long) is absent with a reason, but no reason is given" in text
+    assert f"error V5 at meeting.attendance.{i}.reason (Lý do vắng)" in text
+    assert "member Nguyễn Văn Long (m09) is absent with a reason, but no reason is given" in text
 
 
 def test_a_member_listed_twice_or_unknown_is_refused() -> None:
     data = example(MINUTES)
     data["meeting"]["attendance"] += [{"member_id": "m02"}, {"member_id": "m99"}]
     text = refusal(Minutes, data)
-    assert "error V5 at meeting.attendance.14.member_id: member 'm02' (Lò Văn Hùng) is listed twice" in text
-    assert "error V5 at meeting.attendance.15.member_id: 'm99' is not a member of the cell" in text
+    assert "error V5 at meeting.attendance.14.member_id (Mã đảng viên): member Lò Văn Hùng (m02) is listed twice" in text
+    assert "error V5 at meeting.attendance.15.member_id (Mã đảng viên): 'm99' is not a member of the cell" in text
 
 
 def test_the_chair_must_be_present() -> None:
     data = example(MINUTES)
     data["meeting"]["chair_id"] = "m09"
     text = refusal(Minutes, data)
-    assert "error V6 at meeting.chair_id: the chair 'm09' (Nguyễn Văn Long) is not present" in text
+    assert "error V6 at meeting.chair_id (Chủ trì): the chair, Nguyễn Văn Long (m09), is not present" in text
 
 
 def test_the_secretary_must_be_present_and_not_the_chair() -> None:
     data = example(MINUTES)
     data["meeting"]["secretary_id"] = "m01"
     text = refusal(Minutes, data)
-    assert "error V6 at meeting.secretary_id: the chair and the secretary are the same person ('m01')" in text
+    assert "error V6 at meeting.secretary_id (Thư ký): the chair and the secretary are the same person ('m01')" in text
     data["meeting"]["secretary_id"] = "g1"
     assert "the secretary 'g1' is not a member of the cell" in refusal(Minutes, data)
 
@@ -104,8 +108,10 @@ def test_speakers_must_be_present_members_or_guests() -> None:
     data["meeting"]["opinions"][0]["speaker_id"] = "m09"
     data["meeting"]["opinions"][1]["speaker_id"] = "x1"
     text = refusal(Minutes, data)
-    assert "error V15 at meeting.opinions.0.speaker_id: the speaker 'm09' (Nguyễn Văn Long) is not present" in text
-    assert "error V15 at meeting.opinions.1.speaker_id: the speaker 'x1' is neither a member nor a guest" in text
+    assert ("error V15 at meeting.opinions.0.speaker_id (Người phát biểu): the speaker, Nguyễn Văn Long (m09), "
+            "is not present") in text
+    assert ("error V15 at meeting.opinions.1.speaker_id (Người phát biểu): the speaker 'x1' is neither a member "
+            "nor a guest") in text
 
 
 def test_an_opinion_points_at_an_existing_agenda_item() -> None:
@@ -118,13 +124,15 @@ def test_the_meeting_ends_after_it_starts() -> None:
     data = example(MINUTES)
     data["meeting"]["end"] = "2021-04-26 13:30"
     text = refusal(Minutes, data)
-    assert "error V16 at meeting.end: the meeting ends (2021-04-26 13:30) before or when it starts (2021-04-26 14:00)" in text
+    assert ("error V16 at meeting.end (Thời gian kết thúc): the meeting ends (13:30 26/4/2021) before or when it "
+            "starts (14:00 26/4/2021)") in text
+    assert "note V8 at meeting (Kỳ sinh hoạt): rule V8 was not checked: it needs Thời gian kết thúc (meeting.end)" in text
 
 
 def test_the_period_month_is_the_meeting_month_or_the_month_before() -> None:
     data = example(MINUTES)
     data["meeting"]["period_month"] = 2
-    assert "error V16 at meeting.period_month: the meeting of 26/04/2021 cannot be for month 2/2021" in refusal(Minutes, data)
+    assert "error V16 at meeting.period_month (Tháng): the meeting of 26/4/2021 cannot be for month 2/2021" in refusal(Minutes, data)
     data["meeting"]["period_month"] = 3
     assert Minutes.model_validate(data).meeting.period_month == 3
 
@@ -133,7 +141,7 @@ def test_a_resolution_is_issued_on_or_after_the_meeting() -> None:
     data = example(RESOLUTION)
     data["issued_on"] = "2021-04-25"
     text = refusal(Resolution, data)
-    assert "error V16 at issued_on: the resolution is dated 25/04/2021, before the meeting of 26/04/2021" in text
+    assert "error V16 at issued_on (Ngày ban hành): the resolution is dated 25/4/2021, before the meeting of 26/4/2021" in text
 
 
 def test_a_thematic_meeting_names_its_quarter_and_topic() -> None:
@@ -148,7 +156,7 @@ def test_a_committee_does_not_sign_for_a_cell() -> None:
     data = example(PLAN)
     data["signature"]["on_behalf"] = "T/M CHI BỘ"
     text = refusal(Plan, data)
-    assert "error V22 at signature.on_behalf: a đảng ủy signs 'T/M BAN THƯỜNG VỤ' or 'T/M ĐẢNG ỦY', not 'T/M CHI BỘ'" in text
+    assert "error V22 at signature.on_behalf (Thay mặt): a đảng ủy signs 'T/M BAN THƯỜNG VỤ' or 'T/M ĐẢNG ỦY', not 'T/M CHI BỘ'" in text
 
 
 def test_the_last_recipient_is_the_file_copy() -> None:

@@ -7,6 +7,7 @@ violations (rule, path, message key, values) that ``check()`` turns into finding
 from __future__ import annotations
 
 import inspect
+import json
 import string
 from types import ModuleType
 from typing import Any, cast
@@ -14,10 +15,11 @@ from typing import Any, cast
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from chibo_docs.i18n import using
 from chibo_docs.models import Minutes, Resolution
 from chibo_docs.rules import cell, checks, documents, meeting, signature, votes
 from chibo_docs.rules.check import check
-from chibo_docs.rules.registry import PHRASES, RULES, Rule, RuleViolation, Violation
+from chibo_docs.rules.registry import PHRASES, RULES, Rule, Violation
 from tests.support.data import MINUTES, RESOLUTION, example
 
 CHECK_MODULES = (cell, meeting, votes, documents, signature)
@@ -53,29 +55,50 @@ def _public_checks(module: ModuleType) -> set[object]:
 
 def test_every_check_is_registered_and_none_twice_for_one_model() -> None:
     registered: set[object] = set()
-    for stages in checks.REFUSALS.values():
-        refusing = [c for stage in stages for c in stage]
-        assert len(refusing) == len(set(refusing))
-        registered |= set(refusing)
-    for warning in checks.WARNINGS.values():
-        assert len(warning) == len(set(warning))
-        registered |= {c for c in warning if c.__module__ != checks.__name__}
+    for table in (checks.REFUSALS, checks.WARNINGS):
+        for model_checks in table.values():
+            functions = [c.run for c in model_checks]
+            assert len(functions) == len(set(functions))
+            registered |= set(functions)
     assert registered == set().union(*map(_public_checks, CHECK_MODULES))
 
 
-def test_a_refusal_carries_the_rule_path_message_key_and_values() -> None:
+@pytest.mark.parametrize("table", [checks.REFUSALS, checks.WARNINGS], ids=["refusals", "warnings"])
+def test_every_check_names_fields_its_model_has(table: dict[type[BaseModel], Any]) -> None:
+    from chibo_docs.models.glossary import term_of
+
+    for model, model_checks in table.items():
+        for check_ in model_checks:
+            for need in check_.needs:
+                parts = [0 if p == "*" else p for p in need.split(".")]
+                first = model.model_fields.get(str(parts[0]))
+                assert first is not None, (model.__name__, check_.name, need)
+                assert term_of(model, parts) is not None, (model.__name__, check_.name, need)
+
+
+def test_a_refusal_is_one_pydantic_error_per_rule_with_its_path_key_and_values() -> None:
     data = example(RESOLUTION)
     data["adoption_vote"]["approve"] = 5
     with pytest.raises(ValidationError) as exc:
         Resolution.model_validate(data)
     (error,) = exc.value.errors()
-    cause = error["ctx"]["error"]
-    assert isinstance(cause, RuleViolation)
-    (violation,) = cause.violations
-    assert (violation.rule, violation.key, violation.path) == ("V2", "not_adopted", ("adoption_vote", "approve"))
-    assert violation.values == {"approve": 5, "base": 12, "required": 7}
-    assert violation.severity == "error"
-    assert violation.source == RULES["V2"].source
+    assert (error["type"], error["loc"]) == ("V2", ("adoption_vote", "approve"))
+    assert error.get("ctx") == {"rule": "V2", "key": "not_adopted", "approve": 5, "base": 12, "required": 7}
+    assert error["msg"].startswith("the resolution is not adopted: 5 of 12 members approve")
+    json.dumps(exc.value.errors())  # ready for JSON: no datetime, no exception object
+
+
+def test_refusals_of_a_part_carry_the_full_path_and_json_ready_values() -> None:
+    data = example(MINUTES)
+    data["meeting"]["end"] = "2021-04-26 13:00"
+    data["meeting"]["chair_id"] = "m09"
+    with pytest.raises(ValidationError) as exc:
+        Minutes.model_validate(data)
+    found = {(e["type"], e["loc"]) for e in exc.value.errors()}
+    assert found == {("V16", ("meeting", "end")), ("V6", ("meeting", "chair_id"))}
+    v16 = next(e for e in exc.value.errors() if e["type"] == "V16")
+    assert v16.get("ctx", {})["start"] == "2021-04-26T14:00:00"
+    assert json.loads(json.dumps(exc.value.errors()))[0]["type"] in ("V16", "V6")
 
 
 def test_a_warning_is_a_finding_made_from_the_same_registry() -> None:
@@ -84,7 +107,8 @@ def test_a_warning_is_a_finding_made_from_the_same_registry() -> None:
     (finding,) = check(Minutes.model_validate(data))
     (violation,) = checks.warnings(Minutes.model_validate(data))
     assert (finding.code, finding.severity, finding.where) == ("V2", "info", "meeting.votes.0")
-    assert finding.message == violation.message
+    assert finding.message == violation.text("vi")[:1].upper() + violation.text("vi")[1:]
+    assert finding.message_en == violation.text("en")
     assert violation.path == ("meeting", "votes", 0)
     assert violation.values == {"subject": data["meeting"]["votes"][0]["subject"],
                                 "approve": 6, "base": 12, "required": 7}
@@ -95,6 +119,9 @@ def test_found_and_expected_come_from_the_registry_too() -> None:
     data["meeting"]["end"] = "2021-04-26 15:00"
     (finding,) = check(Minutes.model_validate(data))
     assert (finding.code, finding.found, finding.expected) == ("V8", "60", "≥ 90")
+    assert finding.source == "HD 12-HD/BTCTW, mục II.3.3; HD 42-HD/BTCTW"
+    with using("en"):
+        assert check(Minutes.model_validate(data))[0].source == "HD 12-HD/BTCTW II.3.3; HD 42-HD/BTCTW"
 
 
 def test_the_refusal_runner_refuses_a_check_that_reports_a_warning_as_an_error(
@@ -105,7 +132,7 @@ def test_the_refusal_runner_refuses_a_check_that_reports_a_warning_as_an_error(
 
     table = cast(dict[type[BaseModel], Any], checks.REFUSALS)
     key: type[BaseModel] = Minutes
-    monkeypatch.setitem(table, key, ((wrong,),))
+    monkeypatch.setitem(table, key, (checks.Check(wrong, ("V7",), ()),))
     with pytest.raises(TypeError, match="V7/chair_not_leader, which is not an error"):
         Minutes.model_validate(example(MINUTES))
 
@@ -115,3 +142,4 @@ def test_levels_in_the_docs_follow_from_the_messages() -> None:
     assert (levels["V1"], levels["V2"], levels["V8"], levels["V14"], levels["ID"]) == ("-", "E", "W", "W", "E")
     assert not RULES["ID"].party
     assert not RULES["ROLE"].party
+    assert {r.id for r in RULES.values() if not r.party} == {"ID", "ROLE", "TASK", "CITE"}

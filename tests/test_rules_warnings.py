@@ -12,6 +12,8 @@ from chibo_docs.problems import Problem
 from chibo_docs.rules.check import check
 from tests.support.data import MINUTES, RESOLUTION, attendance_index, example
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+
 
 def _findings(data: dict[str, Any]) -> list[Problem]:
     model = Resolution if data["document"] == "resolution" else Minutes
@@ -32,7 +34,7 @@ def test_a_chair_who_is_not_a_leader_is_warned() -> None:
     data["meeting"]["chair_id"] = "m04"
     (finding,) = _only(_findings(data), "V7")
     assert (finding.severity, finding.where) == ("warning", "meeting.chair_id")
-    assert "'Đỗ Mạnh Cường' is not the bí thư" in finding.message
+    assert "the chair, Đỗ Mạnh Cường (m04), is not the bí thư" in finding.message
 
 
 def test_a_short_meeting_is_warned() -> None:
@@ -60,8 +62,9 @@ def test_low_attendance_is_warned_against_the_rule_set_threshold() -> None:
     data["meeting"]["votes"][0]["approve"] = 9
     (finding,) = _only(_findings(data), "V9")
     assert finding.where == "meeting.attendance"
-    assert "attendance is 78.57% of convened members" in finding.message
-    assert "> 85% is expected (HD12-2018)" in finding.message
+    assert "attendance of the members convened (exempt members left out): 78.57%" in finding.message
+    assert "expected: more than 85% (HD12-2018)" in finding.message
+    assert (finding.found, finding.expected) == ("78.57%", "> 85%")
 
 
 def test_an_unexcused_absence_is_warned() -> None:
@@ -70,7 +73,7 @@ def test_an_unexcused_absence_is_warned() -> None:
     data["meeting"]["attendance"][i] = {"member_id": "m09", "status": "vang_khong_ly_do"}
     (finding,) = _only(_findings(data), "V9")
     assert finding.where == f"meeting.attendance.{i}"
-    assert "'Nguyễn Văn Long' is absent without a reason" in finding.message
+    assert "member Nguyễn Văn Long (m09) is absent without a reason" in finding.message
 
 
 def test_t_m_chi_uy_without_a_committee_is_warned() -> None:
@@ -103,7 +106,7 @@ def test_late_materials_are_warned_under_hd42_and_missing_ones_noted() -> None:
     data["meeting"]["materials_posted_at"] = "2021-04-26 07:00"
     (late,) = _only(_findings(data), "V14")
     assert (late.severity, late.where) == ("warning", "meeting.materials_posted_at")
-    assert "later than 25/04/2021 14:00" in late.message
+    assert "posted at 07:00 26/4/2021, later than 14:00 25/4/2021" in late.message
 
 
 def test_hosted_members_who_attend_are_warned_about_voting() -> None:
@@ -111,7 +114,8 @@ def test_hosted_members_who_attend_are_warned_about_voting() -> None:
     data["meeting"]["cell"]["members"][11]["transfer"] = "den"  # m12 Trần Đức Anh
     data["meeting"]["votes"][0]["approve"] = 10
     (finding,) = _only(_findings(data), "V24")
-    assert "'Trần Đức Anh'" in finding.message
+    assert "(Trần Đức Anh (m12))" in finding.message
+    assert finding.values["member_ids"] == ["m12"]
 
 
 def test_a_failed_vote_in_the_minutes_is_noted() -> None:
@@ -119,7 +123,7 @@ def test_a_failed_vote_in_the_minutes_is_noted() -> None:
     data["meeting"]["votes"][0]["approve"] = 6
     (finding,) = _only(_findings(data), "V2")
     assert (finding.severity, finding.where) == ("info", "meeting.votes.0")
-    assert "6 of 12 eligible approve, at least 7 are needed" in finding.message
+    assert "6 of 12 members approve, at least 7 were needed (more than half" in finding.message
 
 
 def test_a_signer_who_does_not_hold_the_title_is_warned() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from chibo_docs import models, quality
+from chibo_docs.models.glossary import label
 from chibo_docs.models.rulesets import RULE_SETS
 from chibo_docs.rules.registry import RULES
 
@@ -64,11 +65,15 @@ def generated_tables() -> str:
             vi, en = _split(info.description or "")
             out.append(f"| `{name}.{field}` | {_cell(vi)} | {_cell(en)} |")
     out += ["", "### Glossary: choices (enumerations)", "",
+            "Each value with its label (`chibo_docs.models.glossary.CHOICES`; the labels of "
+            "`chibo-docs schema`'s forms and of messages).", "",
             "| Enumeration | Tiếng Việt | Values |", "|---|---|---|"]
     for name in _ENUMS:
         enum: type[Enum] = getattr(models, name, None) or getattr(quality, name)
         vi, en = _split((enum.__doc__ or "").strip().splitlines()[0])
-        values = ", ".join(f"`{m.value}`" for m in enum)
+        values = ", ".join(
+            f"`{m.value}`" if label(m, "vi") == m.value else f"`{m.value}` ({_cell(label(m, 'vi'))})"
+            for m in enum)
         out.append(f"| `{name}` | {_cell(vi)} ({_cell(en)}) | {values} |")
     out += ["", "### Rules", "", "| Id | Level | Rule | Source |", "|---|---|---|---|"]
     out += [f"| {r.id} | {r.level} | {_cell(r.text)} | {_cell(r.source)} |"

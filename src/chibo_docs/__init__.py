@@ -4,7 +4,8 @@ Typed meeting data in (pydantic models), official .docx and PDF out::
 
     from chibo_docs import load_data, render_docx, render_pdf, make_dossier
 
-    minutes = load_data("bien-ban-2021-04.yaml")       # bad data is refused, naming the field
+    problems = validate("bien-ban-2021-04.yaml")       # every problem at once, in Vietnamese
+    minutes = load_data("bien-ban-2021-04.yaml")       # bad data is refused (DataError.problems)
     render_docx(minutes, "out/bien-ban.docx")           # the form is chosen by the model
     render_pdf(minutes, "out/bien-ban.pdf")             # through LibreOffice
     make_dossier([minutes, resolution], "out/ho-so.pdf")
@@ -46,6 +47,7 @@ from chibo_docs.pipeline import (
     render_bytes,
     render_docx,
     render_pdf,
+    validate,
 )
 from chibo_docs.problems import Problem
 from chibo_docs.quality import get_framework, list_frameworks
@@ -86,4 +88,5 @@ __all__ = [
     "render_docx",
     "render_pdf",
     "render_template",
+    "validate",
 ]

@@ -32,11 +32,15 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
 One warning: :class:`FontFallbackWarning` (also a ``UserWarning``) replaces
 :class:`FontFallbackError` when the fallback was accepted (``allow_font_fallback=True``).
 
-Invalid input data is refused with :class:`pydantic.ValidationError`, whose messages name the
-field path (``meeting.attendance.3.reason``) and the numbers involved.
+Invalid data read by :func:`chibo_docs.load_data` is refused with :class:`DataError` (code
+``invalid_data``) holding every problem (``problems``); a Python constructor of a model
+(``Resolution(...)``, ``model_validate``) raises :class:`pydantic.ValidationError`, one error
+per type error or broken rule, naming the field path (``meeting.attendance.3.reason``).
 
-Messages are in English, lower-case, and say what went wrong, the offending value, and what to
-do about it.
+Messages say what went wrong, the offending value, and what to do about it. The data errors
+(:class:`DataError` and its subclasses, :class:`FormModelMismatchError`) speak the language in
+force when shown (Vietnamese by default; ``message_en`` in English) and keep their values as
+attributes.
 """
 
 from __future__ import annotations
@@ -44,11 +48,14 @@ from __future__ import annotations
 import errno as _errno
 import os
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-from chibo_docs.i18n import N_, Language, Message, _, current_language, message, using
+from chibo_docs.i18n import N_, Language, Message, _, current_language, message, translate, using
 from chibo_docs.location import Location
+from chibo_docs.problems import Problem, describe
 
 __all__ = [
     "BatchConversionError",
@@ -86,69 +93,146 @@ class ChiboDocsError(Exception):
 
 
 class DataError(ChiboDocsError, ValueError):
-    """Raised when data is refused outside pydantic validation (e.g. an unreadable data file).
+    """Raised when data is refused: a data file cannot be read, or the data breaks the model.
 
     ``file``, ``line`` and ``column`` (both from 1) and ``key_path`` (``meeting.attendance.3``)
-    locate the problem when they are known; any of them may be ``None``. ``message`` is the
-    text without the location.
+    locate the problem when they are known; any of them may be ``None``. ``code`` names the
+    problem for programs (``yaml_syntax``, ``max_depth``, ``include_outside``,
+    ``invalid_data``, …). ``problems`` holds every problem as a
+    :class:`~chibo_docs.problems.Problem`: for data that breaks the model (``invalid_data``)
+    every type error, every broken rule, and the warnings and notes; otherwise the one problem
+    this error is. ``message`` is the text without the location, in the language in force when
+    the error was raised; ``str(error)`` is in the language in force when it is shown, and
+    ``message_en`` in English.
 
-    >>> str(DataError("is not valid YAML: found a tab", file="bb.yaml", line=3, column=1))
-    "data file 'bb.yaml', line 3, column 1: is not valid YAML: found a tab"
+    >>> from chibo_docs.i18n import message, using
+    >>> error = DataError(message("is not valid YAML: {reason}; fix the YAML there",
+    ...                           reason="found a tab"), file="bb.yaml", line=3, column=1)
+    >>> with using("en"):
+    ...     str(error)
+    "data file 'bb.yaml', line 3, column 1: is not valid YAML: found a tab; fix the YAML there"
+    >>> error.code, error.problems[0].line
+    ('data_file', 3)
     """
+
+    code: str = "data_file"
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,
         key_path: str | None = None,
+        code: str | None = None,
+        problems: Sequence[Problem] | None = None,
     ) -> None:
-        self.message = message
+        self._detail = message
         self.file = file
         self.line = line
         self.column = column
         self.key_path = key_path
-        where = [
-            f"data file {file!r}" if file is not None else None,
-            f"line {line}" if line is not None else None,
-            f"column {column}" if column is not None and line is not None else None,
-            f"at {key_path}" if key_path else None,
+        if code is not None:
+            self.code = code
+        self._problems = list(problems) if problems is not None else None
+        self.message = self._detail_text(None)
+        super().__init__(self._text(None))
+
+    def _detail_text(self, lang: Language | None) -> str:
+        detail = self._detail
+        return detail.text(lang) if isinstance(detail, Message) else detail
+
+    def _text(self, lang: Language | None) -> str:
+        parts = [
+            Message(N_("data file '{file}'"), {"file": self.file}) if self.file is not None else None,
+            Message(N_("line {line}"), {"line": self.line}) if self.line is not None else None,
+            Message(N_("column {column}"), {"column": self.column})
+            if self.column is not None and self.line is not None else None,
+            Message(N_("at {key_path}"), {"key_path": self.key_path}) if self.key_path else None,
         ]
-        text = ", ".join(w for w in where if w)
-        super().__init__(f"{text}: {message}" if text else message)
+        where = ", ".join(part.text(lang) for part in parts if part is not None)
+        detail = self._detail_text(lang)
+        text = translate("{where}: {problem}", {"where": where, "problem": detail}, lang) if where else detail
+        shown = [p for p in self._problems or () if p.severity == "error"]
+        if shown:
+            text = "\n".join([text, *(f"  {describe(p, lang)}" for p in shown)])
+        return text
+
+    def __str__(self) -> str:
+        if not isinstance(self._detail, Message):  # plain text: as given (a subclass's own)
+            return super().__str__()
+        return self._text(None)
+
+    def located_message(self) -> Message:
+        """This error's text, location included, as a message translated when it is shown."""
+        return _ErrorText("", {}, self)
+
+    @property
+    def message_en(self) -> str:
+        """The message in English, without the location."""
+        return self._detail_text("en")
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem: those of invalid data, or the one this error is (its message in the
+        language in force)."""
+        if self._problems is not None:
+            return list(self._problems)
+        values = dict(self._detail.values) if isinstance(self._detail, Message) else {}
+        return [Problem(
+            self.code, "error", self._detail_text(None),
+            path=tuple(int(p) if p.isdigit() else p for p in (self.key_path or "").split(".") if p),
+            values=values, line=self.line, file=self.file, message_en=self.message_en,
+        )]
+
+
+@dataclass(frozen=True)
+class _ErrorText(Message):
+    """The whole text of a :class:`DataError`, as a value of another message."""
+
+    error: DataError | None = None
+
+    def text(self, lang: Language | None = None) -> str:
+        assert self.error is not None
+        return self.error._text(lang)
+
+
+def _amount_found(found: int | None, allowed: int) -> Message | int:
+    return found if found is not None else Message(N_("more than {allowed}"), {"allowed": allowed})
 
 
 class DataLimitError(DataError):
     """Raised when a data file exceeds one of its limits (`DataLimits`): too big, deep or aliased.
 
-    ``limit`` names the limit (``max_nodes``…), ``allowed`` is its value and ``found`` the
-    amount found (``None`` when reading stopped before counting it all).
+    ``limit`` names the limit (``max_nodes``…; it is the ``code`` too), ``allowed`` is its value
+    and ``found`` the amount found (``None`` when reading stopped before counting it all).
 
-    >>> str(DataLimitError("max_depth", 50, 51, file="bb.yaml", line=9, key_path="a.b"))[:80]
+    >>> from chibo_docs.i18n import using
+    >>> with using("en"):
+    ...     str(DataLimitError("max_depth", 50, 51, file="bb.yaml", line=9, key_path="a.b"))[:80]
     "data file 'bb.yaml', line 9, at a.b: the data is nested more than 50 levels deep"
     """
 
-    _MESSAGES = {
-        "max_file_bytes": (
+    _MESSAGES: ClassVar[dict[str, str]] = {
+        "max_file_bytes": N_(
             "the file is {amount} bytes; the limit is {allowed} (a month of a chi bộ's documents "
             "is far smaller): split the file, or raise DataLimits.max_file_bytes"
         ),
-        "max_total_bytes": (
+        "max_total_bytes": N_(
             "the data file and the files it includes come to {amount} bytes; the limit is "
             "{allowed}: include less, or raise DataLimits.max_total_bytes"
         ),
-        "max_depth": (
+        "max_depth": N_(
             "the data is nested more than {allowed} levels deep (a chi bộ document needs far "
             "fewer): look for brackets that are never closed or an alias (*name) that repeats "
             "a deep value, or raise DataLimits.max_depth"
         ),
-        "max_aliases": (
+        "max_aliases": N_(
             "the data uses {amount} YAML aliases (*name); the limit is {allowed}: write the "
             "values out, or raise DataLimits.max_aliases"
         ),
-        "max_nodes": (
+        "max_nodes": N_(
             "the data grows to {amount} values once aliases (*name) and includes are expanded; "
             "the limit is {allowed}. Aliases that repeat other aliases do this (an 'alias "
             "bomb'): write the values out, or raise DataLimits.max_nodes"
@@ -169,40 +253,38 @@ class DataLimitError(DataError):
         self.limit = limit
         self.allowed = allowed
         self.found = found
-        amount = str(found) if found is not None else f"more than {allowed}"
-        text = self._MESSAGES[limit].format(allowed=allowed, amount=amount)
-        super().__init__(text, file=file, line=line, column=column, key_path=key_path)
+        text = Message(self._MESSAGES[limit], {"allowed": allowed, "amount": _amount_found(found, allowed)})
+        super().__init__(text, file=file, line=line, column=column, key_path=key_path, code=limit)
 
 
 class IncludeError(DataError):
     """Raised when an include (`{include: other.yaml#key}`) of a data file is refused.
 
     ``include`` is the include text as written, ``reason`` one of ``absolute``, ``outside``,
-    ``loop``, ``no_file``, ``no_key``, ``unreadable``; ``target`` the file it names (resolved),
-    ``folders`` the folders includes may read from, ``detail`` what went wrong further down.
+    ``loop``, ``no_file``, ``no_key``, ``unreadable`` (the ``code`` is ``include_`` and the
+    reason); ``target`` the file it names (resolved), ``folders`` the folders includes may read
+    from, ``detail`` what went wrong further down (a message, or text).
     ``file``/``line``/``key_path`` locate the include itself.
     """
 
-    _MESSAGES = {
-        "absolute": (
-            "include {include!r} names an absolute path; an include names a file relative to the "
+    _MESSAGES: ClassVar[dict[str, str]] = {
+        "absolute": N_(
+            "include '{include}' names an absolute path; an include names a file relative to the "
             "data file, inside {folders}; allow another folder with include_roots= "
             "(chibo-docs --include-root DIR)"
         ),
-        "outside": (
-            "include {include!r} reaches {target}, outside {folders}; move the file into the "
+        "outside": N_(
+            "include '{include}' reaches {target}, outside {folders}; move the file into the "
             "data file's folder, or allow its folder with include_roots= "
             "(chibo-docs --include-root DIR)"
         ),
-        "loop": (
-            "include {include!r} names {target}, which includes it back; remove one of the "
+        "loop": N_(
+            "include '{include}' names {target}, which includes it back; remove one of the "
             "two includes"
         ),
-        "no_file": "include {include!r} names no file; write it as {{include: other.yaml#key}}",
-        "no_key": (
-            "include {include!r}: {detail} has no {key!r}; check the key path after '#'"
-        ),
-        "unreadable": "include {include!r} cannot be used: {detail}",
+        "no_file": N_("include '{include}' names no file; write it as {{include: other.yaml#key}}"),
+        "no_key": N_("include '{include}': {file_named} has no '{key}'; check the key path after '#'"),
+        "unreadable": N_("include '{include}' cannot be used: {reason}"),
     }
 
     def __init__(
@@ -212,7 +294,7 @@ class IncludeError(DataError):
         *,
         target: Path | None = None,
         folders: tuple[Path, ...] = (),
-        detail: str | None = None,
+        detail: str | Message | None = None,
         file: str | None = None,
         line: int | None = None,
         key_path: str | None = None,
@@ -222,15 +304,19 @@ class IncludeError(DataError):
         self.target = target
         self.folders = folders
         self.detail = detail
-        shown = " or ".join(f"'{f}'" for f in folders) or "the data file's folder"
-        text = self._MESSAGES[reason].format(
-            include=include,
-            target=f"'{target}'" if target is not None else "?",
-            folders=shown,
-            detail=detail,
-            key=include.partition("#")[2],
+        shown: object = (
+            ", ".join(f"'{f}'" for f in folders) if folders
+            else Message(N_("the data file's folder"))
         )
-        super().__init__(text, file=file, line=line, key_path=key_path)
+        text = Message(self._MESSAGES[reason], {
+            "include": include,
+            "target": f"'{target}'" if target is not None else "?",
+            "folders": shown,
+            "reason": detail if detail is not None else "",
+            "file_named": detail if detail is not None else "",
+            "key": include.partition("#")[2],
+        })
+        super().__init__(text, file=file, line=line, key_path=key_path, code=f"include_{reason}")
 
 
 class UnknownFormError(ChiboDocsError, LookupError):
@@ -247,10 +333,11 @@ class FormModelMismatchError(FormError, TypeError):
     Names the form, its model and the data's model, and the data file (``source``) with what
     its ``document:`` key says when the data came from one. ``by_id`` tells to name the form
     in that key: the way to fill a form whose model is not a kind of document of chibo_docs.
+    ``str(error)`` is in the language in force; ``message_en`` in English.
 
     >>> error = FormModelMismatchError("nq-tinh", "my_models:NQ", "Resolution", source="nq.yaml",
     ...                                document="resolution", by_id=True)
-    >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(error.message_en)  # doctest: +NORMALIZE_WHITESPACE
     form 'nq-tinh' is filled from my_models:NQ data, but 'nq.yaml' holds Resolution data
     (document: resolution); write 'document: nq-tinh' in the data file to fill this form from it
     """
@@ -269,13 +356,31 @@ class FormModelMismatchError(FormError, TypeError):
         self.form_model = form_model
         self.data_model = data_model
         self.source = source
-        held = f"{source!r} holds" if source is not None else "the data is"
-        held += f" {data_model} data" + (f" (document: {document})" if document else "")
-        if by_id and source is not None:
-            todo = f"write 'document: {form_id}' in the data file to fill this form from it"
+        values = {"form": form_id, "form_model": form_model, "data_model": data_model,
+                  "source": source, "document": document}
+        if source is None:
+            held = Message(N_("the data is {data_model} data"), values)
+        elif document:
+            held = Message(N_("'{source}' holds {data_model} data (document: {document})"), values)
         else:
-            todo = f"choose a form that takes {data_model} data (see `chibo-docs forms`)"
-        super().__init__(f"form {form_id!r} is filled from {form_model} data, but {held}; {todo}")
+            held = Message(N_("'{source}' holds {data_model} data"), values)
+        if by_id and source is not None:
+            self._message = Message(N_(
+                "form '{form}' is filled from {form_model} data, but {held}; write 'document: "
+                "{form}' in the data file to fill this form from it"), {**values, "held": held})
+        else:
+            self._message = Message(N_(
+                "form '{form}' is filled from {form_model} data, but {held}; choose a form that "
+                "takes {data_model} data (see `chibo-docs forms`)"), {**values, "held": held})
+        super().__init__(self._message.text())
+
+    def __str__(self) -> str:
+        return self._message.text()
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return self._message.text("en")
 
 
 class FrameworkError(ChiboDocsError, ValueError):

@@ -21,9 +21,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal
 
+from chibo_docs.i18n import N_, Language, Message, translate
 from chibo_docs.location import Location
 
-__all__ = ["Path", "Problem", "Severity", "has_errors"]
+__all__ = ["Path", "Problem", "Severity", "describe", "has_errors"]
 
 Severity = Literal["error", "warning", "info"]
 Path = tuple[str | int, ...]
@@ -154,3 +155,45 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     (False, True)
     """
     return any(p.severity == "error" for p in problems)
+
+
+SEVERITIES: Mapping[str, str] = {"error": N_("error"), "warning": N_("warning"), "info": N_("note")}
+"""The severities in words, as a problem's line starts."""
+
+
+def describe(problem: Problem, lang: Language | None = None) -> str:
+    """Return ``problem`` as one line in ``lang`` (default: the language in force).
+
+    The severity and, for a rule (a code that starts with a capital: ``V4``, ``HD36-7``), its
+    id; where: the field's path with its Vietnamese term and the line of the data file, or the
+    place in a document; the message; what to do; the source.
+
+    >>> p = Problem("V5", "error", "Chưa ghi lý do vắng", path=("meeting", "attendance", 8, "reason"),
+    ...             field="Lý do vắng", line=58, source="HD 12-HD/BTCTW II.1.2")
+    >>> describe(p, "vi")
+    'lỗi V5 tại Lý do vắng (meeting.attendance.8.reason), dòng 58: Chưa ghi lý do vắng — HD 12-HD/BTCTW II.1.2'
+    >>> describe(Problem("int_type", "error", "must be a whole number", path=("number",)), "en")
+    'error at number: must be a whole number'
+    """
+    severity = Message(SEVERITIES[problem.severity])
+    rule = problem.code[:1].isupper()
+    head = (translate("{severity} {code}", {"severity": severity, "code": problem.code}, lang)
+            if rule else severity.text(lang))
+    where: str | Message | None = None
+    if problem.path:
+        where = (Message(N_("{path} ({field})"), {"path": problem.dotted, "field": problem.field})
+                 if problem.field else problem.dotted)
+    elif problem.location is not None:
+        where = str(problem.location)
+    if where is not None and problem.line is not None:
+        where = (Message(N_("{where}, line {line} of {file}"), {"where": where, "line": problem.line,
+                                                                "file": problem.file})
+                 if problem.file else Message(N_("{where}, line {line}"), {"where": where, "line": problem.line}))
+    text = problem.message
+    if problem.hint:
+        text = translate("{message}; {hint}", {"message": text, "hint": problem.hint}, lang)
+    if problem.source:
+        text = translate("{message} — {source}", {"message": text, "source": problem.source}, lang)
+    if where is None:
+        return translate("{head}: {text}", {"head": head, "text": text}, lang)
+    return translate(N_("{head} at {where}: {text}"), {"head": head, "where": where, "text": text}, lang)

@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from chibo_docs.i18n import using
 from chibo_docs.loading.reader import read_data
-from chibo_docs.pipeline.validation import error_lines
+from chibo_docs.problems import describe
 from chibo_docs.resources import examples_dir
+from chibo_docs.rules.validation import validate_data
 
 MINUTES = "bien-ban-2021-04.yaml"
 RESOLUTION = "nghi-quyet-05-2021.yaml"
@@ -23,10 +25,16 @@ def example(name: str) -> dict[str, Any]:
 
 
 def refusal(model: type[BaseModel], data: dict[str, Any]) -> str:
-    """Validate ``data`` expecting failure; return the errors as report lines."""
-    with pytest.raises(ValidationError) as exc:
+    """Validate ``data`` expecting failure; return every problem as report lines, in English.
+
+    The Python constructor refuses the data too (pydantic's ``ValidationError``).
+    """
+    with pytest.raises(ValidationError):
         model.model_validate(data)
-    return "\n".join(error_lines(exc.value))
+    result = validate_data(model, data, lang="en")
+    assert not result.ok
+    with using("en"):
+        return "\n".join(describe(p) for p in result.problems)
 
 
 def attendance_index(data: dict[str, Any], member_id: str) -> int:

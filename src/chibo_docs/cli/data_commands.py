@@ -1,4 +1,10 @@
-"""``chibo-docs validate`` and ``chibo-docs schema``: check data files, print JSON Schemas."""
+"""``chibo-docs validate`` and ``chibo-docs schema``: check data files, print JSON Schemas.
+
+Both speak the reader's language: ``--lang vi|en`` (after the command), else
+``CHIBO_DOCS_LANG``, else Vietnamese. ``validate --json`` prints
+``{"file": …, "problems": [{"code", "severity", "path", "field", "message", …}, …]}``, the
+shape ``check --json`` and ``lint --json`` print too.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 
 from chibo_docs import models
 from chibo_docs.cli.form_commands import add_folder_option
+from chibo_docs.errors import DataError
+from chibo_docs.i18n import LANGUAGES, Language, _, resolve_language, using
 from chibo_docs.loading.reader import SUFFIXES
+from chibo_docs.models.json_schema import form_schema
 from chibo_docs.pipeline.validation import validate_file
 
-__all__ = ["add_include_root_option", "register", "schema_models"]
+__all__ = ["add_include_root_option", "add_lang_option", "command_language", "register", "schema_models"]
 
 
 def add_include_root_option(parser: argparse.ArgumentParser) -> None:
@@ -26,37 +35,84 @@ def add_include_root_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         action="append",
         default=[],
-        help="a folder that {include: …} may also read from (besides the data file's own "
-        "folder); repeat for several",
+        help=_("a folder that {include: …} may also read from (besides the data file's own "
+               "folder); repeat for several"),
     )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang vi|en`` to a command; it leaves a global ``--lang`` alone when not given."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("the language of the messages: vi (Vietnamese, the default) or en (English); "
+               "default: CHIBO_DOCS_LANG, else vi"),
+    )
+
+
+def command_language(args: argparse.Namespace) -> Language:
+    """The language a command speaks: its ``--lang``, else ``CHIBO_DOCS_LANG``, else ``vi``."""
+    return resolve_language(getattr(args, "lang", None))
 
 
 def register(subparsers: Any) -> None:
     """Add the ``validate`` and ``schema`` sub-commands."""
     p = subparsers.add_parser(
-        "validate", help="check a data file (JSON or YAML) and print its report"
+        "validate",
+        help=_("check a data file (JSON or YAML) and print every problem it has"),
+        description=_("Check a data file against its model and the Party rules. Every problem "
+                      "is reported at once: one line each, with the field's Vietnamese term, "
+                      "its path and the line of the file. Exit status 0: valid (warnings "
+                      "allowed); 1: errors; 2: usage."),
     )
-    p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml file, UTF-8")
+    p.add_argument("data", metavar="DATA", help=_("a .json, .yaml or .yml file, UTF-8"))
+    p.add_argument("--json", action="store_true",
+                   help=_('print {"file": …, "problems": […]} as JSON instead of lines'))
     add_include_root_option(p)
     add_folder_option(p)
+    add_lang_option(p)
     p.set_defaults(handler=_validate)
 
-    p = subparsers.add_parser("schema", help="print the JSON Schema of a model")
-    p.add_argument("model", metavar="MODEL", help="a model name, e.g. Minutes, Resolution, Plan, Document")
+    p = subparsers.add_parser(
+        "schema",
+        help=_("print the JSON Schema of a model, for web forms"),
+        description=_("Print the JSON Schema of a model: every field titled with its "
+                      "Vietnamese term (--lang en: in English), every choice with a label."),
+    )
+    p.add_argument("model", metavar="MODEL",
+                   help=_("a model name, e.g. Minutes, Resolution, Plan, Document"))
+    add_lang_option(p)
     p.set_defaults(handler=_schema)
 
 
+def _usage_error(text: str) -> int:
+    print(_("error: {message}", message=text), file=sys.stderr)
+    return 2
+
+
 def _validate(args: argparse.Namespace) -> int:
-    path = Path(args.data)
-    if path.suffix.lower() not in SUFFIXES:
-        print(f"error: {str(path)!r} is not a data file: its name must end in .json, .yaml or .yml", file=sys.stderr)
-        return 2
-    if not path.is_file():
-        print(f"error: data file {str(path)!r} does not exist", file=sys.stderr)
-        return 2
-    report = validate_file(path, include_roots=args.include_roots, folders=args.forms)
-    print("\n".join(report.lines()))
-    return 0 if report.ok else 1
+    with using(command_language(args)):
+        path = Path(args.data)
+        if path.suffix.lower() not in SUFFIXES:
+            return _usage_error(_("'{path}' is not a data file: its name must end in .json, "
+                                  ".yaml or .yml", path=str(path)))
+        if not path.is_file():
+            return _usage_error(_("data file '{path}' does not exist", path=str(path)))
+        try:
+            report = validate_file(path, include_roots=args.include_roots, folders=args.forms)
+        except DataError as exc:
+            if args.json:
+                print(json.dumps({"file": str(path), "problems": [p.to_dict() for p in exc.problems]},
+                                 ensure_ascii=False, indent=2))
+            else:
+                print(_("error: {message}", message=str(exc)), file=sys.stderr)
+            return 1
+        if args.json:
+            print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(report.lines()))
+        return 0 if report.ok else 1
 
 
 def schema_models() -> dict[str, Any]:
@@ -70,12 +126,12 @@ def schema_models() -> dict[str, Any]:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    known = schema_models()
-    target = known.get(args.model.lower())
-    if target is None:
-        names = ", ".join(sorted(n for n in known if n not in models.DOCUMENT_MODELS))
-        print(f"error: no model named {args.model!r}; choose one of: {names}", file=sys.stderr)
-        return 2
-    schema = TypeAdapter(target).json_schema()
-    print(json.dumps(schema, ensure_ascii=False, indent=2))
-    return 0
+    with using(command_language(args)) as lang:
+        known = schema_models()
+        target = known.get(args.model.lower())
+        if target is None:
+            names = ", ".join(sorted(n for n in known if n not in models.DOCUMENT_MODELS))
+            return _usage_error(_("no model named '{model}'; choose one of: {names}",
+                                  model=args.model, names=names))
+        print(json.dumps(form_schema(target, lang), ensure_ascii=False, indent=2))
+        return 0

@@ -22,6 +22,7 @@ from chibo_docs.pdf.conversion import convert
 from chibo_docs.pipeline.dossier import make_dossier
 from chibo_docs.pipeline.render import render_docx
 from chibo_docs.pipeline.validation import validate_file
+from chibo_docs.problems import describe
 
 __all__ = ["register"]
 
@@ -79,7 +80,7 @@ def _load(
         print("\n".join(report.lines()), file=sys.stderr)
         return None
     for finding in report.findings:
-        print(f"{path}: {finding}", file=sys.stderr)
+        print(f"{path}: {describe(finding)}", file=sys.stderr)
     return report.document, report.form
 
 

@@ -12,7 +12,9 @@ import re
 from typing import Any
 
 from chibo_docs.errors import DataError, DataLimitError
+from chibo_docs.i18n import N_, message
 from chibo_docs.loading.limits import DataLimits
+from chibo_docs.loading.parser_messages import json_reason
 from chibo_docs.loading.yaml_reading import KeyPath, dotted
 
 __all__ = ["parse_json"]
@@ -86,9 +88,10 @@ def scan_json(text: str, limits: DataLimits, file: str) -> dict[KeyPath, int]:
         if top is not None and top.is_object and top.expect_key:
             key = _key(token)
             if key in top.keys:
-                raise DataError(f"is not valid JSON: duplicate key {key!r}; give each key once",
+                raise DataError(message(N_("is not valid JSON: duplicate key {key}; give each key once"),
+                                        key=repr(key)),
                                 file=file, line=line, column=start - text.rfind("\n", 0, start),
-                                key_path=dotted(path[:-1]) or None)
+                                key_path=dotted(path[:-1]) or None, code="duplicate_key")
             top.keys.add(key)
             top.at = key
             lines[tuple(f.at for f in frames)] = line
@@ -125,7 +128,9 @@ def parse_json(text: str, limits: DataLimits, file: str) -> tuple[Any, dict[KeyP
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates), lines
     except json.JSONDecodeError as exc:
-        raise DataError(f"is not valid JSON: {exc.msg}; fix the JSON there", file=file,
-                        line=exc.lineno, column=exc.colno) from None
+        raise DataError(message(N_("is not valid JSON: {reason}; fix the JSON there"),
+                                reason=json_reason(exc.msg)),
+                        file=file, line=exc.lineno, column=exc.colno, code="json_syntax") from None
     except ValueError as exc:  # a duplicate key, or a number too long for Python
-        raise DataError(f"is not valid JSON: {exc}", file=file) from None
+        raise DataError(message(N_("is not valid JSON: {reason}"), reason=json_reason(str(exc))),
+                        file=file, code="json_syntax") from None

@@ -26,17 +26,21 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, TypeVar, cast, overload
 
 from pydantic import BaseModel
 
 from chibo_docs.errors import DataError, DataLimitError, IncludeError
+from chibo_docs.i18n import N_, message
 from chibo_docs.loading.json_reading import parse_json
 from chibo_docs.loading.limits import DataLimits
+from chibo_docs.loading.parser_messages import os_reason
 from chibo_docs.loading.yaml_reading import KeyPath, dotted, parse_yaml
 from chibo_docs.models import DOCUMENT_MODELS, DocumentModel
+from chibo_docs.problems import Problem
+from chibo_docs.rules.validation import Validation, validate_data
 
 __all__ = ["SUFFIXES", "DataFile", "Location", "load_data", "read_data", "read_data_file"]
 
@@ -113,6 +117,58 @@ class DataFile:
             raise self._unknown_kind(kind)
         return kind
 
+    def located(self, problem: Problem) -> Problem:
+        """Return ``problem`` with the line (and the included file) of its path, when known."""
+        if not problem.path or problem.line is not None:
+            return problem
+        found = self.locate(problem.path)
+        if found is None:
+            return problem
+        home = self.path.resolve().parent
+        if found.file == self.path.resolve():
+            return replace(problem, line=found.line)
+        shown = found.file.relative_to(home) if found.file.is_relative_to(home) else found.file
+        return replace(problem, line=found.line, file=str(shown))
+
+    def _model_for(self, model: type[BaseModel] | None) -> type[BaseModel]:
+        if model is not None:
+            return model
+        kind = self.data.get("document")
+        if not isinstance(kind, str) or kind not in DOCUMENT_MODELS:
+            raise self._unknown_kind(kind)
+        return DOCUMENT_MODELS[kind]
+
+    def _data_for(self, model: type[BaseModel]) -> dict[str, Any]:
+        """The data ``model`` validates: a ``document`` key naming a form is left out."""
+        kind = self.data.get("document")
+        if kind in DOCUMENT_MODELS or "document" not in self.data:
+            return self.data
+        return {k: v for k, v in self.data.items() if k != "document"}
+
+    @overload
+    def validate(self, model: None = None, *, lang: str | None = None) -> Validation[BaseModel]: ...
+
+    @overload
+    def validate(self, model: type[M], *, lang: str | None = None) -> Validation[M]: ...
+
+    def validate(self, model: type[BaseModel] | None = None, *, lang: str | None = None) -> Validation[Any]:
+        """Validate the data: every problem at once, each with the line it was written on.
+
+        Without ``model``, the ``document`` key must name a kind of document (``minutes``,
+        ``resolution``, ``plan``, ``invitation``), whose model validates the data. With it,
+        ``model`` validates the data; a ``document`` key naming a form (anything but a kind)
+        is left out, as it says which form the data is for, not a value of the model.
+        ``lang`` is the language of the messages (default: ``CHIBO_DOCS_LANG``, else
+        Vietnamese).
+
+        Raises:
+            DataError: the data does not say which document it holds (without ``model``).
+        """
+        chosen = self._model_for(model)
+        result = validate_data(chosen, self._data_for(chosen), lang=lang)
+        result.problems = [self.located(p) for p in result.problems]
+        return result
+
     @overload
     def document(self) -> DocumentModel: ...
 
@@ -120,35 +176,31 @@ class DataFile:
     def document(self, model: type[M]) -> M: ...
 
     def document(self, model: type[BaseModel] | None = None) -> BaseModel:
-        """Return the document the data holds, validated by its model.
-
-        Without ``model``, the ``document`` key must name a kind of document (``minutes``,
-        ``resolution``, ``plan``, ``invitation``), whose model validates the data. With it,
-        ``model`` validates the data; a ``document`` key naming a form (anything but a kind)
-        is left out, as it says which form the data is for, not a value of the model.
+        """Return the document the data holds, validated by its model (see :meth:`validate`).
 
         Raises:
-            DataError: the data does not say which document it holds (without ``model``).
-            pydantic.ValidationError: the data breaks the model or a Party rule of level E.
+            DataError: the data does not say which document it holds (without ``model``), or
+                breaks the model or a Party rule of level E: ``problems`` holds every problem
+                (code ``invalid_data``).
         """
-        kind = self.data.get("document")
-        if model is not None:
-            if kind in DOCUMENT_MODELS:
-                return model.model_validate(self.data)
-            return model.model_validate({k: v for k, v in self.data.items() if k != "document"})
-        if not isinstance(kind, str) or kind not in DOCUMENT_MODELS:
-            raise self._unknown_kind(kind)
-        return DOCUMENT_MODELS[kind].model_validate(self.data)
+        result = self.validate(model)
+        if result.document is None:
+            errors = sum(p.severity == "error" for p in result.problems)
+            raise DataError(message(N_("the data is not valid: {errors} error(s)"), errors=errors),
+                            file=str(self.path), code="invalid_data", problems=result.problems)
+        return result.document
 
     def _unknown_kind(self, kind: Any) -> DataError:
         kinds = ", ".join(DOCUMENT_MODELS)
-        found = "no 'document' key" if kind is None else f"document: {kind!r}"
         where = self.locate(("document",)) if kind is not None else None
-        return DataError(
-            f"has {found}; say which document it holds with 'document:' and one of {kinds}, "
-            "or the id of the form it fills",
-            file=str(self.path), line=where.line if where else None,
-        )
+        if kind is None:
+            text = message(N_("has no 'document' key; say which document it holds with 'document:' "
+                              "and one of {kinds}, or the id of the form it fills"), kinds=kinds)
+        else:
+            text = message(N_("has document: '{kind}', which is not a kind of document; write one of "
+                              "{kinds}, or the id of the form it fills"), kind=str(kind), kinds=kinds)
+        return DataError(text, file=str(self.path), line=where.line if where else None,
+                         code="unknown_document")
 
 
 @dataclass
@@ -190,7 +242,8 @@ class _Reader:
             return self.cache[path]
         suffix = Path(shown).suffix.lower()  # the name as given, even if a link to another name
         if suffix not in SUFFIXES:
-            raise DataError("is not a data file: its name must end in .json, .yaml or .yml", file=shown)
+            raise DataError(message(N_("is not a data file: its name must end in .json, .yaml or .yml")),
+                            file=shown, code="not_data_file")
         text = self._read(path, shown)
         parse = parse_json if suffix == ".json" else parse_yaml
         value, lines = parse(text, self.limits, shown)
@@ -202,16 +255,18 @@ class _Reader:
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):
-                raise DataError("is not a regular file; give a .json or .yaml file", file=shown)
+                raise DataError(message(N_("is not a regular file; give a .json or .yaml file")),
+                                file=shown, code="not_a_file")
             if info.st_size > limit:
                 raise DataLimitError("max_file_bytes", limit, info.st_size, file=shown)
             with path.open("rb") as stream:
                 raw = stream.read(limit + 1)
         except FileNotFoundError:
-            raise DataError("does not exist; check the file name and its folder", file=shown) from None
+            raise DataError(message(N_("does not exist; check the file name and its folder")),
+                            file=shown, code="not_found") from None
         except OSError as exc:
-            raise DataError(f"cannot be read ({exc.strerror}); check that it is a file you may read",
-                            file=shown) from None
+            raise DataError(message(N_("cannot be read ({reason}); check that it is a file you may read"),
+                                    reason=os_reason(exc)), file=shown, code="unreadable") from None
         if len(raw) > limit:  # it grew since stat()
             raise DataLimitError("max_file_bytes", limit, None, file=shown)
         self.total_bytes += len(raw)
@@ -223,8 +278,9 @@ class _Reader:
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             raise DataError(
-                f"is not UTF-8 (byte {exc.start}: {exc.object[exc.start:exc.start + 1]!r}); "
-                "save it as UTF-8", file=shown, line=line,
+                message(N_("is not UTF-8 (byte {position}: {byte}); save it as UTF-8"),
+                        position=exc.start, byte=repr(exc.object[exc.start:exc.start + 1])),
+                file=shown, line=line, code="not_utf8",
             ) from None
 
     def expand(self, value: Any, src: _Parsed, inner: KeyPath, outer: KeyPath,
@@ -265,7 +321,7 @@ class _Reader:
         try:
             target = (src.path.parent / name).resolve()
         except (OSError, RuntimeError) as exc:  # a symbolic link loop, a name too long
-            raise IncludeError("unreadable", text, detail=str(exc), **site) from None
+            raise IncludeError("unreadable", text, detail=os_reason(exc), **site) from None
         if not any(target.is_relative_to(folder) for folder in self.folders):
             reason = "absolute" if _is_absolute(name) else "outside"
             raise IncludeError(reason, text, target=target, folders=self.folders, **site)
@@ -276,11 +332,11 @@ class _Reader:
         except DataLimitError:
             raise
         except DataError as exc:
-            raise IncludeError("unreadable", text, target=target, detail=str(exc), **site) from None
+            raise IncludeError("unreadable", text, target=target, detail=exc.located_message(), **site) from None
         value, sub = parsed.value, cast(KeyPath, ())
         for key in filter(None, key_path.split(".")):
             if not isinstance(value, dict) or key not in value:
-                raise IncludeError("no_key", text, target=target, detail=repr(name), **site)
+                raise IncludeError("no_key", text, target=target, detail=f"'{name}'", **site)
             value, sub = value[key], (*sub, key)
         return self.expand(value, parsed, sub, outer, (*stack, target))
 
@@ -307,7 +363,8 @@ def read_data_file(
         resolved = file.resolve()
         folders = tuple(dict.fromkeys([resolved.parent, *(Path(r).resolve() for r in include_roots)]))
     except (OSError, RuntimeError) as exc:
-        raise DataError(f"cannot be read: {exc}", file=str(file)) from None
+        raise DataError(message(N_("cannot be read ({reason}); check the path"), reason=os_reason(exc)),
+                        file=str(file), code="unreadable") from None
     reader = _Reader(limits, folders)
     try:
         top = reader.parse(resolved, str(file))
@@ -315,7 +372,8 @@ def read_data_file(
     except RecursionError:  # a last resort: the limits keep the nesting far below Python's
         raise DataLimitError("max_depth", limits.max_depth, None, file=str(file)) from None
     if not isinstance(data, dict):
-        raise DataError("must hold a mapping (key: value pairs) at the top level", file=str(file))
+        raise DataError(message(N_("must hold a mapping (key: value pairs) at the top level")),
+                        file=str(file), code="not_a_mapping")
     return DataFile(file, data, reader.locations, reader.nodes, reader.total_bytes)
 
 

@@ -26,7 +26,10 @@ from yaml.resolver import BaseResolver, Resolver
 from yaml.scanner import Scanner
 
 from chibo_docs.errors import DataError, DataLimitError
+from chibo_docs.i18n import N_, Message, message
 from chibo_docs.loading.limits import DataLimits
+from chibo_docs.loading.parser_messages import parser_reason
+from chibo_docs.rules.registry import phrases
 
 __all__ = ["KeyPath", "parse_yaml"]
 
@@ -131,10 +134,10 @@ class _BoundedComposer(Composer):
         if node not in self._size:
             mark: Any = event.start_mark
             raise DataError(
-                f"the alias *{event.anchor} stands for a value that holds the alias itself, "
-                "so the data never ends; write the value out instead",
+                message(N_("the alias *{alias} stands for a value that holds the alias itself, "
+                           "so the data never ends; write the value out instead"), alias=event.anchor),
                 file=self._file, line=mark.line + 1, column=mark.column + 1,
-                key_path=dotted(tuple(self._path)) or None,
+                key_path=dotted(tuple(self._path)) or None, code="yaml_alias_loop",
             )
         depth = len(self._path) + self._height[node]
         if depth > self._limits.max_depth:
@@ -198,9 +201,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, limits: DataLimits, file: str) -> D
     if "exceeded maximum nesting depth" in str(exc.problem):  # LibYAML's own limit (1000)
         return DataLimitError("max_depth", limits.max_depth, None, file=file, line=line,
                               column=column)
-    what = ", ".join(str(p) for p in (exc.context, exc.problem) if p)
-    return DataError(f"is not valid YAML: {what}; fix the YAML there", file=file, line=line,
-                     column=column)
+    what = phrases(parser_reason(str(p)) for p in (exc.context, exc.problem) if p)
+    return DataError(message(N_("is not valid YAML: {reason}; fix the YAML there"), reason=what),
+                     file=file, line=line, column=column, code="yaml_syntax")
 
 
 def _character_error(exc: yaml.reader.ReaderError, text: str, file: str) -> DataError:
@@ -208,10 +211,14 @@ def _character_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Data
     offset, PyYAML a character offset: the character itself is the same)."""
     code = exc.character if isinstance(exc.character, int) else None
     index = text.find(chr(code)) if code is not None else -1
-    shown = f"the character {chr(code)!r} (U+{code:04X})" if code is not None else "a character"
+    problem = (message(N_("is not valid YAML: the character {character} ({code_point}) is not allowed "
+                          "in YAML; remove it"), character=repr(chr(code)), code_point=f"U+{code:04X}")
+               if code is not None else
+               message(N_("is not valid YAML: a character is not allowed in YAML; remove it")))
     return DataError(
-        f"is not valid YAML: {shown} is not allowed in YAML; remove it",
+        problem,
         file=file,
+        code="yaml_character",
         line=text.count("\n", 0, index) + 1 if index >= 0 else None,
         column=index - text.rfind("\n", 0, index) if index >= 0 else None,
     )
@@ -226,23 +233,29 @@ class _Builder:
         self.lines: dict[KeyPath, int] = {}
         self._merged: dict[MappingNode, int] = {}
 
-    def _refuse(self, message: str, node: Node, path: KeyPath) -> DataError:
-        return DataError(message, file=self._file, line=node.start_mark.line + 1,
-                         column=node.start_mark.column + 1, key_path=dotted(path) or None)
+    def _refuse(self, text: Message, node: Node, path: KeyPath, code: str) -> DataError:
+        return DataError(text, file=self._file, line=node.start_mark.line + 1,
+                         column=node.start_mark.column + 1, key_path=dotted(path) or None, code=code)
 
     def scalar(self, node: Node, path: KeyPath) -> Any:
         if not isinstance(node, ScalarNode):
             raise self._refuse(
-                "a key must be plain text (or a number), not a list or a mapping", node, path
+                message(N_("a key must be plain text (or a number), not a list or a mapping")), node,
+                path, "yaml_key",
             )
         try:
             return self._loader.construct_object(node)
         except yaml.MarkedYAMLError as exc:
-            raise self._refuse(f"{exc.problem}; write the value as plain text", node, path) from None
+            raise self._refuse(
+                message(N_("{reason}; write the value as plain text"), reason=parser_reason(str(exc.problem))),
+                node, path, "yaml_tag",
+            ) from None
         except (ValueError, OverflowError) as exc:
             raise self._refuse(
-                f"the value {node.value!r} tagged {node.tag} cannot be read ({exc}); write it "
-                "without the tag, as plain text", node, path,
+                message(N_("the value {value} tagged {tag} cannot be read ({reason}); write it "
+                           "without the tag, as plain text"),
+                        value=repr(node.value), tag=node.tag, reason=parser_reason(str(exc))),
+                node, path, "yaml_value",
             ) from None
 
     def build(self, node: Node, path: KeyPath) -> Any:
@@ -251,8 +264,9 @@ class _Builder:
             return self.scalar(node, path)
         if node.tag not in (BaseResolver.DEFAULT_MAPPING_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG):
             raise self._refuse(
-                f"the tag {node.tag} is not supported; data files hold plain mappings and lists",
-                node, path,
+                message(N_("the tag {tag} is not supported; data files hold plain mappings and lists"),
+                        tag=node.tag),
+                node, path, "yaml_tag",
             )
         if isinstance(node, SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -264,7 +278,8 @@ class _Builder:
             key = self.scalar(key_node, path)
             if i >= merged:  # a key written here, not one merged in by <<: *base
                 if key in written:
-                    raise self._refuse(f"duplicate key {key!r}; give each key once", key_node, path)
+                    raise self._refuse(message(N_("duplicate key {key}; give each key once"), key=repr(key)),
+                                       key_node, path, "duplicate_key")
                 written.add(key)
             self.lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, (*path, key))  # a written key overrides a merged one

@@ -21,7 +21,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Literal
 
-from chibo_docs.i18n import Message, _, message
+from chibo_docs.i18n import Message, message
 
 __all__ = ["ImageInfo", "inspect_image"]
 
@@ -49,14 +49,14 @@ def inspect_image(data: bytes) -> ImageInfo:
     if data.startswith(_JPEG):
         return _jpeg(data)
     raise ValueError(
-        _("the file is not a PNG or JPEG picture (it starts with {start}); save the picture "
+        message("the file is not a PNG or JPEG picture (it starts with {start}); save the picture "
           "as PNG or JPEG", start=repr(data[:8]))
     )
 
 
 def _broken(kind: str, detail: Message) -> ValueError:
     return ValueError(
-        _("the {kind} picture is damaged or cut short ({detail}); open it in an image editor "
+        message("the {kind} picture is damaged or cut short ({detail}); open it in an image editor "
           "and save it again", kind=kind, detail=detail)
     )
 

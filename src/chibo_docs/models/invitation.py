@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field, NaiveDatetime, model_validator
+from pydantic import Field, NaiveDatetime
 
-from chibo_docs.models.base import Line, Model, PositiveInteger, Text
+from chibo_docs.models.base import Checked, Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import IssuedDocument
 from chibo_docs.models.organisation import Issuer
 from chibo_docs.models.references import DocType, Recipients, Signature, blank_number_line
@@ -28,8 +28,11 @@ class Invitee(Model):
     count: PositiveInteger | None = Field(default=None, description="Số lượng — how many people, e.g. 35")
 
 
-class Event(Model):
-    """Sự kiện được mời dự — the meeting or event the invitation is for."""
+class Event(Checked):
+    """Sự kiện được mời dự — the meeting or event the invitation is for.
+
+    It ends after it starts, when its end is given (rule V16, :mod:`chibo_docs.rules.documents`).
+    """
 
     name: Line = Field(
         description="Tên sự kiện — what, e.g. 'sinh hoạt chi bộ mẫu tháng 4 năm 2021 của Chi bộ …'"
@@ -39,15 +42,6 @@ class Event(Model):
     place: Line = Field(description="Địa điểm — place, e.g. 'Hội trường Trung tâm Kỹ thuật Tài nguyên'")
     agenda: list[Line] = Field(default_factory=list, description="Nội dung, chương trình — agenda items")
 
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Event:
-        if self.end is not None and self.end <= self.start:
-            raise ValueError(
-                f"the event ends at {self.end:%d/%m/%Y %H:%M}, not after it starts at "
-                f"{self.start:%d/%m/%Y %H:%M}; give an end after the start, or none"
-            )
-        return self
-
     @property
     def date(self) -> date:
         """The day of the event."""
@@ -55,7 +49,10 @@ class Event(Model):
 
 
 class Invitation(IssuedDocument):
-    """Giấy mời — an invitation to a meeting or event, signed for the issuing body."""
+    """Giấy mời — an invitation to a meeting or event, signed for the issuing body.
+
+    It is issued on or before the day of the event (rule V16).
+    """
 
     doc_type: ClassVar[DocType] = DocType.INVITATION
     document: Literal["invitation"] = Field(
@@ -80,15 +77,6 @@ class Invitation(IssuedDocument):
     )
     recipients: Recipients
     signature: Signature = Field(description="Chữ ký — T/M CHI BỘ, BÍ THƯ (or PHÓ BÍ THƯ), name")
-
-    @model_validator(mode="after")
-    def _issued_before_the_event(self) -> Invitation:
-        if self.issued_on > self.event.date:
-            raise ValueError(
-                f"the invitation is dated {self.issued_on:%d/%m/%Y}, after the event of "
-                f"{self.event.date:%d/%m/%Y}; an invitation is issued before the event"
-            )
-        return self
 
     @property
     def number_line(self) -> str:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
-from pydantic import Field, ValidatorFunctionWrapHandler, WrapValidator, field_validator
+from pydantic import AfterValidator, Field, ValidatorFunctionWrapHandler, WrapValidator
 
 from chibo_docs.models.base import Checked, Id, Line, Model
 from chibo_docs.models.rulesets import RULE_SETS, RuleSet, RuleSetId
+from chibo_docs.models.value_errors import value_error
 
 __all__ = [
+    "SYMBOL_PATTERN",
     "Cell",
     "CellRole",
     "Guest",
@@ -23,13 +25,26 @@ __all__ = [
     "Transfer",
 ]
 
+SYMBOL_PATTERN: Final = r"^[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ]*)*$"
+"""What an issuer's symbol may be: letters, from a capital, parts joined by '-' (CB, ĐUK)."""
+
 Symbol = Annotated[
     str,
     Field(
-        pattern=r"^[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ]*)*$",
+        pattern=SYMBOL_PATTERN,
         description="Ký hiệu cơ quan ban hành — issuer abbreviation in document numbers: CB, ĐU, ĐUK",
     ),
 ]
+
+
+def _capitals(value: str) -> str:
+    if value != value.upper():
+        raise value_error("not_capitals", capitals=value.upper())
+    return value
+
+
+HeaderLine = Annotated[Line, AfterValidator(_capitals)]
+"""A header line of the header block: one line, in capitals (``CHI BỘ TRUNG TÂM …``)."""
 
 
 class IssuerKind(StrEnum):
@@ -50,11 +65,11 @@ class Organisation(Checked):
     name: Line = Field(
         description="Tên tổ chức — name in running text, e.g. 'Chi bộ Trung tâm Kỹ thuật Tài nguyên'"
     )
-    upper_header_line: Line | None = Field(
+    upper_header_line: HeaderLine | None = Field(
         default=None,
         description="Tên cơ quan cấp trên — upper body's header line, e.g. 'ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG'",
     )
-    header_line: Line = Field(
+    header_line: HeaderLine = Field(
         description="Tên cơ quan ban hành — issuer's own header line, e.g. 'CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN'"
     )
     symbol: Symbol = "CB"
@@ -63,15 +78,6 @@ class Organisation(Checked):
         default="HD42-2025",
         description="Bộ quy tắc — the guidance whose thresholds apply: 'HD12-2018' or 'HD42-2025'",
     )
-
-    @field_validator("upper_header_line", "header_line")
-    @classmethod
-    def _capitals(cls, value: str | None) -> str | None:
-        if value is not None and value != value.upper():
-            raise ValueError(
-                f"header lines are written in capitals: {value!r}; write {value.upper()!r}"
-            )
-        return value
 
     @property
     def rules(self) -> RuleSet:

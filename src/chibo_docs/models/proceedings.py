@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from chibo_docs.models.base import Id, Line, Model, PositiveInteger, Text
+from chibo_docs.models.base import Checked, Id, Line, Model, PositiveInteger, Text
 from chibo_docs.models.organisation import Guest, Member
 from chibo_docs.models.references import DocumentRef
 
@@ -126,8 +126,12 @@ class AgendaItem(Model):
     )
 
 
-class Assignment(Model):
-    """Phân công nhiệm vụ — a task, who does it, by when."""
+class Assignment(Checked):
+    """Phân công nhiệm vụ — a task, who does it, by when.
+
+    A task names who does it: members (``assignee_ids``), a group (``assignee``), or both
+    (rule TASK, :mod:`chibo_docs.rules.documents`).
+    """
 
     task: Text = Field(description="Nhiệm vụ — the task")
     assignee_ids: list[Id] = Field(default_factory=list, description="Người thực hiện — members assigned")
@@ -138,9 +142,3 @@ class Assignment(Model):
     deadline_note: Line | None = Field(
         default=None, description="Thời hạn (lời) — a deadline in words, e.g. 'Thường xuyên'"
     )
-
-    @model_validator(mode="after")
-    def _someone(self) -> Assignment:
-        if not self.assignee_ids and self.assignee is None:
-            raise ValueError("name who does the task: give assignee_ids, assignee, or both")
-        return self

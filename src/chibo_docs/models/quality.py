@@ -29,7 +29,7 @@ from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 
 from chibo_docs.formatting.dates import format_date, format_time
 from chibo_docs.formatting.numerals import format_number
-from chibo_docs.i18n import _
+from chibo_docs.i18n import message
 from chibo_docs.models.base import Id, Integer, Line, Model, View
 from chibo_docs.models.organisation import Cell, Transfer
 from chibo_docs.models.proceedings import Attendance, AttendanceStatus, MeetingKind
@@ -70,7 +70,7 @@ def _framework(value: Any) -> Any:
         return value
     if isinstance(value, str):
         return get_framework(value)  # UnknownFrameworkError is a ValueError: pydantic reports it
-    raise ValueError(_("give the id of a quality framework, such as 'phu-tho-dukcq' "
+    raise ValueError(message("give the id of a quality framework, such as 'phu-tho-dukcq' "
                        "(see `chibo-docs frameworks`); found {value}", value=repr(value)))
 
 
@@ -105,7 +105,7 @@ class Score(Model):
         if value == NOT_APPLICABLE:
             return {"not_applicable": True}
         if isinstance(value, str | bool):
-            raise ValueError(_("points are a number written as a number, such as 15 or 13.5, or "
+            raise ValueError(message("points are a number written as a number, such as 15 or 13.5, or "
                                "'{na}' when the criterion does not apply; found {value}",
                                na=NOT_APPLICABLE, value=repr(value)))
         if isinstance(value, int | float | Decimal):
@@ -115,7 +115,7 @@ class Score(Model):
     @model_validator(mode="after")
     def _points_or_not_applicable(self) -> Self:
         if (self.points is None) == (not self.not_applicable):
-            raise ValueError(_("give the points of the criterion, or write '{na}' when it does not apply",
+            raise ValueError(message("give the points of the criterion, or write '{na}' when it does not apply",
                                na=NOT_APPLICABLE))
         return self
 
@@ -165,16 +165,16 @@ class QualityAssessment(Model):
             if groups:
                 group = frame.criterion(groups[0])
                 assert group is not None
-                raise ValueError(_(
+                raise ValueError(message(
                     "{criterion} is a group of criteria of {framework}: score its criteria "
                     "{leaves} instead", criterion=groups[0], framework=frame.id,
                     leaves=", ".join(c.id for c in group.leaves)))
-            raise ValueError(_(
+            raise ValueError(message(
                 "{framework} has no criterion {criteria}; its criteria are {known}",
                 framework=frame.id, criteria=", ".join(unknown), known=", ".join(leaves)))
         for key, score in self.scores.items():
             if score.points is not None and score.points > leaves[key].max_points:
-                raise ValueError(_(
+                raise ValueError(message(
                     "criterion {criterion} gets {points} points, more than its maximum of "
                     "{max_points}; give at most {max_points}", criterion=key, points=score.points,
                     max_points=leaves[key].max_points))
@@ -182,16 +182,16 @@ class QualityAssessment(Model):
         if missing:
             filled = [key for key in missing if leaves[key].prefill is not None]
             if filled:
-                raise ValueError(_(
+                raise ValueError(message(
                     "criteria {criteria} of {framework} have no score; give each its points or "
                     "'{na}' ({filled} can be filled from the meeting's data when the assessment "
                     "is the meeting's own: meeting.quality)", criteria=", ".join(missing),
                     framework=frame.id, na=NOT_APPLICABLE, filled=", ".join(filled)))
-            raise ValueError(_(
+            raise ValueError(message(
                 "criteria {criteria} of {framework} have no score; give each its points or '{na}'",
                 criteria=", ".join(missing), framework=frame.id, na=NOT_APPLICABLE))
         if all(s.not_applicable for s in self.scores.values()):
-            raise ValueError(_("every criterion is marked '{na}': score at least one", na=NOT_APPLICABLE))
+            raise ValueError(message("every criterion is marked '{na}': score at least one", na=NOT_APPLICABLE))
         return self
 
     # -- figures --------------------------------------------------------------------------
@@ -432,10 +432,10 @@ def one_assessment(own: QualityAssessment | None, meeting: QualityAssessment | N
     Raises ValueError when both are given (say it once), or when ``required`` and neither is.
     """
     if own is not None and meeting is not None:
-        raise ValueError(_("the meeting has its own quality assessment (meeting.quality): leave out "
+        raise ValueError(message("the meeting has its own quality assessment (meeting.quality): leave out "
                            "this document's 'quality', or the meeting's"))
     if required and own is None and meeting is None:
-        raise ValueError(_("there is no quality assessment to print: give 'quality' (the framework "
+        raise ValueError(message("there is no quality assessment to print: give 'quality' (the framework "
                            "and the scores), or the meeting's own (meeting.quality)"))
     return own if own is not None else meeting
 
@@ -452,7 +452,7 @@ class MonthResult(Model):
     @model_validator(mode="after")
     def _points_or_rating(self) -> Self:
         if (self.points is None) == (self.rating is None):
-            raise ValueError(_("give the month's points or its rating, one of the two"))
+            raise ValueError(message("give the month's points or its rating, one of the two"))
         return self
 
 
@@ -476,12 +476,12 @@ class AnnualQuality(Model):
         seen = [m.month for m in self.months]
         twice = sorted({m for m in seen if seen.count(m) > 1})
         if twice:
-            raise ValueError(_("months {months} are given twice; give one result a month",
+            raise ValueError(message("months {months} are given twice; give one result a month",
                                months=", ".join(map(str, twice))))
         top = self.framework.total
         over = [m for m in self.months if m.points is not None and m.points > top]
         if over:
-            raise ValueError(_("month {month} gets {points} points, more than the framework's {total}",
+            raise ValueError(message("month {month} gets {points} points, more than the framework's {total}",
                                month=over[0].month, points=over[0].points, total=top))
         return self
 

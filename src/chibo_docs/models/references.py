@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Final
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field
 
 from chibo_docs.formatting.dates import short_date
-from chibo_docs.models.base import Line, Model
+from chibo_docs.models.base import Checked, Line, Model
+from chibo_docs.models.value_errors import value_error
 
 __all__ = [
+    "CODE_PATTERN",
     "DocType",
     "DocumentRef",
     "OnBehalf",
@@ -105,19 +107,26 @@ def blank_number_line(code: str, symbol: str) -> str:
     return f"Số {HAND_NUMBER}-{code}/{symbol}"
 
 
-_CODE = re.compile(r"^(\d+)-([A-Za-zĐđ]+)/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)*)$")
+CODE_PATTERN: Final = r"^(\d+)-([A-Za-zĐđ]+)/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)*)$"
+"""What a cited document's number and symbol look like: ``10-KH/ĐUK``."""
+
+_CODE = re.compile(CODE_PATTERN)
 
 Code = Annotated[
     str,
     Field(
-        pattern=_CODE.pattern,
+        pattern=CODE_PATTERN,
         description="Số, ký hiệu — number and symbol, e.g. '10-KH/ĐUK', '05-CT/TW'",
     ),
 ]
 
 
-class DocumentRef(Model):
-    """Văn bản được trích dẫn — a cited document (căn cứ, văn bản được phổ biến)."""
+class DocumentRef(Checked):
+    """Văn bản được trích dẫn — a cited document (căn cứ, văn bản được phổ biến).
+
+    Its type comes from the code's abbreviation, or from ``kind`` when the abbreviation is not
+    a known type (rule CITE, :mod:`chibo_docs.rules.documents`).
+    """
 
     code: Code
     kind: Line | None = Field(
@@ -132,15 +141,6 @@ class DocumentRef(Model):
         default=None,
         description="Trích yếu — subject, starting 'về …', e.g. 'về nội dung sinh hoạt chi bộ'",
     )
-
-    @model_validator(mode="after")
-    def _known_kind(self) -> DocumentRef:
-        if self.kind is None and self.doc_type is None:
-            raise ValueError(
-                f"the abbreviation in {self.code!r} is not a known document type; "
-                "give its name in 'kind' (e.g. kind: Hướng dẫn)"
-            )
-        return self
 
     @property
     def doc_type(self) -> DocType | None:
@@ -205,12 +205,9 @@ class Signature(Model):
 def _check_recipients(items: list[str]) -> list[str]:
     for i, item in enumerate(items):
         if item[0] in "-–+•" or item[-1] in ",;.":
-            raise ValueError(
-                f"recipient {i} {item!r}: write it without the leading '- ' and the final "
-                "',' or '.'; the template adds them"
-            )
+            raise value_error("recipient_punctuation", number=i + 1, recipient=item)
     if not items[-1].startswith("Lưu"):
-        raise ValueError(f"the last recipient is the file copy, e.g. 'Lưu Chi bộ'; found {items[-1]!r}")
+        raise value_error("last_recipient", recipient=items[-1])
     return items
 
 

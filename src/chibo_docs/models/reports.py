@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from chibo_docs.i18n import _
+from chibo_docs.i18n import message
 from chibo_docs.models.base import Integer, Line, Model, PositiveInteger, Text, View
 from chibo_docs.models.document_bases import IssuedDocument, MeetingDocument
 from chibo_docs.models.documents import Assessment, Section
@@ -96,7 +96,7 @@ class CellResult(Model):
     def _one_result(self) -> Self:
         given = [self.points is not None, self.assessment is not None, bool(self.months)]
         if sum(given) != 1:
-            raise ValueError(_("give the cell's result once: its points, its assessment (scores by "
+            raise ValueError(message("give the cell's result once: its points, its assessment (scores by "
                                "criterion) or, for a year, its months"))
         return self
 
@@ -169,16 +169,16 @@ class QualityReport(IssuedDocument):
         frame = self.framework
         for i, row in enumerate(self.cells, start=1):
             if yearly != bool(row.months):
-                raise ValueError(_(
+                raise ValueError(message(
                     "cell {number} ({cell}): a yearly report gives each cell its months, a monthly "
                     "report its points or assessment", number=i, cell=row.cell))
             if row.assessment is not None and row.assessment.framework.id != frame.id:
-                raise ValueError(_(
+                raise ValueError(message(
                     "cell {number} ({cell}) is scored with {other}, the report with {framework}; "
                     "use one framework", number=i, cell=row.cell, other=row.assessment.framework.id,
                     framework=frame.id))
             if row.points is not None and row.points > frame.total:
-                raise ValueError(_(
+                raise ValueError(message(
                     "cell {number} ({cell}) gets {points} points, more than the framework's {total}",
                     number=i, cell=row.cell, points=row.points, total=frame.total))
         return self

@@ -34,7 +34,7 @@ from pydantic import (
     model_validator,
 )
 
-from chibo_docs.i18n import _
+from chibo_docs.i18n import _, message
 from chibo_docs.limits import LIMITS
 from chibo_docs.models.base import Model
 from chibo_docs.models.image_files import ImageInfo, inspect_image
@@ -65,7 +65,7 @@ _BINARY = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
 def _color(value: str) -> str:
     match = _COLOR.match(value.strip())
     if not match:
-        raise ValueError(_(
+        raise ValueError(message(
             "{value} is not a colour written #RRGGBB (six hexadecimal digits, e.g. #C00000 for "
             "dark red); write it that way", value=repr(value)))
     return "#" + match.group(1).upper()
@@ -73,11 +73,11 @@ def _color(value: str) -> str:
 
 def _font(value: str) -> str:
     if ":" in value:
-        raise ValueError(_(
+        raise ValueError(message(
             "{value} is not a plain font name; docxtpl's 'eastAsia:Font' is written "
             "east_asia_font='Font' here", value=repr(value)))
     if not _NAME.match(value):
-        raise ValueError(_(
+        raise ValueError(message(
             "{value} is not a plain font name (letters, digits, spaces, at most 64); write the "
             "name as Word shows it, e.g. 'Times New Roman'", value=repr(value)))
     return value
@@ -85,7 +85,7 @@ def _font(value: str) -> str:
 
 def _style(value: str) -> str:
     if not _NAME.match(value):
-        raise ValueError(_(
+        raise ValueError(message(
             "{value} is not a plain style name (letters, digits, spaces, at most 64); write the "
             "style's name as Word shows it", value=repr(value)))
     return value
@@ -101,7 +101,7 @@ def _link(value: str) -> str:
              or parts.scheme == "mailto" and bool(parts.path))
     )
     if not fine:
-        raise ValueError(_(
+        raise ValueError(message(
             "{value} is not a web or e-mail link; a link starts with https://, http:// or "
             "mailto: and holds no spaces", value=repr(value[:80])))
     return text
@@ -110,7 +110,7 @@ def _link(value: str) -> str:
 def _rich_text(value: str) -> str:
     bad = _ILLEGAL.search(value)
     if bad:
-        raise ValueError(_(
+        raise ValueError(message(
             "the text holds the character U+{code} at position {position}, which a .docx cannot "
             "hold; remove it", code=f"{ord(bad.group()):04X}", position=bad.start()))
     return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
@@ -330,13 +330,13 @@ def _read_file(value: Any, info: ValidationInfo, limit: int, what: str) -> tuple
         if not path.is_file():
             raise IsADirectoryError(str(path))
         if stat.st_size > limit:
-            raise ValueError(_(
+            raise ValueError(message(
                 "the {what} {path} is {size} bytes, over the limit of {limit}; make it smaller",
                 what=what, path=repr(str(path)), size=stat.st_size, limit=limit))
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise ValueError(_(
+        raise ValueError(message(
             "cannot read the {what} {path} ({reason}); check the path",
             what=what, path=repr(str(path)), reason=exc.strerror or type(exc).__name__)) from exc
     return data, path.name
@@ -382,13 +382,13 @@ class Image(Model):
     @model_validator(mode="after")
     def _check(self) -> Self:
         if len(self.data) > LIMITS.image_bytes:
-            raise ValueError(_(
+            raise ValueError(message(
                 "the picture is {size} bytes, over the limit of {limit}; save it smaller (a "
                 "scanned signature or seal needs about 200 KB at 300 dpi)",
                 size=len(self.data), limit=LIMITS.image_bytes))
         width, height = self.size_mm  # reads the picture: refused here when it is not one
         if max(width, height) > LIMITS.image_mm:
-            raise ValueError(_(
+            raise ValueError(message(
                 "the picture would be {width} × {height} mm on the page, over the limit of "
                 "{limit} mm; give width_mm or height_mm (in millimetres)",
                 width=round(width, 1), height=round(height, 1), limit=LIMITS.image_mm))

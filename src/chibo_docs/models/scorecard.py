@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from chibo_docs.models.base import PositiveInteger
+from chibo_docs.models.base import PositiveInteger, partial_mode
 from chibo_docs.models.document_bases import MeetingDocument
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Guest
@@ -34,7 +34,7 @@ __all__ = ["Scorecard", "quality_of_the_meeting"]
 def quality_of_the_meeting(value: Any, info: ValidationInfo) -> Any:
     """A document's ``quality`` with the scores its meeting's data gives (the meeting is read first)."""
     meeting = info.data.get("meeting")
-    if value is None or not isinstance(meeting, Meeting):
+    if value is None or not isinstance(meeting, Meeting) or partial_mode():
         return value
     return with_prefilled_scores(value, MeetingFacts.of_meeting(meeting))
 

@@ -52,10 +52,10 @@ class Vote(Model):
         default=VoteThreshold.MAJORITY,
         description="Tỷ lệ cần đạt — hơn một nửa (qua_mot_nua) or ít nhất 2/3 (hai_phan_ba)",
     )
-    approve: Count = Field(description="Số tán thành — approving")
-    disapprove: Count = Field(default=0, description="Số không tán thành — disapproving")
+    approve: Count = Field(description="Số đồng chí tán thành — members approving")
+    disapprove: Count = Field(default=0, description="Số đồng chí không tán thành — members disapproving")
     abstain: Count = Field(
-        default=0, description="Số không biểu quyết / ý kiến khác — abstaining"
+        default=0, description="Số đồng chí không biểu quyết / có ý kiến khác — members abstaining"
     )
     eligible: Count | None = Field(
         default=None,

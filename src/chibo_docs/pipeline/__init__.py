@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chibo_docs.pipeline.dossier import make_dossier, render_pdf
 from chibo_docs.pipeline.render import get_form, list_forms, render_bytes, render_docx
-from chibo_docs.pipeline.validation import Report, validate_file
+from chibo_docs.pipeline.validation import Report, validate, validate_file
 
 __all__ = [
     "Report",
@@ -14,5 +14,6 @@ __all__ = [
     "render_bytes",
     "render_docx",
     "render_pdf",
+    "validate",
     "validate_file",
 ]

@@ -1,10 +1,11 @@
-"""Validation reports: a data file's errors and warnings, with field paths and line numbers.
+"""Validate a data file: every problem at once, with field paths, Vietnamese terms and lines.
 
-Used by ``chibo-docs validate``, ``render``, ``dossier`` and ``demo``. Each error names the
-field path and, for data read from a file, the line the value was written on::
+Used by ``chibo-docs validate``, ``render``, ``dossier`` and ``demo``, and by
+:func:`chibo_docs.validate`. Each problem names the field's path, its Vietnamese term and, for
+data read from a file, the line the value was written on::
 
-    error at assignments.0.deadline (line 40): Input should be a valid date or datetime, day
-    value is outside expected range (the data has '2021-02-30')
+    lỗi tại Thời hạn (assignments.0.deadline), dòng 40: Không phải là ngày hợp lệ: tháng đó
+    không có ngày này; hãy viết theo dạng YYYY-MM-DD, ví dụ 2021-04-26 (dữ liệu ghi '2021-02-30')
 
 The data's ``document:`` says which model validates it: a kind of document (``minutes``,
 ``resolution``, ``plan``, ``invitation``) names its chibo_docs model, and the id of a form names
@@ -14,174 +15,89 @@ that form's model, which may be its author's own (``model = "my_models:X"`` in t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from chibo_docs.errors import DataError, FormModelMismatchError
 from chibo_docs.forms.registry import Form, FormRegistry, model_label
+from chibo_docs.i18n import N_, Message, message, translate, using
 from chibo_docs.loading.limits import DataLimits
-from chibo_docs.loading.reader import DataFile, Location, read_data_file
-from chibo_docs.models import DOCUMENT_MODELS, Invitation, Minutes, Plan, Resolution
-from chibo_docs.problems import Problem
-from chibo_docs.rules.check import check
-from chibo_docs.rules.registry import RuleViolation
+from chibo_docs.loading.reader import DataFile, read_data_file
+from chibo_docs.models import DOCUMENT_MODELS
+from chibo_docs.models.glossary import Label
+from chibo_docs.problems import Problem, describe
+from chibo_docs.rules.validation import validate_data
 
-__all__ = ["DataIssue", "Report", "data_issues", "error_lines", "validate_file"]
-
-# Error types whose message already shows the offending value (our own validators), or whose
-# input is not the user's value (a missing field).
-_NO_VALUE_SHOWN = {"value_error", "assertion_error", "missing"}
-_SHOWN_LENGTH = 60
-
-
-@dataclass(frozen=True)
-class DataIssue:
-    """One validation error of a data file: the field, the message, and where it was written.
-
-    ``where`` is the dotted field path (``''`` for the whole document), ``rule`` the Party rule
-    broken (``'V2'``) if any, ``line`` the line (from 1) of the value or of its closest
-    enclosing value, and ``file`` the included file it was written in (``None`` for the data
-    file itself, or when the data did not come from a file).
-
-    >>> print(DataIssue("assignments.0.deadline", "Input should be a valid date", line=40))
-    error at assignments.0.deadline (line 40): Input should be a valid date
-    >>> print(DataIssue("adoption_vote.approve", "not adopted", rule="V2"))
-    error V2 at adoption_vote.approve: not adopted
-    """
-
-    where: str
-    message: str
-    rule: str | None = None
-    line: int | None = None
-    file: str | None = None
-
-    def __str__(self) -> str:
-        head = f"error {self.rule}" if self.rule else "error"
-        place = ""
-        if self.line is not None:
-            place = f" (line {self.line} of {self.file})" if self.file else f" (line {self.line})"
-        return f"{head} at {self.where or '(document)'}{place}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The issue as plain values (for JSON)."""
-        return {"where": self.where, "message": self.message, "rule": self.rule,
-                "line": self.line, "file": self.file}
-
-
-def _shown(value: Any) -> str | None:
-    """The offending value as written in YAML/JSON, or None when it is not a plain value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        text = repr(value)
-        return text if len(text) <= _SHOWN_LENGTH else f"{text[:_SHOWN_LENGTH - 4]}…{text[-1]}"
-    return None
-
-
-def _key_path(loc: Iterable[Any], where: str = "") -> tuple[Any, ...]:
-    extra = [int(p) if p.isdigit() else p for p in where.split(".") if p]
-    return (*loc, *extra)
-
-
-def _place(source: DataFile | None, path: tuple[Any, ...]) -> tuple[int | None, str | None]:
-    """The line of ``path`` in ``source`` and the included file it is in (None: the file itself)."""
-    found: Location | None = source.locate(path) if source is not None else None
-    if found is None or source is None:
-        return None, None
-    home = source.path.resolve().parent
-    if found.file == source.path.resolve():
-        return found.line, None
-    shown = found.file.relative_to(home) if found.file.is_relative_to(home) else found.file
-    return found.line, str(shown)
-
-
-def data_issues(exc: ValidationError, source: DataFile | None = None) -> list[DataIssue]:
-    """Return one :class:`DataIssue` per error of ``exc``, located in ``source`` when given.
-
-    Rule violations raised by a model validator carry their own sub-path, which is joined to
-    pydantic's location, so the path always leads to the offending field. Type errors show
-    the value the data has (``true``, ``'2021-02-30'``).
-    """
-    issues: list[DataIssue] = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        cause = (err.get("ctx") or {}).get("error")
-        if isinstance(cause, RuleViolation):
-            for violation in cause.violations:
-                path = (*loc, *violation.path)
-                line, file = _place(source, path)
-                issues.append(
-                    DataIssue(".".join(map(str, path)), violation.message, violation.rule, line, file)
-                )
-            continue
-        message = err["msg"].removeprefix("Value error, ")
-        shown = None if err["type"] in _NO_VALUE_SHOWN else _shown(err.get("input"))
-        if shown is not None:
-            message += f" (the data has {shown})"
-        line, file = _place(source, loc)
-        issues.append(DataIssue(".".join(map(str, loc)), message, None, line, file))
-    return issues
-
-
-def error_lines(exc: ValidationError, source: DataFile | None = None) -> list[str]:
-    """Return one line per error: ``error [rule] at <field path> [(line N)]: <message>``."""
-    return [str(issue) for issue in data_issues(exc, source)]
+__all__ = ["Report", "validate", "validate_file"]
 
 
 @dataclass
 class Report:
     """The result of validating one data file.
 
-    ``issues`` are the errors (structured, with lines); ``errors`` the same as text lines;
-    ``findings`` the warnings of the Party rules; ``source`` the data as read, with lines;
-    ``kind`` what its ``document:`` key says; ``form`` the form the data is for, when it names
-    one (``document: <form id>``) or one was given.
+    ``problems`` are every error, warning and note (errors first), each with its field path,
+    Vietnamese term and line; ``errors`` and ``findings`` split them (errors; warnings and
+    notes). ``source`` is the data as read, with lines; ``kind`` what its ``document:`` key
+    says; ``form`` the form the data is for, when it names one (``document: <form id>``) or one
+    was given; ``document`` the model, when the data is valid.
     """
 
     path: Path
     document: BaseModel | None = None
-    issues: list[DataIssue] = field(default_factory=list)
-    findings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     source: DataFile | None = None
     kind: str | None = None
     form: Form | None = None
+    lang: str | None = None
+    """The language of the messages (``None``: the language in force)."""
 
     @property
-    def errors(self) -> list[str]:
-        """The errors as report lines."""
-        return [str(issue) for issue in self.issues]
+    def errors(self) -> list[Problem]:
+        """The errors: the data is refused when there is any."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def findings(self) -> list[Problem]:
+        """The warnings and notes."""
+        return [p for p in self.problems if p.severity != "error"]
 
     @property
     def ok(self) -> bool:
-        """Whether the data was accepted (warnings allowed)."""
-        return self.document is not None and not self.issues
+        """Whether the data was accepted (warnings and notes allowed)."""
+        return self.document is not None and not self.errors
 
-    def _located(self, finding: Problem) -> Problem:
-        if not finding.path:
-            return finding
-        line, file = _place(self.source, finding.path)
-        if line is None:
-            return finding
-        return replace(finding, line=line, file=file)
+    def summary(self) -> str:
+        """The status line, in the report's language: the file, OK or not, the counts."""
+        with using(self.lang):
+            return self._summary()
 
-    def lines(self) -> list[str]:
-        """The report as text lines: a status line, the errors, then the findings."""
-        if self.document is None:
-            head = f"{self.path}: {len(self.issues)} error(s)"
-        else:
-            head = f"{self.path}: {self.kind} OK"
-            if self.findings:
-                head += f", {len(self.findings)} finding(s)"
-        return [head, *(f"  {e}" for e in self.errors),
-                *(f"  {self._located(f)}" for f in self.findings)]
+    def _summary(self) -> str:
+        counts = {"file": str(self.path),
+                  "errors": len(self.errors),
+                  "warnings": sum(p.severity == "warning" for p in self.problems),
+                  "notes": sum(p.severity == "info" for p in self.problems)}
+        if not self.ok:
+            return translate(N_("{file}: {errors} error(s), {warnings} warning(s), {notes} note(s)"),
+                             counts)
+        kind = Label("", {}, self.kind or "")
+        if not self.findings:
+            return translate(N_("{file}: {kind} OK"), {**counts, "kind": kind})
+        return translate(N_("{file}: {kind} OK, {warnings} warning(s), {notes} note(s)"),
+                         {**counts, "kind": kind})
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        """The report as text lines in ``lang`` (default: the report's): the status line, then
+        one line per problem."""
+        with using(lang if lang is not None else self.lang):
+            return [self._summary(), *(f"  {describe(p)}" for p in self.problems)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON holds it: ``{"file": …, "problems": [problem.to_dict(), …]}``."""
+        return {"file": str(self.path), "problems": [p.to_dict() for p in self.problems]}
 
 
 def validate_file(
@@ -191,17 +107,19 @@ def validate_file(
     include_roots: Iterable[str | os.PathLike[str]] = (),
     folders: Sequence[str | os.PathLike[str]] = (),
     form: Form | str | None = None,
+    lang: str | None = None,
 ) -> Report:
-    """Load and check a data file; validation errors go into the report, not out as exceptions.
+    """Load and check a data file; its problems go into the report, not out as exceptions.
 
     ``limits`` and ``include_roots`` are those of :func:`chibo_docs.loading.reader.read_data_file`.
     A ``document:`` that is not a kind of document is looked up as a form id among the forms
     (built-in, ``folders``, ``CHIBO_DOCS_FORMS_PATH``, packages), whose model validates the
     data. With ``form`` (what ``chibo-docs render FORM`` gives), the data must be for that
-    form: of its model, or of a model derived from it.
+    form: of its model, or of a model derived from it. ``lang`` is the language of the
+    messages (``vi`` or ``en``; default: ``CHIBO_DOCS_LANG``, else Vietnamese).
 
     >>> from chibo_docs.resources import examples_dir
-    >>> validate_file(examples_dir() / "ke-hoach-10-2021.yaml").lines()[0].endswith("plan OK")
+    >>> validate_file(examples_dir() / "ke-hoach-10-2021.yaml", lang="en").summary().endswith("plan OK")
     True
 
     Raises:
@@ -210,7 +128,7 @@ def validate_file(
         UnknownFormError: ``form`` is an id no form has.
         FormModelMismatchError: ``form`` is filled from another model than the data's.
     """
-    report = Report(Path(path))
+    report = Report(Path(path), lang=lang)
     source = report.source = read_data_file(path, limits=limits, include_roots=include_roots)
     report.kind = source.kind
     registry: FormRegistry | None = None
@@ -230,14 +148,69 @@ def validate_file(
                 document=report.kind, by_id=chosen.model not in DOCUMENT_MODELS.values(),
             )
         report.form = chosen
-    try:
-        report.document = source.document(model)
-    except ValidationError as exc:
-        report.issues = data_issues(exc, report.source)
-        return report
-    if isinstance(report.document, Minutes | Resolution | Plan | Invitation):
-        report.findings = check(report.document)
+    result = source.validate(model, lang=lang)
+    report.document, report.problems = result.document, result.problems
     return report
+
+
+def validate(
+    data: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    model: type[BaseModel] | None = None,
+    lang: str | None = None,
+    limits: DataLimits | None = None,
+    include_roots: Iterable[str | os.PathLike[str]] = (),
+    folders: Sequence[str | os.PathLike[str]] = (),
+) -> list[Problem]:
+    """Return every problem of a data file or of data: errors, warnings and notes.
+
+    ``data`` is the path of a JSON or YAML file, or the data itself (a mapping, as
+    ``json.load`` gives it). The model is ``model``, else the one its ``document:`` key names
+    (a kind of document, or the id of a form among ``folders`` and the other forms). Every type
+    error is reported, and every Party rule that does not read a broken field; a rule that
+    does is named in a note. A file that cannot be read gives its one problem (``yaml_syntax``,
+    ``max_depth``, …). The messages are in ``lang`` (``vi`` or ``en``; default:
+    ``CHIBO_DOCS_LANG``, else Vietnamese), with ``message_en`` in English beside them;
+    ``Problem.to_dict()`` gives JSON.
+
+    >>> from chibo_docs.resources import examples_dir
+    >>> validate(examples_dir() / "bien-ban-2021-04.yaml")
+    []
+    >>> problems = validate({"document": "minutes"}, lang="en")
+    >>> problems[0].code, problems[0].dotted, problems[0].message
+    ('missing', 'meeting', 'is required but missing; add it')
+
+    Raises:
+        UnknownFormError, FormModelMismatchError: as :func:`validate_file` (a form is not found).
+    """
+    if not isinstance(data, Mapping):
+        try:
+            return validate_file(data, limits=limits, include_roots=include_roots, folders=folders,
+                                 lang=lang).problems
+        except DataError as exc:
+            with using(lang):
+                return exc.problems
+    kind = data.get("document")
+    if model is None:
+        if isinstance(kind, str) and kind in DOCUMENT_MODELS:
+            model = DOCUMENT_MODELS[kind]
+        elif isinstance(kind, str) and kind in (registry := FormRegistry.default(folders)):
+            model = registry.get(kind).model
+        else:
+            with using(lang):
+                return DataError(_kind_message(kind), code="unknown_document").problems
+    source = data if kind in DOCUMENT_MODELS or "document" not in data else {
+        k: v for k, v in data.items() if k != "document"}
+    return validate_data(model, dict(source), lang=lang).problems
+
+
+def _kind_message(kind: object) -> Message:
+    kinds = ", ".join(DOCUMENT_MODELS)
+    if kind is None:
+        return message(N_("the data has no 'document' key; say which document it holds with "
+                          "'document:' and one of {kinds}, or the id of the form it fills"), kinds=kinds)
+    return message(N_("has document: '{kind}', which is not a kind of document; write one of "
+                      "{kinds}, or the id of the form it fills"), kind=str(kind), kinds=kinds)
 
 
 def _unknown_kind(source: DataFile, kind: str, registry: FormRegistry) -> DataError:
@@ -245,7 +218,8 @@ def _unknown_kind(source: DataFile, kind: str, registry: FormRegistry) -> DataEr
     forms = ", ".join(f.id for f in registry)
     where = source.locate(("document",))
     return DataError(
-        f"has document: {kind!r}, which is neither a kind of document ({kinds}) nor the id of "
-        f"a form ({forms}); check its spelling, or give the folder of its form (--forms DIR)",
-        file=str(source.path), line=where.line if where else None,
+        message(N_("has document: '{kind}', which is neither a kind of document ({kinds}) nor the "
+                   "id of a form ({forms}); check its spelling, or give the folder of its form "
+                   "(--forms DIR)"), kind=kind, kinds=kinds, forms=forms),
+        file=str(source.path), line=where.line if where else None, code="unknown_document",
     )

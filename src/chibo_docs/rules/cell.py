@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from chibo_docs.models.organisation import Cell, CellRole
-from chibo_docs.rules.registry import Violation
+from chibo_docs.rules.registry import Violation, member
 
 __all__ = ["member_ids_of_their_own", "one_secretary"]
 
@@ -21,8 +21,14 @@ def member_ids_of_their_own(cell: Cell) -> Iterator[Violation]:
 
 
 def one_secretary(cell: Cell) -> Iterator[Violation]:
-    """ROLE: a cell has at most one bí thư."""
-    secretaries = [m.id for m in cell.members if m.role is CellRole.SECRETARY]
-    if len(secretaries) > 1:
-        yield Violation("ROLE", "secretaries", ("members",),
-                        {"count": len(secretaries), "ids": secretaries})
+    """ROLE: a cell has at most one bí thư; each further one is refused at its role."""
+    first = None
+    for i, m in enumerate(cell.members):
+        if m.role is not CellRole.SECRETARY:
+            continue
+        if first is None:
+            first = m
+            continue
+        yield Violation("ROLE", "second_secretary", ("members", i, "role"), {
+            "member": member(m.id, m.full_name), "first": member(first.id, first.full_name),
+            "member_id": m.id, "first_id": first.id})

@@ -2,9 +2,10 @@
 period (V8, V16, V21), attendance rate (V9), the cell (V12), materials (V14), hosted members
 (V24).
 
-Checks of level E run while the meeting is validated, on data that may be wrong anywhere, so
-they read the data itself (ids, lists) and never the meeting's derived values that assume it is
-valid. Checks of level W run on a valid meeting.
+Checks of level E run on a meeting whose other rules may be broken (an unknown id, a member
+listed twice), so they read the data itself (ids, lists) and not the meeting's derived values
+that assume those rules hold. Each check reads only the fields it declares in
+:mod:`chibo_docs.rules.checks`, so it also runs on a meeting whose other fields are broken.
 """
 
 from __future__ import annotations
@@ -13,28 +14,32 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
+from chibo_docs.i18n import Message
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import CellRole, Member, Transfer
 from chibo_docs.models.proceedings import AttendanceStatus, MeetingKind
-from chibo_docs.rules.registry import Phrase, Phrases, Violation, member
+from chibo_docs.rules.registry import Violation, member, phrases
 
 __all__ = [
     "absent_without_reason",
+    "assignees",
     "attendance",
     "attendance_rate",
     "cell_size",
     "chair_and_secretary",
     "chair_is_a_leader",
     "duration",
+    "ends_after_start",
     "guest_ids",
     "hosted_members",
     "materials_posted",
-    "speakers_and_assignees",
-    "time_and_period",
+    "names_its_period",
+    "period_month",
+    "speakers",
 ]
 
 
-def _who(m: Member) -> Phrase:
+def _who(m: Member) -> Message:
     return member(m.id, m.full_name)
 
 
@@ -78,23 +83,24 @@ def attendance(meeting: Meeting) -> Iterator[Violation]:
             continue
         if entry.member_id in listed:
             yield Violation("V5", "listed_twice", ("attendance", i, "member_id"),
-                            {"member": _who(m), "first": listed[entry.member_id]})
+                            {"member": _who(m), "member_id": m.id, "first": listed[entry.member_id]})
             continue
         listed[entry.member_id] = i
         if entry.member_id not in convened:
             key = "sent_away" if m.transfer is Transfer.SENT_AWAY else "suspended"
-            yield Violation("V5", key, ("attendance", i, "member_id"), {"member": _who(m)})
+            yield Violation("V5", key, ("attendance", i, "member_id"), {"member": _who(m), "member_id": m.id})
             continue
         if entry.present:
             present += 1
         elif entry.status is AttendanceStatus.EXCUSED and entry.reason is None and not m.exempt:
-            yield Violation("V5", "no_reason", ("attendance", i, "reason"), {"member": _who(m)})
+            yield Violation("V5", "no_reason", ("attendance", i, "reason"), {"member": _who(m), "member_id": m.id})
     missing = sorted((members[i] for i in convened - listed.keys()), key=lambda m: m.id)
     if missing:
         absent = sum(1 for k in listed if k in convened) - present
         yield Violation("V5", "not_all_listed", ("attendance",), {
             "present": present, "absent": absent, "listed": present + absent,
-            "convened": len(convened), "missing": Phrases(tuple(_who(m) for m in missing)),
+            "convened": len(convened), "missing": phrases(_who(m) for m in missing),
+            "missing_ids": [m.id for m in missing],
         })
 
 
@@ -106,13 +112,14 @@ def chair_and_secretary(meeting: Meeting) -> Iterator[Violation]:
         if person_id not in members:
             yield Violation("V6", f"{role}_not_a_member", (field,), {"person_id": person_id})
         elif person_id not in present:
-            yield Violation("V6", f"{role}_absent", (field,), {"member": _who(members[person_id])})
+            yield Violation("V6", f"{role}_absent", (field,),
+                            {"member": _who(members[person_id]), "person_id": person_id})
     if meeting.chair_id == meeting.secretary_id:
         yield Violation("V6", "same_person", ("secretary_id",), {"person_id": meeting.chair_id})
 
 
-def speakers_and_assignees(meeting: Meeting) -> Iterator[Violation]:
-    """V15: presenters and speakers are members present or guests; assignees are members."""
+def speakers(meeting: Meeting) -> Iterator[Violation]:
+    """V15: presenters and speakers are members present or guests, speaking of agenda items."""
     members, present = meeting.cell.member_by_id, _present_ids(meeting)
     guests = {g.id for g in meeting.guests}
 
@@ -120,7 +127,8 @@ def speakers_and_assignees(meeting: Meeting) -> Iterator[Violation]:
         if person_id in guests or person_id in present:
             return
         if person_id in members:
-            yield Violation("V15", f"{role}_absent", path, {"member": _who(members[person_id])})
+            yield Violation("V15", f"{role}_absent", path,
+                            {"member": _who(members[person_id]), "person_id": person_id})
         else:
             yield Violation("V15", f"{role}_unknown", path, {"person_id": person_id})
 
@@ -132,6 +140,11 @@ def speakers_and_assignees(meeting: Meeting) -> Iterator[Violation]:
         if opinion.agenda_item is not None and opinion.agenda_item > len(meeting.agenda):
             yield Violation("V15", "no_such_agenda_item", ("opinions", i, "agenda_item"),
                             {"item": opinion.agenda_item, "items": len(meeting.agenda)})
+
+
+def assignees(meeting: Meeting) -> Iterator[Violation]:
+    """V15: the meeting's tasks are assigned to members of the cell."""
+    members = meeting.cell.member_by_id
     for i, task in enumerate(meeting.assignments):
         for j, person_id in enumerate(task.assignee_ids):
             if person_id not in members:
@@ -139,10 +152,14 @@ def speakers_and_assignees(meeting: Meeting) -> Iterator[Violation]:
                                 {"person_id": person_id})
 
 
-def time_and_period(meeting: Meeting) -> Iterator[Violation]:
-    """V16, V21: the meeting ends after it starts and names its month, topic or quarter."""
+def ends_after_start(meeting: Meeting) -> Iterator[Violation]:
+    """V16: the meeting ends after it starts."""
     if meeting.end <= meeting.start:
         yield Violation("V16", "ends_before_start", ("end",), {"end": meeting.end, "start": meeting.start})
+
+
+def names_its_period(meeting: Meeting) -> Iterator[Violation]:
+    """V21: a regular meeting names its month, a thematic one its topic and quarter."""
     kind = meeting.kind
     if kind is not MeetingKind.THEMATIC and meeting.period_month is None:
         yield Violation("V21", "no_month", ("period_month",))
@@ -150,12 +167,16 @@ def time_and_period(meeting: Meeting) -> Iterator[Violation]:
         yield Violation("V21", "no_topic", ("topic",))
     if kind is MeetingKind.THEMATIC and meeting.quarter is None:
         yield Violation("V21", "no_quarter", ("quarter",))
+
+
+def period_month(meeting: Meeting) -> Iterator[Violation]:
+    """V16: the period month is the meeting's month or the month before."""
     if meeting.period_month is not None:
         start = meeting.start
         previous = (start.year, start.month - 1) if start.month > 1 else (start.year - 1, 12)
         if (meeting.period_year, meeting.period_month) not in {(start.year, start.month), previous}:
             yield Violation("V16", "period_month", ("period_month",),
-                            {"start": start, "month": meeting.period_month, "year": meeting.period_year})
+                            {"day": start.date(), "month": meeting.period_month, "year": meeting.period_year})
 
 
 # -- level W -----------------------------------------------------------------------------
@@ -163,8 +184,10 @@ def time_and_period(meeting: Meeting) -> Iterator[Violation]:
 
 def chair_is_a_leader(meeting: Meeting) -> Iterator[Violation]:
     """V7: the chair is the bí thư, a phó bí thư or a chi ủy viên."""
-    if meeting.chair.role is CellRole.MEMBER:
-        yield Violation("V7", "chair_not_leader", ("chair_id",), {"name": meeting.chair.full_name})
+    chair = meeting.cell.member_by_id.get(meeting.chair_id)  # not a member: V6 says so
+    if chair is not None and chair.role is CellRole.MEMBER:
+        yield Violation("V7", "chair_not_leader", ("chair_id",),
+                        {"member": _who(chair), "person_id": meeting.chair_id})
 
 
 def duration(meeting: Meeting) -> Iterator[Violation]:
@@ -197,7 +220,8 @@ def absent_without_reason(meeting: Meeting) -> Iterator[Violation]:
     for i, entry in enumerate(meeting.attendance):
         m = members[entry.member_id]
         if entry.status is AttendanceStatus.UNEXCUSED and not m.exempt:
-            yield Violation("V9", "absent_without_reason", ("attendance", i), {"name": m.full_name})
+            yield Violation("V9", "absent_without_reason", ("attendance", i),
+                            {"member": _who(m), "member_id": m.id})
 
 
 def cell_size(meeting: Meeting) -> Iterator[Violation]:
@@ -226,5 +250,5 @@ def hosted_members(meeting: Meeting) -> Iterator[Violation]:
     """V24: members hosted here who attended are left out of the vote base; say so."""
     hosted = [m for m in meeting.present if m.transfer is Transfer.HOSTED]
     if hosted and not meeting.cell.rules.hosted_members_vote:
-        names = Phrases(tuple(Phrase("name", {"name": m.full_name}) for m in hosted))
-        yield Violation("V24", "hosted_attended", ("attendance",), {"names": names})
+        yield Violation("V24", "hosted_attended", ("attendance",), {
+            "names": phrases(_who(m) for m in hosted), "member_ids": [m.id for m in hosted]})

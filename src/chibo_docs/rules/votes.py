@@ -9,9 +9,9 @@ from chibo_docs.models.documents import Resolution
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.views import Tally
 from chibo_docs.models.vote import Vote, VoteThreshold
-from chibo_docs.rules.registry import Phrase, Phrases, Violation, member
+from chibo_docs.rules.registry import Violation, phrase, phrases
 
-__all__ = ["adoption_vote", "failed_votes", "meeting_votes"]
+__all__ = ["adoption_passes", "adoption_vote_counts", "failed_votes", "meeting_votes"]
 
 
 def _threshold_rule(threshold: VoteThreshold) -> str:
@@ -25,15 +25,15 @@ def _vote_counts(meeting: Meeting, vote: Vote) -> Iterator[Violation]:
         yield Violation("V4", "eligible_differs", ("eligible",), {"stated": vote.eligible, "base": base})
     if vote.cast > voters:
         voting = {m.id for m in meeting.voters_present}
-        others = tuple(
-            Phrase("hosted" if m.is_official else "probationary", {"member": member(m.id, m.full_name)})
-            for m in meeting.present if m.id not in voting
-        )
+        present_without_vote = [m for m in meeting.present if m.id not in voting]
+        others = [phrase("hosted" if m.is_official else "probationary", name=m.full_name, id=m.id)
+                  for m in present_without_vote]
         counts = {"cast": vote.cast, "approve": vote.approve, "disapprove": vote.disapprove,
                   "abstain": vote.abstain, "voters": voters}
         if others:
-            yield Violation("V4", "too_many_votes_others_present", ("approve",),
-                            {**counts, "others": Phrases(others)})
+            yield Violation("V4", "too_many_votes_others_present", ("approve",), {
+                **counts, "others": phrases(others),
+                "other_ids": [m.id for m in present_without_vote]})
         else:
             yield Violation("V4", "too_many_votes", ("approve",), counts)
 
@@ -44,14 +44,16 @@ def meeting_votes(meeting: Meeting) -> Iterator[Violation]:
         yield from (v.within("votes", i) for v in _vote_counts(meeting, vote))
 
 
-def adoption_vote(resolution: Resolution) -> Iterator[Violation]:
-    """V4, then V2/V3: the vote adopting a resolution counts right and passes."""
-    meeting, vote = resolution.meeting, resolution.adoption_vote
-    found = [v.within("adoption_vote") for v in _vote_counts(meeting, vote)]
-    yield from found
+def adoption_vote_counts(resolution: Resolution) -> Iterator[Violation]:
+    """V4: the vote adopting a resolution counts right."""
+    return (v.within("adoption_vote") for v in _vote_counts(resolution.meeting, resolution.adoption_vote))
+
+
+def adoption_passes(resolution: Resolution) -> Iterator[Violation]:
+    """V2/V3: the vote adopting a resolution passes (checked once its counts are right, V4)."""
     tally = resolution.adoption_tally
-    if not found and tally.passed is False:
-        yield Violation(_threshold_rule(vote.threshold), "not_adopted", ("adoption_vote", "approve"),
+    if tally.passed is False:
+        yield Violation(_threshold_rule(tally.threshold), "not_adopted", ("adoption_vote", "approve"),
                         {"approve": tally.approve, "base": tally.eligible_base, "required": tally.required})
 
 
