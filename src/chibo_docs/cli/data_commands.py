@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from chibo_docs import models
 from chibo_docs.cli.form_commands import add_folder_option
+from chibo_docs.i18n import _
 from chibo_docs.loading.reader import SUFFIXES
 from chibo_docs.pipeline.validation import validate_file
 
@@ -23,25 +24,27 @@ def add_include_root_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-root",
         dest="include_roots",
-        metavar="DIR",
+        metavar=_("DIR"),
         action="append",
         default=[],
-        help="a folder that {include: …} may also read from (besides the data file's own "
-        "folder); repeat for several",
+        help=_(
+            "a folder that includes (include: other.yaml#key) may also read from, besides the "
+            "data file's own folder; may be repeated"
+        ),
     )
 
 
 def register(subparsers: Any) -> None:
     """Add the ``validate`` and ``schema`` sub-commands."""
     p = subparsers.add_parser(
-        "validate", help="check a data file (JSON or YAML) and print its report"
+        "validate", help=_("check a data file (JSON or YAML) and print its report")
     )
     p.add_argument("data", metavar="DATA", help="a .json, .yaml or .yml file, UTF-8")
     add_include_root_option(p)
     add_folder_option(p)
     p.set_defaults(handler=_validate)
 
-    p = subparsers.add_parser("schema", help="print the JSON Schema of a model")
+    p = subparsers.add_parser("schema", help=_("print the JSON Schema of a model"))
     p.add_argument("model", metavar="MODEL", help="a model name, e.g. Minutes, Resolution, Plan, Document")
     p.set_defaults(handler=_schema)
 
