@@ -20,6 +20,8 @@ from chibo_docs.errors import FormModelMismatchError, UnknownFormError
 from chibo_docs.ooxml import visible_text
 from chibo_docs.resources import examples_dir
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 @pytest.fixture(scope="module")
 def resolution() -> Resolution:

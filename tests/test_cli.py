@@ -11,6 +11,8 @@ import pytest
 import chibo_docs
 from chibo_docs.cli import main
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0

@@ -38,6 +38,8 @@ from tests.support.custom_models import (
 from tests.support.paths import REPO
 from tests.test_form_customising import OLD_LINE, edit_in_word
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 FORM = "nghi-quyet-tinh"
 MODEL = f"{PACKAGE}:NghiQuyetTinh"
 LEADER_LINE = "Đồng chí {{ nguoi_de_dan }} dẫn dắt thực hiện; sau khi thảo luận, chi bộ thống nhất"

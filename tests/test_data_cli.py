@@ -15,6 +15,8 @@ from chibo_docs.resources import examples_dir
 from samples.data_bombs import alias_bomb
 from tests.support.data import MINUTES, RESOLUTION, example
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 def test_validate_a_good_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(examples_dir() / MINUTES)]) == 0

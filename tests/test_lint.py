@@ -27,6 +27,8 @@ from chibo_docs.templating.engine import render_template_bytes
 from chibo_docs.templating.lint import RULES, lint_template
 from tests.support.form_specs import resolution
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TRACK = 'w:id="9" w:author="A" w:date="2021-04-26T00:00:00Z"'
 
@@ -373,7 +375,9 @@ def test_cli_json_lists_rule_where_tag_and_hint(tmp_path: Path, capsys: pytest.C
     path = tmp_path / "t.docx"
     path.write_bytes(make_template(cell=CASES["L003"][0]))
     assert main(["lint", str(path), "--model", "Minutes", "--json"]) == 1
-    items = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)
+    assert report["file"] == str(path)
+    items = report["problems"]
     assert items[0]["severity"] == "error"
     first = next(i for i in items if i["code"] == "L003")
     assert (first["code"], first["where"], first["tag"]) == (
@@ -395,7 +399,7 @@ def test_cli_exits_0_on_a_clean_template(tmp_path: Path, capsys: pytest.CaptureF
     path = tmp_path / "t.docx"
     path.write_bytes(build_docx(resolution()))
     assert main(["lint", str(path), "--model", "Resolution", "--quiet"]) == 0
-    assert "0 lỗi" in capsys.readouterr().out
+    assert "0 error(s)" in capsys.readouterr().out
 
 
 def test_every_rule_has_a_test_case() -> None:

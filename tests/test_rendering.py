@@ -36,6 +36,8 @@ from chibo_docs.templating.engine import (
 )
 from samples.docx_builder import make_docx
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 NASTY = [
     "Chi bộ A & B",
     "<select> & </w:t></w:r></w:p> <w:p>",

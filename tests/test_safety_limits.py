@@ -56,6 +56,8 @@ from samples.zip_bombs import (
     write_zip,
 )
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 MEMORY_CAP = 200 * MiB
 BOMB = "word/media/image1.png"
 
