@@ -15,6 +15,8 @@ that the lead can make them strict once those branches are merged.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -335,3 +337,15 @@ def test_the_detector_finds_english() -> None:
     assert english_runs("error: the file is missing") == ["the file is missing"]
     assert english_runs("lỗi: tệp 'the file is missing' không có") == []
     assert english_runs("cách dùng: chibo-docs check [-h] [--json] TỆP.docx") == []
+
+
+def test_a_library_s_english_log_lines_do_not_reach_the_reader(files: Files) -> None:
+    """pypdf logs what it cannot read ("invalid pdf header"): the one error line says it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "chibo_docs", "merge", str(files.good), "-o", files.out("x.pdf")],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"lỗi: không đọc được tệp PDF '{files.good}' (pypdf báo: “")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -95,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     It speaks the language of ``--lang``, else of ``CHIBO_DOCS_LANG``, else Vietnamese.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # pypdf logs what it repairs or cannot read, in English; our own error line says it
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     asked = language_in(arguments)
     try:
         language = asked if asked is not None else current_language()
