@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from hypothesis import settings
 
 import chibo_docs.loading.yaml_reading as yaml_reading
 from chibo_docs.errors import LibreOfficeNotFoundError
+from chibo_docs.i18n import using
 from chibo_docs.pdf import find_soffice
 from tests.support.fontconfig import FontSetupError, font_folders, pin_fontconfig, write_fonts_conf
 
@@ -34,11 +35,16 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Messages in English (CHIBO_DOCS_LANG=en, for child processes too): for tests that read
-    the English text of messages. Mark a module with ``pytestmark =
-    pytest.mark.usefixtures("english")``; other tests see the default, Vietnamese."""
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Speak English in the test: for tests whose assertions read English messages.
+
+    Tests run in Vietnamese, the default; a module that checks English texts says so with
+    ``pytestmark = pytest.mark.usefixtures("english")``, a test with ``--lang en`` or
+    ``using("en")``. Programs the test starts speak English too (``CHIBO_DOCS_LANG=en``).
+    """
     monkeypatch.setenv("CHIBO_DOCS_LANG", "en")
+    with using("en"):
+        yield
 
 
 def pytest_configure(config: pytest.Config) -> None:

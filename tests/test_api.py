@@ -20,6 +20,8 @@ from chibo_docs.errors import FormModelMismatchError, UnknownFormError
 from chibo_docs.ooxml import visible_text
 from chibo_docs.resources import examples_dir
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 @pytest.fixture(scope="module")
 def resolution() -> Resolution:
@@ -57,9 +59,9 @@ def test_a_form_for_another_model_is_refused(resolution: Resolution, tmp_path: P
         "form 'bien-ban' is filled from Minutes data, but the data is Resolution data; "
         "choose a form that takes Resolution data (see `chibo-docs forms`)"
     )
-    assert str(caught.value) == (  # in the language in force: Vietnamese by default
-        "Mẫu “bien-ban” điền từ dữ liệu Minutes, nhưng dữ liệu là dữ liệu Resolution; "
-        "hãy chọn mẫu nhận dữ liệu Resolution (xem `chibo-docs forms`)"
+    assert caught.value.text("vi") == (
+        "mẫu 'bien-ban' được điền từ dữ liệu Minutes, nhưng dữ liệu đưa vào là dữ liệu "
+        "Resolution; hãy chọn một mẫu nhận dữ liệu Resolution (xem `chibo-docs forms`)"
     )
     assert (caught.value.form_id, caught.value.form_model, caught.value.data_model) == (
         "bien-ban", "Minutes", "Resolution"

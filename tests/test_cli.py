@@ -11,6 +11,8 @@ import pytest
 import chibo_docs
 from chibo_docs.cli import main
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
@@ -93,7 +95,7 @@ def test_render_refuses_bad_data_with_the_field_path(
     data = tmp_path / "bad.yaml"
     data.write_text("document: resolution\nnumber: 0\n", encoding="utf-8")
     out = tmp_path / "x.docx"
-    assert main(["render", "nghi-quyet", str(data), "-o", str(out)]) == 1
+    assert main(["render", "nghi-quyet", str(data), "-o", str(out), "--lang", "vi"]) == 1
     err = capsys.readouterr().err
     assert "lỗi tại Số (number), dòng 2: Phải từ 1 trở lên; dữ liệu ghi 0" in err
     assert not out.exists()

@@ -21,7 +21,7 @@ from chibo_docs.forms.registry import FormRegistry
 from chibo_docs.resources import examples_dir, templates_dir
 from tests.support.confinement import cli, run_in_mount
 
-pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
 
 EXAMPLE = examples_dir() / "bien-ban-2021-04.yaml"
 TEMPLATE = templates_dir() / "bien-ban.docx"

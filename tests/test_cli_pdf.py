@@ -11,6 +11,8 @@ from pypdf import PdfReader, PdfWriter
 from chibo_docs.cli import main
 from samples.documents import write_minutes
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 def _pdf(path: Path, pages: int) -> Path:
     writer = PdfWriter()

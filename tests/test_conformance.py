@@ -22,6 +22,8 @@ from chibo_docs.layout.conformance import RULES
 from chibo_docs.problems import Problem
 from tests.support import form_specs as form_samples
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 Edit = Callable[[Any], None]

@@ -22,6 +22,8 @@ from chibo_docs.pdf import soffice as soffice_module
 from chibo_docs.pdf.process_group import processes_mentioning
 from samples.documents import write_minutes
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 TITLES = (
     "Biên bản sinh hoạt chi bộ tháng 4/2021",
     "Nghị quyết số 05-NQ/CB",

@@ -33,6 +33,8 @@ from chibo_docs.pdf.conversion import check_input
 from chibo_docs.pdf.process_group import processes_mentioning
 from samples.documents import write_minutes
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -83,7 +85,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
                 "it has no main document part (word/document.xml)"),
     "doc": (lambda d: _write(d / "cu.doc", b"PK\x03\x04 not ole"),
             "is not a Word 97-2003 document (.doc): it is not a Word 97-2003 (OLE) file"),
-    "rtf": (lambda d: _write(d / "thu.rtf", b"hello"), "it does not start with {\\rtf"),
+    "rtf": (lambda d: _write(d / "thu.rtf", b"hello"), "it is not a Rich Text Format file (its first bytes are not an RTF header)"),
     "odt": (lambda d: _zip(d / "van-ban.odt", {"mimetype": "x"}), "it has no content.xml"),
     "suffix": (lambda d: _write(d / "bien-ban.pdf", b"%PDF-1.4"),
                "its name must end in .docx, .docm, .doc, .odt, .rtf"),

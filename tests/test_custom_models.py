@@ -38,7 +38,7 @@ from tests.support.custom_models import (
 from tests.support.paths import REPO
 from tests.test_form_customising import OLD_LINE, edit_in_word
 
-pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
 
 FORM = "nghi-quyet-tinh"
 MODEL = f"{PACKAGE}:NghiQuyetTinh"

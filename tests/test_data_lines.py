@@ -20,6 +20,8 @@ from chibo_docs.problems import describe
 from chibo_docs.resources import examples_dir
 from tests.support.data import MINUTES, PLAN, RESOLUTION, example
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 def _line_of(path: Path, text: str) -> int:
     """The number of the first line of ``path`` that holds ``text``."""

@@ -14,6 +14,8 @@ from chibo_docs.cli import main
 from chibo_docs.pdf import DoctorCheck, diagnose
 from chibo_docs.pdf.doctor import all_ok
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 UseFonts = Callable[..., Path]
 NAMES = [
     "LibreOffice",
@@ -57,7 +59,8 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True
     assert [c["name"] for c in report["checks"]] == NAMES
-    assert set(report["checks"][0]) == {"name", "ok", "detail", "fix", "required"}
+    assert set(report["checks"][0]) == {"name", "ok", "detail", "fix", "required", "code"}
+    assert [c["code"] for c in report["checks"]] == ["libreoffice", "uno", "font", "temp_folder"]
 
 
 @pytest.mark.libreoffice

@@ -251,7 +251,8 @@ def test_none_and_missing_are_refused_where_docxtpl_prints_none_or_a_blank(
     with pytest.raises(TemplateDataError) as caught:
         render_template_bytes(template, values)
     error = caught.value
-    assert (error.part, str(error.location), error.tag, error.field) == (
+    assert error.location is not None
+    assert (error.part, error.location.text("en"), error.tag, error.field) == (
         "footer (footer1.xml)", "footer (footer1.xml), paragraph 1", "{{ ten }}", field
     )
     # the migration recipe: a guarded field prints nothing, as docxtpl's blank

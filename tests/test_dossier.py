@@ -17,7 +17,7 @@ from chibo_docs.pdf.font_fallback import pdf_family
 from chibo_docs.pipeline.dossier import bookmark_title, make_dossier, render_pdf
 from chibo_docs.resources import examples_dir
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("english")]  # English messages
 
 EXAMPLES = ["bien-ban-2021-04.yaml", "nghi-quyet-05-2021.yaml", "ke-hoach-10-2021.yaml"]
 

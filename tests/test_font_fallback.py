@@ -15,6 +15,8 @@ from chibo_docs.pdf import pdf_info
 from chibo_docs.pdf.font_fallback import ENV_VAR, fallback_allowed, find_font_fallback, pdf_family
 from samples.documents import write_minutes
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 UseFonts = Callable[..., Path]
 
 

@@ -27,6 +27,8 @@ from tests.support.builtin_forms import FORM_EXAMPLES, build_script
 from tests.support.custom_models import guide_commands
 from tests.support.paths import REPO
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 GENERATOR = "tools/build_templates.py"
 OLD_LINE = "Sau khi thảo luận, tự phê bình và phê bình, chi bộ thống nhất"
 NEW_LINE = "Sau khi thảo luận dân chủ, thẳng thắn, chi bộ thống nhất"

@@ -18,6 +18,8 @@ from chibo_docs.layout.builder import Header, Title, build_docx
 from tests.support.form_specs import resolution
 from tests.support.paths import REPO
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 def _make_plugin(root: Path, template: bytes) -> Path:
     pkg = root / "chibo_forms_demo"

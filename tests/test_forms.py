@@ -11,6 +11,8 @@ from chibo_docs.errors import FormError, UnknownFormError
 from chibo_docs.forms.registry import ENV_FORMS_PATH, FormRegistry, load_folder
 from chibo_docs.models import Resolution
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 class Invitation(BaseModel):
     """A stand-in model for forms declared with a dotted path."""

@@ -13,7 +13,7 @@ from chibo_docs.errors import IncludeError
 from chibo_docs.loading.reader import read_data, read_data_file
 from chibo_docs.resources import examples_dir
 
-pytestmark = pytest.mark.usefixtures("english")  # these tests read English messages
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
 
 
 @pytest.fixture

@@ -28,6 +28,8 @@ from chibo_docs.templating.engine import render_template_bytes
 from chibo_docs.templating.lint import RULES, lint_template
 from tests.support.form_specs import resolution
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TRACK = 'w:id="9" w:author="A" w:date="2021-04-26T00:00:00Z"'
 
@@ -387,9 +389,9 @@ def test_cli_json_lists_rule_where_tag_and_hint(tmp_path: Path, capsys: pytest.C
     path = tmp_path / "t.docx"
     path.write_bytes(make_template(cell=CASES["L003"][0]))
     assert main(["lint", str(path), "--model", "Minutes", "--json"]) == 1
-    shown = json.loads(capsys.readouterr().out)
-    assert shown["file"] == str(path)
-    items = shown["problems"]
+    report = json.loads(capsys.readouterr().out)
+    assert report["file"] == str(path)
+    items = report["problems"]
     assert items[0]["severity"] == "error"
     first = next(i for i in items if i["code"] == "L003")
     assert (first["code"], first["where"], first["tag"]) == (

@@ -11,6 +11,8 @@ from chibo_docs import merge_pdfs
 from chibo_docs.errors import PdfError
 from chibo_docs.pdf import pdf_info
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 
 def _blank_pdf(path: Path, pages: int, *, password: str | None = None) -> Path:
     writer = PdfWriter()

@@ -30,6 +30,8 @@ from chibo_docs.pipeline.dossier import render_pdf
 from chibo_docs.resources import examples_dir
 from tests.support.confinement import python, run_in_mount
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 EXAMPLE = examples_dir() / "bien-ban-2021-04.yaml"
 ISSUER = "CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN"
 

@@ -207,7 +207,8 @@ def test_template_errors_speak_vietnamese_by_default_and_english_on_request(
     with pytest.raises(TemplateDataError) as caught:
         chibo_docs.render_template(path, {"chu_tri": None}, tmp_path / "o.docx")
     error = caught.value
-    assert str(error).startswith("mẫu 't.docx', body, paragraph 1: 'chu_tri' không có giá trị")
+    assert str(error).startswith(
+        "mẫu 't.docx', thân văn bản, đoạn 1: 'chu_tri' không có giá trị")
     assert "thẻ '{{ chu_tri }}'; trường 'chu_tri'" in str(error)
     assert error.message_en.startswith("'chu_tri' has no value (None)")
     with using("en"):

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ from chibo_docs.errors import (
     TemplateSecurityError,
     TemplateSyntaxError,
 )
-from chibo_docs.i18n import using
 from chibo_docs.ooxml.text import visible_text
 from chibo_docs.ooxml.writing import check_xml
 from chibo_docs.templating import engine as rendering
@@ -37,13 +36,7 @@ from chibo_docs.templating.engine import (
 )
 from samples.docx_builder import make_docx
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """These tests read the English messages (the default language is Vietnamese)."""
-    with using("en"):
-        yield
-
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
 
 NASTY = [
     "Chi bộ A & B",

@@ -14,7 +14,7 @@ import io
 import re
 import tracemalloc
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,6 @@ from chibo_docs.errors import (
     TemplateSecurityError,
     TemplateSyntaxError,
 )
-from chibo_docs.i18n import using
 from chibo_docs.layout.conformance.checker import check_document
 from chibo_docs.limits import LIMITS, Limits
 from chibo_docs.ooxml.fonts import document_fonts
@@ -57,13 +56,7 @@ from samples.zip_bombs import (
     write_zip,
 )
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """These tests read the English messages (the default language is Vietnamese)."""
-    with using("en"):
-        yield
-
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
 
 MEMORY_CAP = 200 * MiB
 BOMB = "word/media/image1.png"

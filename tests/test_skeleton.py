@@ -19,6 +19,8 @@ from chibo_docs.ooxml.text import visible_text
 from chibo_docs.templating.lint import lint_template
 from tests.support.custom_models import PACKAGE, bao_cao_data, write_models
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 UPPER = "ĐẢNG BỘ SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
 ISSUER = "CHI BỘ TRUNG TÂM KỸ THUẬT TÀI NGUYÊN"
 

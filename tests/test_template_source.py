@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from chibo_docs.ooxml.paragraphs import iter_paragraphs
 from chibo_docs.ooxml.reading import read_package, text_parts
 from chibo_docs.ooxml.tags import find_tags
 from samples.docx_builder import make_docx
+
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
 
 
 def test_paragraphs_in_body_table_header_and_footer_are_located(tmp_path: Path) -> None:

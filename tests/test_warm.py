@@ -20,7 +20,7 @@ from chibo_docs.pdf.process_group import processes_mentioning
 from samples.documents import write_minutes
 from tests.test_conversion import stale_lo_sockets
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("english")]  # English messages
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,8 @@ from chibo_docs.resources import examples_dir
 from chibo_docs.templating.lint import lint_template
 from tests.support.worked_example import FORM_ID, TITLE, build
 
+pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
+
 EXAMPLE_FOLDER = examples_dir() / "forms" / "giay-moi"
 DATA = examples_dir() / "giay-moi-2021-04.yaml"
 

@@ -37,10 +37,12 @@ Invalid data read by :func:`chibo_docs.load_data` is refused with :class:`DataEr
 (``Resolution(...)``, ``model_validate``) raises :class:`pydantic.ValidationError`, one error
 per type error or broken rule, naming the field path (``meeting.attendance.3.reason``).
 
-Messages say what went wrong, the offending value, and what to do about it. The data errors
-(:class:`DataError` and its subclasses, :class:`FormModelMismatchError`) speak the language in
-force when shown (Vietnamese by default; ``message_en`` in English) and keep their values as
-attributes.
+Messages say what went wrong, the offending value, and what to do about it. They are written in
+English and shown in Vietnamese by default (:mod:`chibo_docs.i18n`): an error keeps its text as
+a :class:`~chibo_docs.i18n.Message`, so ``str(error)`` reads in the language of the call that
+raised it (``lang=``), else in the language in force when it is shown; ``error.message_en`` is
+the English text and ``error.text(lang)`` the text in any language. Programs match on the
+attributes, not on the text.
 """
 
 from __future__ import annotations
@@ -53,8 +55,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from chibo_docs.i18n import N_, Language, Message, _, current_language, message, translate, using
-from chibo_docs.location import Location
+from chibo_docs.i18n import (
+    N_,
+    Language,
+    Message,
+    _,
+    chosen_language,
+    current_language,
+    message,
+    translate,
+    using,
+)
+from chibo_docs.location import Location, part_text
 from chibo_docs.problems import Problem, describe
 
 __all__ = [
@@ -89,7 +101,52 @@ __all__ = [
 
 
 class ChiboDocsError(Exception):
-    """Base class of every error chibo_docs raises on purpose."""
+    """Base class of every error chibo_docs raises on purpose.
+
+    Given a :class:`~chibo_docs.i18n.Message`, the error keeps it and the language chosen by
+    the call that raised it (``lang=``, :func:`~chibo_docs.i18n.using`): ``str(error)`` reads
+    in that language, or in the language in force when it is shown when none was chosen.
+    ``message_en`` is the English text; :meth:`text` gives it in any language.
+
+    >>> error = PdfError(message("nothing to merge: give at least one PDF"))
+    >>> str(error)
+    'không có gì để gộp: hãy đưa ít nhất một tệp PDF'
+    >>> error.message_en, error.text("en")
+    ('nothing to merge: give at least one PDF', 'nothing to merge: give at least one PDF')
+    """
+
+    _said: Message | None = None
+    _said_lang: Language | None = None
+
+    def __init__(self, *args: object) -> None:
+        said = args[0] if len(args) == 1 and isinstance(args[0], Message) else None
+        super().__init__(*args)
+        if said is not None:
+            self._keep(said)
+
+    def _keep(self, said: Message | None) -> None:
+        """Keep ``said`` (``None``: the text :meth:`text` builds) and the language chosen now."""
+        self._said = said
+        self._said_lang = chosen_language()
+        self.args = (self.text("en"),)
+
+    @property
+    def message_en(self) -> str:
+        """The error's text in English (for logs and programs that expect English)."""
+        return self.text("en")
+
+    def _language(self, lang: Language | None) -> Language:
+        """Return ``lang``, else the language the raising call chose, else the one in force."""
+        return lang or self._said_lang or current_language()
+
+    def text(self, lang: Language | None = None) -> str:
+        """Return the error's text in ``lang`` (default: as ``str()`` shows it)."""
+        if self._said is not None:
+            return self._said.text(self._language(lang))
+        return super().__str__()
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class DataError(ChiboDocsError, ValueError):
@@ -159,10 +216,11 @@ class DataError(ChiboDocsError, ValueError):
             text = "\n".join([text, *(f"  {describe(p, lang)}" for p in shown)])
         return text
 
-    def __str__(self) -> str:
+    def text(self, lang: Language | None = None) -> str:
+        """Return the error's text, location included, in ``lang`` (default: in force)."""
         if not isinstance(self._detail, Message):  # plain text: as given (a subclass's own)
-            return super().__str__()
-        return self._text(None)
+            return super().text(lang)
+        return self._text(lang)
 
     def located_message(self) -> Message:
         """This error's text, location included, as a message translated when it is shown."""
@@ -337,9 +395,12 @@ class FormModelMismatchError(FormError, TypeError):
 
     >>> error = FormModelMismatchError("nq-tinh", "my_models:NQ", "Resolution", source="nq.yaml",
     ...                                document="resolution", by_id=True)
-    >>> print(error.message_en)  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(error.text("en"))  # doctest: +NORMALIZE_WHITESPACE
     form 'nq-tinh' is filled from my_models:NQ data, but 'nq.yaml' holds Resolution data
     (document: resolution); write 'document: nq-tinh' in the data file to fill this form from it
+    >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
+    mẫu 'nq-tinh' được điền từ dữ liệu my_models:NQ, nhưng 'nq.yaml' chứa dữ liệu Resolution
+    (document: resolution); hãy ghi 'document: nq-tinh' trong tệp dữ liệu để điền mẫu này từ nó
     """
 
     def __init__(
@@ -356,38 +417,45 @@ class FormModelMismatchError(FormError, TypeError):
         self.form_model = form_model
         self.data_model = data_model
         self.source = source
-        values = {"form": form_id, "form_model": form_model, "data_model": data_model,
-                  "source": source, "document": document}
+        names = {"form": form_id, "form_model": form_model, "data_model": data_model}
         if source is None:
-            held = Message(N_("the data is {data_model} data"), values)
+            what = (
+                message("form {form!r} is filled from {form_model} data, but the data is "
+                        "{data_model} data (document: {document})", document=document, **names)
+                if document
+                else message("form {form!r} is filled from {form_model} data, but the data is "
+                             "{data_model} data", **names)
+            )
         elif document:
-            held = Message(N_("'{source}' holds {data_model} data (document: {document})"), values)
+            what = message(
+                "form {form!r} is filled from {form_model} data, but {source!r} holds "
+                "{data_model} data (document: {document})",
+                source=source, document=document, **names,
+            )
         else:
-            held = Message(N_("'{source}' holds {data_model} data"), values)
+            what = message(
+                "form {form!r} is filled from {form_model} data, but {source!r} holds "
+                "{data_model} data",
+                source=source, **names,
+            )
         if by_id and source is not None:
-            self._message = Message(N_(
-                "form '{form}' is filled from {form_model} data, but {held}; write 'document: "
-                "{form}' in the data file to fill this form from it"), {**values, "held": held})
+            todo = message(
+                "write 'document: {form}' in the data file to fill this form from it", form=form_id
+            )
         else:
-            self._message = Message(N_(
-                "form '{form}' is filled from {form_model} data, but {held}; choose a form that "
-                "takes {data_model} data (see `chibo-docs forms`)"), {**values, "held": held})
-        super().__init__(self._message.text())
-
-    def __str__(self) -> str:
-        return self._message.text()
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return self._message.text("en")
+            todo = message(
+                "choose a form that takes {data_model} data (see `chibo-docs forms`)",
+                data_model=data_model,
+            )
+        super().__init__(message("{problem}; {todo}", problem=what, todo=todo))
 
 
 class FrameworkError(ChiboDocsError, ValueError):
     """Raised when a quality framework (khung tiêu chí) file is bad, or two frameworks share an id.
 
     ``problem`` is the message (a :class:`~chibo_docs.i18n.Message`, shown in the language in
-    force); ``file`` names the framework file to blame, when there is one.
+    force); ``file`` names the framework file to blame, when there is one; ``msg`` is the whole
+    message.
 
     >>> print(FrameworkError(message("is not valid TOML: {reason}", reason="line 3"), file="a.toml"))
     tệp khung tiêu chí 'a.toml': không phải TOML hợp lệ: line 3
@@ -400,15 +468,7 @@ class FrameworkError(ChiboDocsError, ValueError):
             problem if file is None
             else message("framework file {file}: {problem}", file=repr(file), problem=problem)
         )
-        super().__init__(self.msg.msgid)
-
-    def __str__(self) -> str:
-        return self.msg.text()
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return self.msg.text("en")
+        super().__init__(self.msg)
 
 
 class UnknownFrameworkError(FrameworkError, LookupError):
@@ -483,7 +543,7 @@ class TemplateError(ChiboDocsError, ValueError):
         found = self._message
         return found.text("en") if isinstance(found, Message) else found
 
-    def text(self, lang: str | None = None) -> str:
+    def text(self, lang: Language | None = None) -> str:
         """Return the whole message (location, problem, tag, field, text) in ``lang``."""
         with using(lang or self.lang or current_language()):
             return self._full_message()
@@ -539,17 +599,25 @@ class DocxFileError(TemplateError, DataError):
     (``line`` and ``column``, from 1, say where in the part) or has a DTD. ``template`` is
     the file.
 
-    >>> error = DocxFileError("the part is not well-formed XML", template="a.docx",
-    ...                       part="word/styles.xml", line=2, column=7)
-    >>> str(error)
-    "cannot read 'a.docx', word/styles.xml, line 2, column 7: the part is not well-formed XML"
+    ``message`` (a :class:`~chibo_docs.i18n.Message` from the readers of
+    :mod:`chibo_docs.ooxml`, so that it reads in the reader's language) says what is wrong.
+
+    >>> reason = message("a part it refers to is missing; save it again from Word or LibreOffice")
+    >>> error = DocxFileError(reason, template="a.docx", part="word/styles.xml", line=2,
+    ...                       column=7)
+    >>> print(error.text("en"))  # doctest: +NORMALIZE_WHITESPACE
+    cannot read 'a.docx', word/styles.xml, line 2, column 7: a part it refers to is missing;
+    save it again from Word or LibreOffice
+    >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
+    không đọc được 'a.docx', word/styles.xml, dòng 2, cột 7: thiếu một phần mà tệp tham chiếu
+    tới; hãy lưu lại tệp từ Word hoặc LibreOffice
     >>> error.line, error.column
     (2, 7)
     """
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         template: str | None = None,
         part: str | None = None,
@@ -557,15 +625,35 @@ class DocxFileError(TemplateError, DataError):
         column: int | None = None,
     ) -> None:
         self.line, self.column = line, column  # the message is built from them
-        super().__init__(message, template=template, part=part)
+        self._reason = message
+        super().__init__(str(message), template=template, part=part)
         # DataError.__init__, next in the method order, set its own attributes to None
         self.line, self.column, self.file = line, column, template
+        self._keep(None)
+
+    @property
+    def message_en(self) -> str:
+        """The error's whole text in English."""
+        return self.text("en")
+
+    def text(self, lang: Language | None = None) -> str:
+        """Return the error's text in ``lang``: the file, the part, the place, the problem."""
+        chosen = self._language(lang)
+        where = [repr(self.template) if self.template else None]
+        where.append(part_text(self.part, chosen) if self.part else None)
+        if self.line is not None:
+            where.append(
+                translate(N_("line {line}, column {column}"),
+                          {"line": self.line, "column": self.column}, chosen)
+            )
+        reason = self._reason
+        values = {"where": ", ".join(w for w in where if w), "problem": reason}
+        if values["where"]:
+            return translate(N_("cannot read {where}: {problem}"), values, chosen)
+        return translate(N_("cannot read: {problem}"), values, chosen)
 
     def _full_message(self) -> str:
-        position = f"line {self.line}, column {self.column}" if self.line is not None else None
-        where = [repr(self.template) if self.template else None, self.part, position]
-        text = ", ".join(w for w in where if w)
-        return f"cannot read {text}: {self.message}" if text else f"cannot read: {self.message}"
+        return self.text("en") if hasattr(self, "_reason") else super()._full_message()
 
 
 @dataclass(frozen=True)
@@ -769,13 +857,19 @@ class OutputXMLError(TemplateError):
 class ConversionError(ChiboDocsError, RuntimeError):
     """Raised when LibreOffice could not convert a document to PDF.
 
-    ``source`` is the input file, ``detail`` LibreOffice's own message when it gave one.
+    ``source`` is the input file, ``detail`` LibreOffice's own message when it gave one
+    (shown as LibreOffice wrote it, in English).
     """
 
-    def __init__(self, message: str, *, source: str | None = None, detail: str | None = None):
+    def __init__(
+        self, text: str | Message, *, source: str | None = None, detail: str | None = None
+    ) -> None:
         self.source = source
         self.detail = detail
-        super().__init__(message if not detail else f"{message}: {detail}")
+        said = text if isinstance(text, Message) else Message(text)
+        if detail:
+            said = message("{problem}: {detail}", problem=said, detail=detail)
+        super().__init__(said)
 
 
 class LibreOfficeNotFoundError(ConversionError):
@@ -802,41 +896,53 @@ class LibreOfficeCrashedError(ConversionError):
     ) -> None:
         self.status = status
         self.blamed = blamed
-        how = _describe_exit_status(status) if status is not None else "exit status unknown"
+        how = (
+            _describe_exit_status(status) if status is not None
+            else message("exit status unknown")
+        )
         if blamed:
-            message = (
-                f"LibreOffice crashed twice while converting {source!r} ({how}); the file "
+            said = message(
+                "LibreOffice crashed twice while converting {source!r} ({how}); the file "
                 "itself probably crashes it: open it in Word or LibreOffice, save it again "
-                "and convert it once more"
+                "and convert it once more",
+                source=source, how=how,
             )
         else:
-            message = (
-                f"{source!r} was not converted: LibreOffice crashed twice in this batch "
-                f"({how}); check the free memory and the LibreOffice installation, then "
-                "convert it again"
+            said = message(
+                "{source!r} was not converted: LibreOffice crashed twice in this batch "
+                "({how}); check the free memory and the LibreOffice installation, then "
+                "convert it again",
+                source=source, how=how,
             )
-        super().__init__(message, source=source, detail=detail)
+        super().__init__(said, source=source, detail=detail)
 
 
-def _describe_exit_status(status: int) -> str:
+def _describe_exit_status(status: int) -> Message:
     """Return a process exit status in words, naming the signal that killed it.
 
-    >>> _describe_exit_status(137)
+    >>> _describe_exit_status(137).text("en")
     'exit status 137: killed by signal 9 (SIGKILL)'
-    >>> _describe_exit_status(-11)
+    >>> _describe_exit_status(-11).text("en")
     'killed by signal 11 (SIGSEGV)'
-    >>> _describe_exit_status(1)
-    'exit status 1'
+    >>> _describe_exit_status(1).text("en"), _describe_exit_status(1).text("vi")
+    ('exit status 1', 'mã thoát 1')
     """
     number = -status if status < 0 else status - 128 if 128 < status < 128 + 65 else None
     if number is None:
-        return f"exit status {status}"
+        return message("exit status {status}", status=status)
     try:
-        name = f" ({signal.Signals(number).name})"
+        name = signal.Signals(number).name
     except ValueError:
-        name = ""
-    killed = f"killed by signal {number}{name}"
-    return killed if status < 0 else f"exit status {status}: {killed}"
+        name = None
+    killed = (
+        message("killed by signal {number} ({name})", number=number, name=name) if name
+        else message("killed by signal {number}", number=number)
+    )
+    if status < 0:
+        return killed
+    return message("exit status {status}: {killed}", status=status, killed=killed)
+
+
 _FALLBACK_SHOWN = 20  # characters a font fallback message lists at most
 
 
@@ -848,26 +954,34 @@ def _font_fallback_message(
     package: str | None,
     *,
     accepted: bool,
-) -> str:
+) -> Message:
     """Build the one message of :class:`FontFallbackError` and :class:`FontFallbackWarning`."""
     shown = " ".join(characters[:_FALLBACK_SHOWN]) + (
         " …" if len(characters) > _FALLBACK_SHOWN else ""
     )
-    what = (
-        f"LibreOffice drew {len(characters)} character(s) of {source!r} in the fallback font "
-        f"{fallback_font!r}, not in {expected!r} or a metric-compatible face: {shown}"
+    what = message(
+        "LibreOffice drew {count} character(s) of {source!r} in the fallback font "
+        "{fallback!r}, not in {expected!r} or a metric-compatible face: {characters}",
+        count=len(characters), source=source, fallback=fallback_font, expected=expected,
+        characters=shown,
     )
     fix = (
-        f"install {package} (on Debian/Ubuntu: sudo apt-get install {package})"
+        message("install {package} (on Debian/Ubuntu: sudo apt-get install {package})",
+                package=package)
         if package
-        else f"install a version of {expected!r} that has these characters"
+        else message("install a version of {expected!r} that has these characters",
+                     expected=expected)
     )
     if accepted:
-        return f"{what}; the PDF was kept because font fallback is allowed; to fix it, {fix}"
-    return (
-        f"{what}; the PDF would mix fonts and its text would not extract cleanly; {fix}, "
+        return message(
+            "{problem}; the PDF was kept because font fallback is allowed; to fix it, {fix}",
+            problem=what, fix=fix,
+        )
+    return message(
+        "{problem}; the PDF would mix fonts and its text would not extract cleanly; {fix}, "
         "or accept the fallback with allow_font_fallback=True, "
-        "CHIBO_DOCS_ALLOW_FONT_FALLBACK=1 or --allow-font-fallback"
+        "CHIBO_DOCS_ALLOW_FONT_FALLBACK=1 or --allow-font-fallback",
+        problem=what, fix=fix,
     )
 
 
@@ -938,34 +1052,78 @@ class BatchConversionError(ConversionError):
     def __init__(self, failures: list[ConversionError], outputs: dict[Path, Path]) -> None:
         self.failures = failures
         self.outputs = outputs
-        lines = "\n".join(f"  {failure}" for failure in failures)
-        super().__init__(f"{len(failures)} of {len(failures) + len(outputs)} documents failed:\n{lines}")
+        super().__init__("", source=None)
+        self._keep(None)
+
+    def text(self, lang: Language | None = None) -> str:
+        """Return the count of failures and one line per failed document, in ``lang``."""
+        chosen = self._language(lang)
+        head = translate(
+            N_("{failed} of {total} documents failed:"),
+            {"failed": len(self.failures), "total": len(self.failures) + len(self.outputs)},
+            chosen,
+        )
+        return "\n".join([head, *(f"  {failure.text(chosen)}" for failure in self.failures)])
 
 
 class PdfError(ChiboDocsError, ValueError):
     """Raised when a PDF is encrypted, corrupt or empty, naming the file."""
 
 
+_OS_REASONS: dict[int, str] = {
+    _errno.ENOENT: N_("no such file or folder"),
+    _errno.EACCES: N_("permission denied"),
+    _errno.EPERM: N_("operation not permitted"),
+    _errno.EISDIR: N_("it is a folder"),
+    _errno.ENOTDIR: N_("a part of the path is not a folder"),
+    _errno.EROFS: N_("read-only file system"),
+    _errno.ENOSPC: N_("no space left on the disk"),
+    _errno.ENAMETOOLONG: N_("the name is too long"),
+}
+
+
+def os_reason(exc: OSError) -> Message:
+    """Return the system's reason for ``exc`` in words that can be translated.
+
+    A reason not listed is quoted as the system gives it (in English).
+
+    >>> os_reason(FileNotFoundError(_errno.ENOENT, "No such file or directory")).text("en")
+    'no such file or folder'
+    >>> os_reason(OSError(_errno.EIO, "Input/output error")).text("en")
+    "the system says: 'Input/output error'"
+    """
+    known = _OS_REASONS.get(exc.errno or 0)
+    if known is not None:
+        return Message(known)
+    return message("the system says: {reason!r}", reason=exc.strerror or str(exc))
+
+
 NAME_MAX = 255
 """Bytes one file name may have: the limit of ext4, XFS, Btrfs, tmpfs and APFS (NAME_MAX)."""
 
-_FOLDER_PROBLEM = (
+_FOLDER_PROBLEM = N_(
     "this user may not write in folder {culprit!r}; choose another folder or get write "
     "permission for it"
 )
 _OUTPUT_PROBLEMS: dict[int, str] = {
     _errno.EACCES: _FOLDER_PROBLEM,
     _errno.EPERM: _FOLDER_PROBLEM,
-    _errno.EROFS: "folder {culprit!r} is on a read-only file system; choose a writable folder",
-    _errno.ENOSPC: "the disk is full; free some space or choose a folder on another disk",
-    _errno.EDQUOT: "the disk quota is used up; free some space or choose another disk",
-    _errno.EFBIG: "the file is larger than the file system or this process may write; "
-    "choose a folder on another disk",
-    _errno.EISDIR: "it is a folder; give the path of a file (a new name inside that folder)",
-    _errno.ENOTDIR: "{culprit!r} is a file, not a folder; choose another path",
-    _errno.ENAMETOOLONG: "the name {name!r} is too long ({length} bytes; file systems allow "
-    f"{NAME_MAX}); choose a shorter name",
-    _errno.ELOOP: "{culprit!r} is a loop of symbolic links; choose another path",
+    _errno.EROFS: N_("folder {culprit!r} is on a read-only file system; choose a writable folder"),
+    _errno.ENOSPC: N_("the disk is full; free some space or choose a folder on another disk"),
+    _errno.EDQUOT: N_("the disk quota is used up; free some space or choose another disk"),
+    _errno.EFBIG: N_(
+        "the file is larger than the file system or this process may write; "
+        "choose a folder on another disk"
+    ),
+    _errno.EISDIR: N_(
+        "it is a folder; give the path of a file (a new name inside that folder)"
+    ),
+    _errno.ENOTDIR: N_("{culprit!r} is a file, not a folder; choose another path"),
+    _errno.ENAMETOOLONG: N_(
+        "the name {name!r} is too long ({length} bytes; file systems allow {limit}); "
+        "choose a shorter name"
+    ),
+    _errno.ELOOP: N_("{culprit!r} is a loop of symbolic links; choose another path"),
 }
 """What a failed write means to the user, by ``errno``; ``{culprit}`` is the path to blame."""
 
@@ -979,6 +1137,12 @@ class OutputError(ChiboDocsError, OSError):
     path to blame (the folder that cannot be written, the file in the way), ``errno`` and
     ``strerror`` the system's error; ``filename`` is ``path`` as for any :class:`OSError`.
     Missing parent folders are not an error: every writer of chibo_docs creates them.
+
+    >>> error = OutputError("/ro/ho-so.pdf", _errno.EROFS, culprit="/ro")
+    >>> error.text("en")
+    "cannot write '/ro/ho-so.pdf': folder '/ro' is on a read-only file system; choose a writable folder"
+    >>> str(error)
+    "không ghi được '/ro/ho-so.pdf': thư mục '/ro' nằm trên một hệ thống tệp chỉ đọc; hãy chọn một thư mục ghi được"
     """
 
     def __init__(
@@ -996,24 +1160,29 @@ class OutputError(ChiboDocsError, OSError):
         self.errno = errno
         self.strerror = detail or (os.strerror(errno) if errno else None)
         self.filename = path
-        self.message = self._message(source)
+        self._keep(message("cannot write {what}: {problem}", what=self._what(source),
+                           problem=self._problem()))
 
-    def _what(self, source: str | None) -> str:
-        return f"{self.path!r}" + (f" (the PDF of {source!r})" if source else "")
+    @property
+    def message(self) -> str:
+        """The text of the error, as ``str()`` gives it."""
+        return self.text()
 
-    def _message(self, source: str | None) -> str:
+    def _what(self, source: str | None) -> Message | str:
+        if source:
+            return message("{path!r} (the PDF of {source!r})", path=self.path, source=source)
+        return repr(self.path)
+
+    def _problem(self) -> Message:
         problem = _OUTPUT_PROBLEMS.get(self.errno or 0)
         if problem is None:
-            problem = f"{self.strerror or 'unknown error'}; check the path and the disk"
+            return message(
+                "{reason}; check the path and the disk", reason=self.strerror or "unknown error"
+            )
         name = os.path.basename(self.culprit.rstrip("/\\")) or self.culprit
         shown = name if len(name) <= 60 else name[:57] + "…"
-        problem = problem.format(
-            culprit=self.culprit, name=shown, length=len(os.fsencode(name))
-        )
-        return f"cannot write {self._what(source)}: {problem}"
-
-    def __str__(self) -> str:
-        return self.message
+        return Message(problem, {"culprit": self.culprit, "name": shown,
+                                 "length": len(os.fsencode(name)), "limit": NAME_MAX})
 
 
 class TempFolderError(OutputError):
@@ -1023,11 +1192,12 @@ class TempFolderError(OutputError):
     space there or set ``TMPDIR`` to another folder.
     """
 
-    def _what(self, source: str | None) -> str:
-        return f"temporary files in {self.path!r}"
+    def _what(self, source: str | None) -> Message | str:
+        return message("temporary files in {path!r}", path=self.path)
 
-    def _message(self, source: str | None) -> str:
-        return super()._message(source) + "; or set TMPDIR to a folder with room"
+    def _problem(self) -> Message:
+        return message("{problem}; or set TMPDIR to a folder with room",
+                       problem=super()._problem())
 
 
 class ConversionOutputError(ConversionError, OutputError):
@@ -1044,4 +1214,3 @@ class ConversionOutputError(ConversionError, OutputError):
         )
         self.source = source
         self.detail = None
-        self.args = (self.message,)

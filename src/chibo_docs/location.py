@@ -5,8 +5,13 @@ conformance findings (:class:`~chibo_docs.problems.Problem`) all locate a paragr
 print it one way and give it to JSON as fields. :mod:`chibo_docs.ooxml.paragraphs` makes them,
 as it walks a part; this module holds only the value, so that the lowest layers can use it.
 
+It prints in the reader's language (:mod:`chibo_docs.i18n`), in the template author's words;
+JSON keeps the part's English name (``body``, ``header (header1.xml)``):
+
 >>> where = Location("body", (TableCell(1, 1, 2),), 1, snippet="Số 05-NQ/CB")
 >>> print(where)
+thân văn bản, bảng 1, hàng 1, ô 2, đoạn 1
+>>> print(where.text("en"))
 body, table 1, row 1, cell 2, paragraph 1
 >>> where.to_dict()["cells"]
 [{'table': 1, 'row': 1, 'cell': 2}]
@@ -14,10 +19,54 @@ body, table 1, row 1, cell 2, paragraph 1
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["Location", "TableCell", "snippet"]
+from chibo_docs.i18n import N_, Language, translate
+
+__all__ = ["Location", "TableCell", "part_text", "snippet"]
+
+_PARTS: Final[dict[str, str]] = {
+    "body": N_("body"),
+    "footnotes": N_("footnotes"),
+    "endnotes": N_("endnotes"),
+    "styles": N_("styles"),
+    "header": N_("header"),
+    "footer": N_("footer"),
+    # places the layout check names in words, where no paragraph is meant
+    "page setup": N_("page setup"),
+    "section properties": N_("section properties"),
+    "end of document": N_("end of document"),
+}
+"""Names of parts and places, for a person: ``header`` alone is the header block of the
+first page (the layout check's word); a page header part is ``header (header1.xml)``."""
+_FILE_PARTS: Final[dict[str, str]] = {
+    "header": N_("header ({file})"),
+    "footer": N_("footer ({file})"),
+}
+_WITH_FILE = re.compile(r"^(header|footer) \((.+)\)$")
+_SECTION = re.compile(r"^section (\d+)$")
+
+
+def part_text(part: str, lang: Language | None = None) -> str:
+    """Name ``part`` (a :attr:`Location.part`) in ``lang``; an unknown name is kept as it is.
+
+    >>> part_text("header (header1.xml)"), part_text("header (header1.xml)", "en")
+    ('phần đầu trang (header1.xml)', 'header (header1.xml)')
+    >>> part_text("section 2"), part_text("word/styles.xml")
+    ('phần 2 (section)', 'word/styles.xml')
+    """
+    known = _PARTS.get(part)
+    if known is not None:
+        return translate(known, {}, lang)
+    with_file = _WITH_FILE.match(part)
+    if with_file:
+        return translate(_FILE_PARTS[with_file.group(1)], {"file": with_file.group(2)}, lang)
+    section = _SECTION.match(part)
+    if section:
+        return translate(N_("section {number}"), {"number": int(section.group(1))}, lang)
+    return part
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +75,24 @@ class TableCell:
 
     Every number counts from 1, in document order.
 
-    >>> str(TableCell(1, 2, 3))
-    'table 1, row 2, cell 3'
+    >>> str(TableCell(1, 2, 3)), TableCell(1, 2, 3).text("en")
+    ('bảng 1, hàng 2, ô 3', 'table 1, row 2, cell 3')
     """
 
     table: int
     row: int
     cell: int
 
+    def text(self, lang: Language | None = None) -> str:
+        """Return the step in ``lang`` (default: the language in force)."""
+        return translate(
+            N_("table {table}, row {row}, cell {cell}"),
+            {"table": self.table, "row": self.row, "cell": self.cell},
+            lang,
+        )
+
     def __str__(self) -> str:
-        return f"table {self.table}, row {self.row}, cell {self.cell}"
+        return self.text()
 
     def to_dict(self) -> dict[str, int]:
         """Return the numbers as a JSON-ready dict."""
@@ -54,12 +111,16 @@ class Location:
     ``snippet`` is the start of the paragraph's text, to find it in Word; it is not printed by
     ``str()`` and two locations of one place are equal whatever their snippets.
 
-    >>> str(Location("header (header1.xml)", paragraph=2))
+    ``str()`` prints it in the language in force, :meth:`text` in any:
+
+    >>> Location("header (header1.xml)", paragraph=2).text("en")
     'header (header1.xml), paragraph 2'
-    >>> str(Location("body", (TableCell(2, 1, 1), TableCell(1, 3, 2)), 1))
+    >>> str(Location("header (header1.xml)", paragraph=2))
+    'phần đầu trang (header1.xml), đoạn 2'
+    >>> Location("body", (TableCell(2, 1, 1), TableCell(1, 3, 2)), 1).text("en")
     'body, table 2, row 1, cell 1, table 1, row 3, cell 2, paragraph 1'
-    >>> str(Location("styles"))
-    'styles'
+    >>> Location("styles").text("en"), str(Location("styles"))
+    ('styles', 'kiểu định dạng (styles)')
     """
 
     part: str
@@ -67,11 +128,15 @@ class Location:
     paragraph: int | None = None
     snippet: str | None = field(default=None, compare=False)
 
-    def __str__(self) -> str:
-        steps = [self.part, *(str(cell) for cell in self.cells)]
+    def text(self, lang: Language | None = None) -> str:
+        """Return the place in ``lang`` (default: the language in force)."""
+        steps = [part_text(self.part, lang), *(cell.text(lang) for cell in self.cells)]
         if self.paragraph is not None:
-            steps.append(f"paragraph {self.paragraph}")
+            steps.append(translate(N_("paragraph {number}"), {"number": self.paragraph}, lang))
         return ", ".join(steps)
+
+    def __str__(self) -> str:
+        return self.text()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the location as JSON-ready fields (``cells`` a list, outermost first).

@@ -21,12 +21,13 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal
 
-from chibo_docs.i18n import N_, Language, Message, translate
+from chibo_docs.i18n import N_, Language, Message, current_language, translate
 from chibo_docs.location import Location
 
 __all__ = ["Path", "Problem", "Severity", "describe", "has_errors"]
 
 Severity = Literal["error", "warning", "info"]
+_SEVERITIES: dict[str, str] = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 Path = tuple[str | int, ...]
 """Where a value sits in the data: ``("meeting", "attendance", 3, "reason")``."""
 
@@ -51,15 +52,24 @@ def _json_value(value: Any) -> Any:
 class Problem:
     """One reported problem.
 
+    It prints in the language in force (:mod:`chibo_docs.i18n`): the words around the
+    message, and the message itself when it is English (``message_en``) and English is asked.
+
     >>> p = Problem("V8", "warning", "the meeting lasted 60 minutes; at least 90 are expected",
     ...             path=("meeting", "end"), source="HD 12-HD/BTCTW II.3.3",
-    ...             values={"minutes": 60, "minimum": 90})
-    >>> print(p)
-    warning V8 at meeting.end: the meeting lasted 60 minutes; at least 90 are expected [HD 12-HD/BTCTW II.3.3]
+    ...             values={"minutes": 60, "minimum": 90}, line=12)
+    >>> print(p.text("en"))
+    warning V8 at meeting.end (line 12): the meeting lasted 60 minutes; at least 90 are expected [HD 12-HD/BTCTW II.3.3]
     >>> p.dotted, p.to_dict()["values"]
     ('meeting.end', {'minutes': 60, 'minimum': 90})
-    >>> q = Problem("HD36-7", "error", "no colon after 'Số'", location=Location("body", paragraph=4))
-    >>> q.where, q.to_dict()["location"]["paragraph"]
+    >>> q = Problem("HD36-7", "error", "không có dấu hai chấm sau 'Số'",
+    ...             message_en="no colon after 'Số'", location=Location("body", paragraph=4),
+    ...             found="Số: 05-NQ/CB", expected="'Số 05-NQ/CB'")
+    >>> print(q)
+    lỗi HD36-7 tại thân văn bản, đoạn 4: không có dấu hai chấm sau 'Số' (thấy 'Số: 05-NQ/CB', cần 'Số 05-NQ/CB')
+    >>> print(q.text("en"))
+    error HD36-7 at body, paragraph 4: no colon after 'Số' (found 'Số: 05-NQ/CB', expected 'Số 05-NQ/CB')
+    >>> q.to_dict()["where"], q.to_dict()["location"]["paragraph"]
     ('body, paragraph 4', 4)
     """
 
@@ -99,30 +109,65 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """Where the problem is, as printed: the dotted data path, or the document location."""
+        """Where the problem is, for programs: the dotted data path, or the location in English."""
+        return self.where_text("en")
+
+    def where_text(self, lang: Language | None = None) -> str:
+        """Where the problem is, in ``lang``: the dotted data path, or the document location."""
         if self.path:
             return self.dotted
-        return str(self.location) if self.location is not None else ""
+        return self.location.text(lang) if self.location is not None else ""
+
+    def text(self, lang: Language | None = None) -> str:
+        """Return the problem on one line in ``lang`` (default: the language in force).
+
+        The message and hint are ``message_en``/``hint_en`` in English, else as made.
+        """
+        chosen = lang or current_language()
+        english = chosen == "en"
+        words = {
+            "severity": translate(_SEVERITIES[self.severity], {}, chosen),
+            "code": self.code,
+            "where": self.where_text(chosen),
+            "line": self.line,
+            "file": self.file,
+        }
+        pieces = [
+            translate(N_("{severity} {code} at {where}"), words, chosen) if words["where"]
+            else translate(N_("{severity} {code}"), words, chosen)
+        ]
+        if self.line is not None:
+            pieces.append(" ")
+            pieces.append(
+                translate(N_("(line {line} of {file})"), words, chosen) if self.file
+                else translate(N_("(line {line})"), words, chosen)
+            )
+        if self.tag is not None:
+            pieces.append(", ")
+            pieces.append(translate(N_("tag {tag}"), {"tag": self.tag}, chosen))
+        pieces.append(": ")
+        pieces.append(self.message_en if english and self.message_en else self.message)
+        shown = {"found": self.found, "expected": self.expected}
+        if self.found is not None:
+            pieces.append(" ")
+            pieces.append(
+                translate(N_("(found {found!r}, expected {expected})"), shown, chosen)
+                if self.expected is not None
+                else translate(N_("(found {found!r})"), shown, chosen)
+            )
+        elif self.expected is not None:
+            pieces.append(" ")
+            pieces.append(translate(N_("(expected {expected})"), shown, chosen))
+        hint = self.hint_en if english and self.hint_en else self.hint
+        if hint:
+            pieces.append("; ")
+            pieces.append(hint)
+        if self.source:
+            pieces.append(f" [{self.source}]")
+        return "".join(pieces)
 
     def __str__(self) -> str:
-        text = f"{self.severity} {self.code}"
-        if self.where:
-            text += f" at {self.where}"
-        if self.line is not None:
-            text += f" (line {self.line} of {self.file})" if self.file else f" (line {self.line})"
-        if self.tag is not None:
-            text += f", tag {self.tag}"
-        text += f": {self.message}"
-        if self.found is not None:
-            text += f" (found {self.found!r}"
-            text += f", expected {self.expected})" if self.expected is not None else ")"
-        elif self.expected is not None:
-            text += f" (expected {self.expected})"
-        if self.hint:
-            text += f"; {self.hint}"
-        if self.source:
-            text += f" [{self.source}]"
-        return text
+        return self.text()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the problem as a JSON-ready dict: every field, ``path`` also dotted."""

@@ -4,6 +4,10 @@ Each sub-command lives in its own module of this package and exposes
 ``register(subparsers)``, which adds its parser and sets ``handler`` to a function
 ``(args) -> int``.
 
+Everything it prints is in Vietnamese, or in English with ``--lang en`` (given before or
+after the command; else the environment variable ``CHIBO_DOCS_LANG``): output, progress,
+errors and ``--help``, argparse's own words included (:mod:`chibo_docs.cli._parser`).
+
 Every failure ends in one ``error: …`` line on stderr, never a traceback. Exit codes:
 
 * 0 success; 1 the work found errors (bad data, a file that cannot be read or written…);
@@ -18,13 +22,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from chibo_docs import __version__
 from chibo_docs.cli import _commands
+from chibo_docs.cli._parser import ArgumentParser, language_in, language_option
 from chibo_docs.errors import BatchConversionError, ChiboDocsError
+from chibo_docs.i18n import ENV_VAR as LANG_ENV_VAR
+from chibo_docs.i18n import _, current_language, using
 
 __all__ = ["main"]
 
@@ -40,25 +48,72 @@ DEBUG_ENV_VAR = "CHIBO_DOCS_DEBUG"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    """Return the argument parser with every sub-command registered.
+
+    Its help and errors are in the language in force: build it inside
+    :func:`chibo_docs.i18n.using`.
+    """
+    parser = ArgumentParser(
         prog="chibo-docs",
-        description="Official documents of a chi bộ: typed meeting data in, .docx and PDF out.",
+        description=_(
+            "Official documents of a chi bộ: typed meeting data in, .docx and PDF out."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"chibo-docs {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"chibo-docs {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--debug",
         action="store_true",
-        help=f"show the traceback of an internal error (or set {DEBUG_ENV_VAR}=1)",
+        help=_("show the traceback of an internal error (or set {variable}=1)",
+               variable=DEBUG_ENV_VAR),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    language_option(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for register in _commands.REGISTRARS:
         register(subparsers)
+    for command in _parsers(parser):
+        language_option(command, default=argparse.SUPPRESS)
     return parser
 
 
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Return the sub-command parsers under ``parser``, at any depth (``forms copy`` too)."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:  # argparse keeps its sub-parsers only there
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += [sub, *_parsers(sub)]
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the tool with ``argv`` (default: ``sys.argv[1:]``) and return its exit code."""
+    """Run the tool with ``argv`` (default: ``sys.argv[1:]``) and return its exit code.
+
+    It speaks the language of ``--lang``, else of ``CHIBO_DOCS_LANG``, else Vietnamese.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # pypdf logs what it repairs or cannot read, in English; our own error line says it
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    asked = language_in(arguments)
+    try:
+        language = asked if asked is not None else current_language()
+    except ValueError:  # CHIBO_DOCS_LANG names no language chibo-docs speaks
+        with using("vi"):
+            _say(_("error: {message}", message=_(
+                "the environment variable {variable} is {value!r}; set it to vi or en, or "
+                "give --lang vi or --lang en",
+                variable=LANG_ENV_VAR, value=os.environ.get(LANG_ENV_VAR, ""),
+            )))
+        return EXIT_USAGE
+    with using(language):
+        return _run(arguments)
+
+
+def _run(argv: Sequence[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -69,6 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return _flushed(EXIT_USAGE)
+    with using(getattr(args, "lang", None)):  # an abbreviated --lan(g) is read only here
+        return _handle(args)
+
+
+def _handle(args: argparse.Namespace) -> int:
+    """Run the command of ``args``; turn what it raises into one line on stderr."""
     try:
         code = int(args.handler(args))
         if sys.stdout is not None:  # None: started with stdout closed (>&-), print() is a no-op
@@ -78,24 +139,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _closed_output()
     except BatchConversionError as exc:  # one line per document, as `pdf` prints them
         for failure in exc.failures:
-            _say(f"error: {failure}")
+            _say(_("error: {message}", message=failure))
         return EXIT_ERRORS
     except ChiboDocsError as exc:
-        _say(f"error: {exc}")
+        _say(_("error: {message}", message=exc))
         return EXIT_ERRORS
     except KeyboardInterrupt:
-        _say("interrupted")
+        _say(_("interrupted"))
         return EXIT_INTERRUPTED
     except Exception as exc:
         if args.debug or os.environ.get(DEBUG_ENV_VAR, "") not in ("", "0"):
             raise
         what = " ".join(str(exc).split())
         what = what if len(what) <= _SHOWN else what[: _SHOWN - 1] + "…"
-        _say(
-            f"error: internal error of chibo-docs ({type(exc).__name__}: {what}); please report "
-            f"it with the command that caused it; run `chibo-docs --debug {args.command} …` "
-            f"or set {DEBUG_ENV_VAR}=1 to see the traceback"
-        )
+        _say(_(
+            "error: internal error of chibo-docs ({kind}: {what}); please report it with the "
+            "command that caused it; run `chibo-docs --debug {command} …` or set {variable}=1 "
+            "to see the traceback",
+            kind=type(exc).__name__, what=what, command=args.command, variable=DEBUG_ENV_VAR,
+        ))
         return EXIT_INTERNAL
 
 

@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Iterator
 
 from chibo_docs.errors import FontFallbackWarning
+from chibo_docs.i18n import _
 from chibo_docs.pdf.font_fallback import ENV_VAR
 
 __all__ = ["add_font_fallback_option", "font_warnings_on_stderr"]
@@ -21,14 +22,17 @@ def add_font_fallback_option(parser: argparse.ArgumentParser) -> None:
         action="store_const",
         const=True,
         default=None,
-        help="keep a PDF in which LibreOffice drew characters in a fallback font (a warning, "
-        f"not an error); the same as {ENV_VAR}=1",
+        help=_(
+            "keep a PDF in which LibreOffice drew characters in a fallback font (a warning, "
+            "not an error); the same as {variable}=1",
+            variable=ENV_VAR,
+        ),
     )
 
 
 @contextlib.contextmanager
 def font_warnings_on_stderr() -> Iterator[None]:
-    """Print each font fallback warning raised inside as ``warning: …`` on stderr."""
+    """Print each font fallback warning raised inside as ``warning: …`` on stderr (translated)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontFallbackWarning)
         try:
@@ -36,6 +40,6 @@ def font_warnings_on_stderr() -> Iterator[None]:
         finally:
             for item in caught:
                 if issubclass(item.category, FontFallbackWarning):
-                    print(f"warning: {item.message}", file=sys.stderr)
+                    print(_("warning: {message}", message=item.message), file=sys.stderr)
                 else:
                     warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)

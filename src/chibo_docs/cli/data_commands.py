@@ -19,12 +19,12 @@ from pydantic import BaseModel
 from chibo_docs import models
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
-from chibo_docs.i18n import LANGUAGES, Language, _, resolve_language, using
+from chibo_docs.i18n import Language, _, resolve_language, using
 from chibo_docs.loading.reader import SUFFIXES
 from chibo_docs.models.json_schema import form_schema
 from chibo_docs.pipeline.validation import validate_file
 
-__all__ = ["add_include_root_option", "add_lang_option", "command_language", "register", "schema_models"]
+__all__ = ["add_include_root_option", "command_language", "register", "schema_models"]
 
 
 def add_include_root_option(parser: argparse.ArgumentParser) -> None:
@@ -32,22 +32,13 @@ def add_include_root_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-root",
         dest="include_roots",
-        metavar="DIR",
+        metavar=_("DIR"),
         action="append",
         default=[],
-        help=_("a folder that {include: …} may also read from (besides the data file's own "
-               "folder); repeat for several"),
-    )
-
-
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--lang vi|en`` to a command; it leaves a global ``--lang`` alone when not given."""
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=argparse.SUPPRESS,
-        help=_("the language of the messages: vi (Vietnamese, the default) or en (English); "
-               "default: CHIBO_DOCS_LANG, else vi"),
+        help=_(
+            "a folder that includes (include: other.yaml#key) may also read from, besides the "
+            "data file's own folder; may be repeated"
+        ),
     )
 
 
@@ -71,7 +62,6 @@ def register(subparsers: Any) -> None:
                    help=_('print {"file": …, "problems": […]} as JSON instead of lines'))
     add_include_root_option(p)
     add_folder_option(p)
-    add_lang_option(p)
     p.set_defaults(handler=_validate)
 
     p = subparsers.add_parser(
@@ -82,7 +72,6 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("model", metavar="MODEL",
                    help=_("a model name, e.g. Minutes, Resolution, Plan, Document"))
-    add_lang_option(p)
     p.set_defaults(handler=_schema)
 
 

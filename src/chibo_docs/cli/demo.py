@@ -45,8 +45,13 @@ __all__ = ["register", "summary_lines"]
 
 def register(subparsers: Any) -> None:
     """Add the ``demo`` sub-command."""
-    p = subparsers.add_parser("demo", help="render the bundled examples to .docx and PDF, and merge them into a dossier")
-    p.add_argument("outdir", metavar="OUTDIR", help="folder for the demo output (created if missing)")
+    p = subparsers.add_parser(
+        "demo",
+        help=_("render the bundled examples to .docx and PDF, and merge them into a dossier"),
+    )
+    p.add_argument(
+        "outdir", metavar=_("OUTDIR"), help=_("folder for the demo output (created if missing)")
+    )
     add_font_fallback_option(p)
     p.set_defaults(handler=_demo)
 
@@ -130,7 +135,7 @@ def _demo(args: argparse.Namespace) -> int:
             documents.append((path, report.document))
     print("\n".join(text), end="")
     write_atomically(outdir / "validation.txt", "\n".join(text).encode("utf-8"))
-    print(f"wrote {outdir / 'validation.txt'}")
+    print(_("wrote {path}", path=outdir / "validation.txt"))
     if failed:
         return 1
     order = {kind: n for n, kind in enumerate(_CYCLE)}
@@ -141,16 +146,16 @@ def _demo(args: argparse.Namespace) -> int:
         for path, document in documents
     ]
     for out in docx:
-        print(f"wrote {out}")
+        print(_("wrote {path}", path=out))
     with font_warnings_on_stderr():
         pdfs = convert_many(docx, outdir, allow_font_fallback=args.allow_font_fallback)
     for pdf in pdfs:
-        print(f"wrote {pdf}")
+        print(_("wrote {path}", path=pdf))
     dossier = merge_pdfs(
         [(pdf, bookmark_title(doc)) for pdf, (_, doc) in zip(pdfs, documents, strict=True)],
         outdir / "ho-so.pdf",
         title="Hồ sơ sinh hoạt chi bộ mẫu tháng 4/2021",
         author=documents[0][1].issuer.name,
     )
-    print(f"wrote {dossier}")
+    print(_("wrote {path}", path=dossier))
     return 0

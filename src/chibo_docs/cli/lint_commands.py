@@ -12,7 +12,7 @@ from chibo_docs.cli._problems_output import print_findings
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
 from chibo_docs.forms.registry import FormRegistry
-from chibo_docs.i18n import LANGUAGES, _, using
+from chibo_docs.i18n import _, message, using
 from chibo_docs.layout.profiles import HD36
 from chibo_docs.models import DOCUMENT_MODELS
 from chibo_docs.templating.lint import lint_template
@@ -28,22 +28,26 @@ def register(subparsers: Any) -> None:
         "lint",
         help=_("report every problem of a .docx template at once, with its location"),
     )
-    p.add_argument("template", metavar="TEMPLATE.docx")
+    p.add_argument(
+        "template", metavar=_("TEMPLATE.docx"), help=_("the template to check")
+    )
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--model", metavar="NAME", help=_("check names against this model"))
-    which.add_argument("--form", metavar="ID", help=_("check against the model of this form"))
-    p.add_argument("--json", action="store_true", help=_("print the problems as JSON"))
+    which.add_argument(
+        "--model", metavar=_("NAME"), help=_("check names against this model")
+    )
+    which.add_argument(
+        "--form", metavar=_("ID"), help=_("check against the model of this form")
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=_("print the file's name and its problems as JSON, for other programs"),
+    )
     p.add_argument("--quiet", action="store_true", help=_("leave out information findings"))
     p.add_argument(
         "--no-layout",
         action="store_true",
         help=_("skip the layout check (rules HD36-…) of the template's fixed text"),
-    )
-    p.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=argparse.SUPPRESS,  # the tool's own --lang, when it has one, is not overridden
-        help=_("the language of the messages (vi or en; default: CHIBO_DOCS_LANG, else vi)"),
     )
     add_folder_option(p)
     p.set_defaults(handler=_lint)
@@ -67,7 +71,8 @@ def _named_model(name: str | None) -> type[BaseModel] | None:
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             known = ", ".join(sorted(DOCUMENT_MODELS_BY_NAME))
             raise DataError(
-                f"unknown model {name!r}; use one of {known} or 'package.module:Class'"
+                message("unknown model {model!r}; use one of {known} or 'package.module:Class'",
+                        model=name, known=known)
             )
         return model
     return None

@@ -13,6 +13,7 @@ from chibo_docs.cli._font_fallback_option import (
 )
 from chibo_docs.cli.progress import Progress
 from chibo_docs.errors import BatchConversionError
+from chibo_docs.i18n import _
 from chibo_docs.output_files import prepare_folder
 from chibo_docs.pdf.conversion import DEFAULT_TIMEOUT, convert_many
 from chibo_docs.pdf.fonts import check_fonts
@@ -27,73 +28,101 @@ def register(subparsers: Any) -> None:
     """Add the ``pdf`` and ``merge`` sub-commands."""
     p = subparsers.add_parser(
         "pdf",
-        help="convert .docx files to PDF with LibreOffice (each PDF beside its .docx unless -o)",
+        help=_(
+            "convert .docx files to PDF with LibreOffice (each PDF beside its .docx unless -o)"
+        ),
     )
-    p.add_argument("files", nargs="+", metavar="FILE.docx", help="documents to convert")
-    p.add_argument("-o", "--out-dir", type=Path, help="folder for the PDFs (created if missing)")
+    p.add_argument("files", nargs="+", metavar=_("FILE.docx"), help=_("documents to convert"))
     p.add_argument(
-        "--workers", type=positive_int, help="LibreOffice processes at once (default: CPUs)"
+        "-o", "--out-dir", type=Path, metavar=_("DIR"),
+        help=_("folder for the PDFs (created if missing)"),
+    )
+    p.add_argument(
+        "--workers", type=positive_int, metavar=_("N"),
+        help=_("LibreOffice processes at once (default: CPUs)"),
     )
     p.add_argument(
         "--timeout",
         type=_positive_float,
         default=DEFAULT_TIMEOUT,
-        help=f"seconds one document may take (default {DEFAULT_TIMEOUT:g})",
+        metavar=_("SECONDS"),
+        help=_("seconds one document may take (default {seconds})", seconds=DEFAULT_TIMEOUT),
     )
-    p.add_argument("--soffice", help="the LibreOffice program (default: found automatically)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--soffice", metavar=_("PROGRAM"),
+        help=_("the LibreOffice program (default: found automatically)"),
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help=_("no progress bar"))
     add_font_fallback_option(p)
     p.set_defaults(handler=_pdf)
 
     p = subparsers.add_parser(
-        "merge", help="merge PDFs into one dossier with a bookmark per document"
+        "merge", help=_("merge PDFs into one dossier with a bookmark per document")
     )
-    p.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDFs, in dossier order")
+    p.add_argument("files", nargs="+", metavar=_("FILE.pdf"), help=_("PDFs, in dossier order"))
     p.add_argument(
-        "-o", "--output", type=Path, required=True, help="the merged PDF (folders created if missing)"
+        "-o", "--output", type=Path, required=True, metavar=_("OUT.pdf"),
+        help=_("the merged PDF (folders created if missing)"),
     )
-    p.add_argument("--title", help="document title (PDF metadata)")
-    p.add_argument("--author", help="author, e.g. the issuing chi bộ (PDF metadata)")
+    p.add_argument("--title", metavar=_("TEXT"), help=_("document title (PDF metadata)"))
+    p.add_argument(
+        "--author", metavar=_("TEXT"),
+        help=_("author, e.g. the issuing chi bộ (PDF metadata)"),
+    )
     p.add_argument(
         "--bookmark",
         action="append",
         default=[],
-        metavar="TITLE",
-        help="bookmark title of each file, in order (default: the file name without .pdf); "
-        "give it once per file",
+        metavar=_("TITLE"),
+        help=_(
+            "bookmark title of each file, in order (default: the file name without .pdf); "
+            "give it once per file"
+        ),
     )
     p.add_argument(
         "--page-labels",
         action="store_true",
-        help="number each document's pages from 1 with its position as prefix (1-1, 1-2, 2-1…)",
+        help=_(
+            "number each document's pages from 1 with its position as prefix (1-1, 1-2, 2-1…)"
+        ),
     )
     p.add_argument(
         "--drop-inner-bookmarks",
         action="store_true",
-        help="keep only one bookmark per document (drop the documents' own bookmarks)",
+        help=_("keep only one bookmark per document (drop the documents' own bookmarks)"),
     )
     p.set_defaults(handler=_merge)
 
 
 def positive_int(text: str) -> int:
     """Return ``text`` as a whole number of at least 1 (an argparse type)."""
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("must be a whole number of at least 1, not {value!r}", value=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+        raise argparse.ArgumentTypeError(_("must be at least 1, not {value}", value=value))
     return value
 
 
 def _positive_float(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
+        raise argparse.ArgumentTypeError(
+            _("must be a number of seconds above 0, not {value}", value=text)
+        )
     return value
 
 
 def _pdf(args: argparse.Namespace) -> int:
     fonts = check_fonts()
     if not fonts.ok:
-        print(f"warning: {fonts.hint}", file=sys.stderr)
+        print(_("warning: {message}", message=fonts.hint), file=sys.stderr)
     if args.out_dir is not None:
         prepare_folder(args.out_dir)
     show = not args.quiet and len(args.files) >= _PROGRESS_FROM
@@ -114,7 +143,7 @@ def _pdf(args: argparse.Namespace) -> int:
         for pdf in exc.outputs.values():
             print(pdf)
         for failure in exc.failures:
-            print(f"error: {failure}", file=sys.stderr)
+            print(_("error: {message}", message=failure), file=sys.stderr)
         return 1
     progress.close()
     for pdf in pdfs:
@@ -125,8 +154,10 @@ def _pdf(args: argparse.Namespace) -> int:
 def _merge(args: argparse.Namespace) -> int:
     if args.bookmark and len(args.bookmark) != len(args.files):
         print(
-            f"error: {len(args.bookmark)} --bookmark titles for {len(args.files)} files; "
-            "give one per file or none",
+            _("error: {message}", message=_(
+                "{titles} --bookmark titles for {files} files; give one per file or none",
+                titles=len(args.bookmark), files=len(args.files),
+            )),
             file=sys.stderr,
         )
         return 2

@@ -18,6 +18,7 @@ from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
 from chibo_docs.cli.progress import Progress
 from chibo_docs.forms.registry import Form
+from chibo_docs.i18n import _
 from chibo_docs.pdf.conversion import convert
 from chibo_docs.pipeline.dossier import make_dossier
 from chibo_docs.pipeline.render import render_docx
@@ -31,37 +32,54 @@ _PROGRESS_FROM = 4  # batches smaller than this show no progress bar
 
 def register(subparsers: Any) -> None:
     """Add the ``render`` and ``dossier`` sub-commands."""
-    p = subparsers.add_parser("render", help="render one document from a data file (JSON/YAML)")
-    p.add_argument("form", metavar="FORM", help="a form id (see `chibo-docs forms`)")
+    p = subparsers.add_parser(
+        "render", help=_("render one document from a data file (JSON/YAML)")
+    )
+    p.add_argument("form", metavar=_("FORM"), help=_("a form id (see `chibo-docs forms`)"))
     p.add_argument(
-        "data", metavar="DATA",
-        help="a .json, .yaml or .yml data file; its 'document:' is a kind of document "
-        "(minutes, resolution, plan, invitation) or the id of the form it fills",
+        "data", metavar=_("DATA"),
+        help=_(
+            "a .json, .yaml or .yml data file; its 'document:' is a kind of document "
+            "(minutes, resolution, plan, invitation) or the id of the form it fills"
+        ),
+    )
+    out = _("OUT.docx")
+    p.add_argument(
+        "-o", "--output", metavar=out, required=True,
+        help=_("the .docx to write (missing folders are created)"),
     )
     p.add_argument(
-        "-o", "--output", metavar="OUT.docx", required=True,
-        help="the .docx to write (missing folders are created)",
+        "--pdf", action="store_true",
+        help=_("also write the PDF beside the .docx (same name, .pdf)"),
     )
-    p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
     add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)
     p.set_defaults(handler=_render)
 
     p = subparsers.add_parser(
-        "dossier", help="render data files, convert them in one batch and merge them into one PDF"
+        "dossier",
+        help=_("render data files, convert them in one batch and merge them into one PDF"),
     )
-    p.add_argument("data", metavar="DATA", nargs="+", help="data files, in dossier order")
     p.add_argument(
-        "-o", "--output", metavar="HOSO.pdf", required=True,
-        help="the PDF to write (missing folders are created)",
+        "data", metavar=_("DATA"), nargs="+", help=_("data files, in dossier order")
     )
-    p.add_argument("--title", help="the PDF title (default: from the first document)")
-    p.add_argument("--workdir", metavar="DIR", help="keep the .docx and single PDFs here")
     p.add_argument(
-        "--workers", type=positive_int, help="LibreOffice processes at once (default: CPUs)"
+        "-o", "--output", metavar=_("HOSO.pdf"), required=True,
+        help=_("the PDF to write (missing folders are created)"),
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--title", metavar=_("TEXT"),
+        help=_("the PDF title (default: from the first document)"),
+    )
+    p.add_argument(
+        "--workdir", metavar=_("DIR"), help=_("keep the .docx and single PDFs here")
+    )
+    p.add_argument(
+        "--workers", type=positive_int, metavar=_("N"),
+        help=_("LibreOffice processes at once (default: CPUs)"),
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help=_("no progress bar"))
     add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from chibo_docs.errors import FormError
+from chibo_docs.errors import FormError, os_reason
 from chibo_docs.forms.registry import Form, manifest_line
+from chibo_docs.i18n import message, using
 from chibo_docs.output_files import write_atomically
 
 __all__ = ["copy_form"]
@@ -30,39 +31,50 @@ def copy_form(
     form_id: str | None = None,
     title: str | None = None,
     keep_original: bool = False,
+    lang: str | None = None,
 ) -> tuple[Path, Path]:
     """Copy ``form`` into ``folder`` as ``<id>.docx`` and ``<id>.toml``; return both paths.
 
     ``form_id`` is the copy's id (default: the original's) and ``title`` its title (default:
     the original's). The copy overrides the original unless ``keep_original``, which needs an
-    id of its own. Missing folders are created; existing files are not overwritten.
+    id of its own. Missing folders are created; existing files are not overwritten. Errors
+    read in ``lang`` (``"vi"`` or ``"en"``; default: the language in force).
 
     Raises:
         FormError: a file already exists, the id cannot be a file name, or ``keep_original``
             is asked without a new id.
         OutputError: a file cannot be written (read-only folder, full disk…), naming it.
     """
+    with using(lang):
+        return _copy(form, Path(folder), form_id, title, keep_original)
+
+
+def _copy(
+    form: Form, dest: Path, form_id: str | None, title: str | None, keep_original: bool
+) -> tuple[Path, Path]:
     new_id = form_id or form.id
     if keep_original and new_id == form.id:
         raise FormError(
-            f"a copy kept beside form {form.id!r} needs an id of its own; give one (--id)"
+            message("a copy kept beside form {form!r} needs an id of its own; give one (--id)",
+                    form=form.id)
         )
     if new_id in (".", "..") or _ID_FORBIDDEN & set(new_id) or new_id != new_id.strip():
         raise FormError(
-            f"form id {new_id!r} cannot be a file name; use letters, digits and '-' "
-            "(e.g. 'nghi-quyet-tinh')"
+            message("form id {form!r} cannot be a file name; use letters, digits and '-' (e.g. "
+                    "'nghi-quyet-tinh')", form=new_id)
         )
-    dest = Path(folder)
     docx, manifest = dest / f"{new_id}.docx", dest / f"{new_id}.toml"
     for target in (docx, manifest):
         if target.exists():
-            raise FormError(f"{str(target)!r} already exists; choose another id or folder")
+            raise FormError(
+                message("{file!r} already exists; choose another id or folder", file=str(target))
+            )
     try:
         data = form.template.read_bytes()
     except OSError as exc:
         raise FormError(
-            f"the template of form {form.id!r} cannot be read ({exc.strerror}): "
-            f"{str(form.template)!r}"
+            message("the template of form {form!r} cannot be read ({reason}): {file!r}",
+                    form=form.id, reason=os_reason(exc), file=str(form.template))
         ) from None
     write_atomically(docx, data)
     write_atomically(manifest, _manifest(form, new_id, title, keep_original).encode("utf-8"))

@@ -47,6 +47,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chibo_docs.errors import FormError, UnknownFormError
+from chibo_docs.i18n import Message, current_language, format_value, message
 from chibo_docs.resources import templates_dir
 
 __all__ = [
@@ -86,6 +87,28 @@ class Form:
     _model: list[type[BaseModel]] = field(default_factory=list, repr=False, compare=False)
 
     @property
+    def origin_text(self) -> str:
+        """Where the form comes from, in the language in force (``origin`` is for programs).
+
+        >>> form = FormRegistry.default().get("nghi-quyet")
+        >>> form.origin, form.origin_text
+        ('built-in', 'có sẵn')
+        """
+        return format_value(self.origin_said, current_language())
+
+    @property
+    def origin_said(self) -> Message | str:
+        """Where the form comes from, as a message: ``built-in``, ``folder …``, ``package …``."""
+        kind, _, where = self.origin.partition(" ")
+        if kind == "folder" and where:
+            return message("folder {path}", path=where)
+        if kind == "package" and where:
+            return message("package {name}", name=where)
+        if self.origin == "built-in":
+            return message("built-in")
+        return self.origin
+
+    @property
     def model(self) -> type[BaseModel]:
         """The pydantic model this form is filled from (imported on first use)."""
         if not self._model:
@@ -100,7 +123,8 @@ def _resolve_model(name: str, manifest: Path) -> type[BaseModel]:
             value: Any = getattr(importlib.import_module(module_name), attr)
         except (ImportError, AttributeError) as exc:
             raise FormError(
-                f"manifest {str(manifest)!r}: model {name!r} cannot be imported ({exc})"
+                message("manifest {manifest!r}: model {model!r} cannot be imported ({reason})",
+                        manifest=str(manifest), model=name, reason=str(exc))
             ) from exc
     else:
         models = importlib.import_module("chibo_docs.models")
@@ -108,11 +132,17 @@ def _resolve_model(name: str, manifest: Path) -> type[BaseModel]:
         if value is None:
             known = ", ".join(sorted(n for n in models.__all__ if n[:1].isupper()))
             raise FormError(
-                f"manifest {str(manifest)!r}: unknown model {name!r}; "
-                f"use one of {known} or 'package.module:Class'"
+                message(
+                    "manifest {manifest!r}: unknown model {model!r}; use one of {known} or "
+                    "'package.module:Class'",
+                    manifest=str(manifest), model=name, known=known,
+                )
             )
     if not (isinstance(value, type) and issubclass(value, BaseModel)):
-        raise FormError(f"manifest {str(manifest)!r}: model {name!r} is not a pydantic model")
+        raise FormError(
+            message("manifest {manifest!r}: model {model!r} is not a pydantic model",
+                    manifest=str(manifest), model=name)
+        )
     return value
 
 
@@ -142,22 +172,35 @@ def _read_manifest(path: Path, origin: str) -> Form:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise FormError(f"manifest {str(path)!r} cannot be read: {exc}") from exc
+        raise FormError(
+            message("manifest {manifest!r} cannot be read: {reason}", manifest=str(path),
+                    reason=str(exc))
+        ) from exc
     missing = [key for key in _REQUIRED if not data.get(key)]
     if missing:
-        raise FormError(f"manifest {str(path)!r} lacks {', '.join(missing)}")
+        raise FormError(
+            message("manifest {manifest!r} lacks {keys}", manifest=str(path),
+                    keys=", ".join(missing))
+        )
     unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
         raise FormError(
-            f"manifest {str(path)!r} has unknown keys {', '.join(unknown)}; "
-            f"allowed: {', '.join(_REQUIRED + _OPTIONAL)}"
+            message("manifest {manifest!r} has unknown keys {keys}; allowed: {allowed}",
+                    manifest=str(path), keys=", ".join(unknown),
+                    allowed=", ".join(_REQUIRED + _OPTIONAL))
         )
     bad = [key for key, value in data.items() if not isinstance(value, str)]
     if bad:
-        raise FormError(f"manifest {str(path)!r}: {', '.join(bad)} must be text")
+        raise FormError(
+            message("manifest {manifest!r}: {keys} must be text", manifest=str(path),
+                    keys=", ".join(bad))
+        )
     template = path.with_name(data.get("template") or path.with_suffix(".docx").name)
     if not template.is_file():
-        raise FormError(f"manifest {str(path)!r}: template {template.name!r} is missing")
+        raise FormError(
+            message("manifest {manifest!r}: template {template!r} is missing",
+                    manifest=str(path), template=template.name)
+        )
     return Form(
         id=data["id"],
         title=data["title"],
@@ -176,7 +219,7 @@ def load_folder(folder: str | os.PathLike[str], *, origin: str | None = None) ->
     """Read every ``*.toml`` manifest in ``folder`` (not recursive), sorted by file name."""
     path = Path(folder)
     if not path.is_dir():
-        raise FormError(f"forms folder {str(path)!r} does not exist")
+        raise FormError(message("forms folder {folder!r} does not exist", folder=str(path)))
     label = origin or f"folder {path}"
     return [_read_manifest(p, label) for p in sorted(path.glob("*.toml"))]
 
@@ -193,13 +236,16 @@ def _read_entry_points() -> Iterator[Form]:
         try:
             value: Any = ep.load()
         except Exception as exc:  # a broken plug-in must say which one it is
-            raise FormError(f"entry point {ep.name!r} of package {package!r}: {exc}") from exc
+            raise FormError(
+                message("entry point {name!r} of package {package!r}: {reason}", name=ep.name,
+                        package=package, reason=str(exc))
+            ) from exc
         if callable(value):
             value = value()
         if not isinstance(value, str | os.PathLike):
             raise FormError(
-                f"entry point {ep.name!r} of package {package!r} must give a folder path, "
-                f"got {type(value).__name__}"
+                message("entry point {name!r} of package {package!r} must give a folder path, "
+                        "got {type}", name=ep.name, package=package, type=type(value).__name__)
             )
         yield from load_folder(value, origin=f"package {package}")
 
@@ -270,10 +316,13 @@ class FormRegistry:
             taken = self._forms.get(form.id) or self._replaced.get(form.id)
             if taken is not None:
                 raise FormError(
-                    f"form id {form.id!r} is defined twice: {str(taken.manifest)!r} "
-                    f"({taken.origin}) and {str(form.manifest)!r} ({form.origin}); rename one "
-                    f"of them, or write overrides = {form.id!r} in the manifest of the one "
-                    "to use"
+                    message(
+                        "form id {form!r} is defined twice: {first!r} ({first_origin}) and "
+                        "{second!r} ({second_origin}); rename one of them, or write overrides "
+                        "= {form!r} in the manifest of the one to use",
+                        form=form.id, first=str(taken.manifest), first_origin=taken.origin_said,
+                        second=str(form.manifest), second_origin=form.origin_said,
+                    )
                 )
         if target is not None:
             del self._forms[target.id]
@@ -283,31 +332,43 @@ class FormRegistry:
     def _target(self, form: Form) -> Form:
         """Return the registered form that ``form`` overrides, checked."""
         name = form.overrides
-        where = f"form {form.id!r} ({str(form.manifest)!r})"
+        where = {"form": form.id, "manifest": str(form.manifest), "target": name}
         target = self._forms.get(name) if name is not None else None
         if target is None:
             earlier = self._replaced.get(name) if name is not None else None
             if earlier is not None:
                 raise FormError(
-                    f"{where} and form {earlier.id!r} ({str(earlier.manifest)!r}) both override "
-                    f"{name!r}; keep one of them, or remove 'overrides' from the other and "
-                    "choose it by its id"
+                    message(
+                        "form {form!r} ({manifest!r}) and form {other!r} ({other_manifest!r}) "
+                        "both override {target!r}; keep one of them, or remove 'overrides' from "
+                        "the other and choose it by its id",
+                        other=earlier.id, other_manifest=str(earlier.manifest), **where,
+                    )
                 )
             known = ", ".join(repr(f) for f in sorted(self._forms))
             raise FormError(
-                f"{where} overrides {name!r}, which is not a registered form; "
-                f"known forms: {known}"
+                message(
+                    "form {form!r} ({manifest!r}) overrides {target!r}, which is not a "
+                    "registered form; known forms: {known}",
+                    known=known, **where,
+                )
             )
         if target.overrides is not None:
             raise FormError(
-                f"{where} overrides {name!r}, which itself overrides {target.overrides!r}; "
-                f"override {target.overrides!r} with one form only"
+                message(
+                    "form {form!r} ({manifest!r}) overrides {target!r}, which itself overrides "
+                    "{original!r}; override {original!r} with one form only",
+                    original=target.overrides, **where,
+                )
             )
         if form.model is not target.model:
             raise FormError(
-                f"{where} overrides {name!r}, but takes {form.model_name} data and "
-                f"{name!r} takes {target.model_name}; an override takes the same model (or "
-                "remove 'overrides' and choose the form by its id)"
+                message(
+                    "form {form!r} ({manifest!r}) overrides {target!r}, but takes {model} data "
+                    "and {target!r} takes {target_model}; an override takes the same model (or "
+                    "remove 'overrides' and choose the form by its id)",
+                    model=form.model_name, target_model=target.model_name, **where,
+                )
             )
         return target
 
@@ -329,7 +390,10 @@ class FormRegistry:
         found = self._forms.get(form_id) or self._replaced.get(form_id)
         if found is None:
             known = ", ".join(repr(f) for f in sorted(self._forms))
-            raise UnknownFormError(f"unknown form {form_id!r}; known forms: {known}")
+            raise UnknownFormError(
+                message("unknown form {form!r}; known forms: {known} (see `chibo-docs forms`)",
+                        form=form_id, known=known)
+            )
         return found
 
     def for_model(self, model: type[BaseModel]) -> Form:
@@ -338,11 +402,16 @@ class FormRegistry:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise UnknownFormError(f"no form takes {model.__name__}; pass a form id")
+            raise UnknownFormError(
+                message("no form takes {model}; pass a form id", model=model.__name__)
+            )
         ids = ", ".join(repr(f.id) for f in matches)
         raise UnknownFormError(
-            f"several forms take {model.__name__} ({ids}); pass a form id, or write "
-            "overrides = '<id>' in the manifest of the one to use in place of the other"
+            message(
+                "several forms take {model} ({ids}); pass a form id, or write overrides = "
+                "'<id>' in the manifest of the one to use in place of the other",
+                model=model.__name__, ids=ids,
+            )
         )
 
 

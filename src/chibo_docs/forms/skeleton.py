@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from chibo_docs.errors import FormError
 from chibo_docs.formatting.dates import date_line
 from chibo_docs.forms.registry import _resolve_model, manifest_line
+from chibo_docs.i18n import message, using
 from chibo_docs.layout.builder import (
     Block,
     FormSpec,
@@ -90,11 +91,14 @@ def build_skeleton(
     kind = profile.document_types.get(doc_type)
     if kind is None:
         known = ", ".join(profile.document_types)
-        raise FormError(f"unknown document type {doc_type!r}; use one of {known}")
+        raise FormError(
+            message("unknown document type {type!r}; use one of {known}", type=doc_type,
+                    known=known)
+        )
     if not kind.title:
         raise FormError(
-            f"a {doc_type!r} has no type name under the header and its own layout; "
-            "start from another type"
+            message("a {type!r} has no type name under the header and its own layout; start "
+                    "from another type", type=doc_type)
         )
     shape = Shape.of(model) if model is not None else None
     day = issued_on or date.today()
@@ -164,28 +168,53 @@ def new_form(
     title: str | None = None,
     model: str | None = None,
     issued_on: date | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Write a skeleton .docx at ``dest`` (and ``<dest>.toml`` when ``form_id`` is given).
 
     ``model`` is a chibo_docs model name (``"Resolution"``) or ``"package.module:Class"``;
     with it, the variable places hold tags. A manifest needs both ``form_id`` and ``model``;
     its title defaults to the type name. Existing files are not overwritten; missing folders
-    are created.
+    are created. Errors read in ``lang`` (``"vi"`` or ``"en"``; default: the language in force).
 
     Raises:
         FormError: a file already exists, the model cannot be found, ``form_id`` is given
             without ``model``, or the type is unknown.
         OutputError: a file cannot be written (read-only folder, full disk…), naming it.
     """
-    path = Path(dest)
+    with using(lang):
+        return _new_form(Path(dest), doc_type, issuer_upper, issuer, symbol, place, form_id,
+                         title, model, issued_on)
+
+
+def _new_form(
+    path: Path,
+    doc_type: str,
+    issuer_upper: str | None,
+    issuer: str,
+    symbol: str,
+    place: str,
+    form_id: str | None,
+    title: str | None,
+    model: str | None,
+    issued_on: date | None,
+) -> Path:
     manifest = path.with_suffix(".toml")
     if path.suffix.lower() != ".docx":
-        raise FormError(f"the skeleton must be a .docx file, got {str(path)!r}")
+        raise FormError(
+            message("the skeleton must be a .docx file, got {file!r}", file=str(path))
+        )
     if form_id is not None and model is None:
-        raise FormError(f"form {form_id!r} needs a model (e.g. --model Resolution) for its manifest")
+        raise FormError(
+            message("form {form!r} needs a model (e.g. --model Resolution) for its manifest",
+                    form=form_id)
+        )
     for target in (path, manifest) if form_id else (path,):
         if target.exists():
-            raise FormError(f"{str(target)!r} already exists; choose another name or remove it")
+            raise FormError(
+                message("{file!r} already exists; choose another name or remove it",
+                        file=str(target))
+            )
     model_class = _resolve_model(model, manifest) if model else None
     data = build_skeleton(
         doc_type,

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, Protocol, runtime_checkable
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -45,7 +45,9 @@ __all__ = [
     "N_",
     "Language",
     "Message",
+    "Translatable",
     "_",
+    "chosen_language",
     "current_language",
     "format_value",
     "message",
@@ -103,13 +105,33 @@ def current_language() -> Language:
     return _checked(env) if env else DEFAULT_LANGUAGE
 
 
+def chosen_language() -> Language | None:
+    """Return the language a :func:`using` block chose, or ``None`` outside every such block.
+
+    An error keeps it when it is raised: a call made with ``lang="en"`` raises errors that
+    read in English wherever they are printed, while one made outside any block reads in the
+    language in force when it is printed.
+
+    >>> chosen_language() is None
+    True
+    >>> with using("en"):
+    ...     chosen_language()
+    'en'
+    """
+    return _current.get()
+
+
 @contextlib.contextmanager
 def using(lang: str | None) -> Iterator[Language]:
-    """Speak ``lang`` (``None``: the environment's or the default) inside the ``with`` block.
+    """Speak ``lang`` inside the ``with`` block (``None``: keep the language in force).
 
-    Thread- and task-safe (a context variable).
+    Thread- and task-safe (a context variable). ``None`` chooses nothing: what a call made
+    with ``lang=None`` raises reads in the language in force when it is shown.
     """
-    chosen = resolve_language(lang) if lang is not None else current_language()
+    if lang is None:
+        yield current_language()
+        return
+    chosen = resolve_language(lang)
     token = _current.set(chosen)
     try:
         yield chosen
@@ -126,6 +148,20 @@ def _catalog(lang: Language) -> gettext.NullTranslations:
             found = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
         _catalogs[lang] = found
     return found
+
+
+@runtime_checkable
+class Translatable(Protocol):
+    """Anything with a text in a chosen language: a message, an error, a place in a document.
+
+    A :class:`Message`, a :class:`~chibo_docs.errors.ChiboDocsError`, a
+    :class:`~chibo_docs.location.Location`: given as a value of a message, it is shown in the
+    message's language.
+    """
+
+    def text(self, lang: Language | None = None) -> str:
+        """Return the text in ``lang`` (default: the language in force)."""
+        ...  # pragma: no cover
 
 
 def format_value(value: object, lang: Language) -> str:
@@ -150,7 +186,7 @@ def format_value(value: object, lang: Language) -> str:
         return f"{value.day}/{value.month}/{value.year}"
     if isinstance(value, time):
         return f"{value:%H:%M}"
-    if isinstance(value, Message):
+    if isinstance(value, Message | Translatable) and not isinstance(value, str):
         return value.text(lang)
     return str(value)
 

@@ -36,6 +36,7 @@ import docx
 from docx.shared import Twips
 
 from chibo_docs.errors import FormError
+from chibo_docs.i18n import message
 from chibo_docs.layout import docx_writing as xml
 from chibo_docs.layout.docx_writing import Align, ParagraphFormat
 from chibo_docs.layout.profiles import HD36, LayoutProfile, TextFormat
@@ -204,12 +205,14 @@ def _text(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
     if re.search(r"[\x00-\x08\x0a-\x1f]", text):
         raise FormError(
-            f"text {value!r} holds a line break or control character; put each line in its own block"
+            message("text {text!r} holds a line break or control character; put each line in "
+                    "its own block", text=value)
         )
     for opening, closing in _TAG_PAIRS:
         if text.count(opening) != text.count(closing):
             raise FormError(
-                f"text {value!r} has an unclosed {opening!r} tag; a tag must open and close in the same piece of text"
+                message("text {text!r} has an unclosed {opening!r} tag; a tag must open and "
+                        "close in the same piece of text", text=value, opening=opening)
             )
     return text
 
@@ -322,7 +325,8 @@ class _Writer:
             or any(len(row) != count for row in table.rows)
         ):
             raise FormError(
-                f"table with header {table.header!r} has rows, widths or alignments of another length; give {count} per row"
+                message("table with header {header} has rows, widths or alignments of another "
+                        "length; give {count} per row", header=repr(table.header), count=count)
             )
         widths = [round(pr.text_width * w / sum(weights)) for w in weights]
         cell = ParagraphFormat(align="left")
@@ -356,7 +360,8 @@ class _Writer:
         if isinstance(sig, MinutesSignatures):
             if spec.recipients:
                 raise FormError(
-                    "a biên bản has no 'Nơi nhận:' block here; leave recipients empty for MinutesSignatures"
+                    message("a biên bản has no 'Nơi nhận:' block here; leave recipients empty "
+                            "for MinutesSignatures")
                 )
             columns = [
                 [

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from chibo_docs.i18n import N_, Message, message
 from chibo_docs.problems import Severity
 
 __all__ = [
@@ -49,13 +50,17 @@ __all__ = [
 Tag = Literal["P", "S", "X"]
 """Confidence of a value: primary, secondary (unconfirmed), practice."""
 
-_PL3 = "HD 36 Phụ lục 3 (thuvienphapluat 40E84), format-hd36 §2.1"
-_PL3_TITLE = "HD 36 Phụ lục 3 (thuvienphapluat 40E51, 40E84), format-hd36 §2.1"
-_WP37 = "wp37/vbdang quy_tac_the_thuc_dang.md (HD 36 compilation), format-hd36 §1–§2"
-_SIGN = "wp37/vbdang and 2 more tools agree, format-hd36 §2.7"
-_RECIPIENTS = "wp37/vbdang and 2 more tools agree, format-hd36 §2.9"
-_PAGE_SOURCE = "HD 36 Mục II (vinhuni summary): A4 210 × 297 mm, format-hd36 §1"
-_MARGINS_SOURCE = _WP37 + "; 3 more 2026 tools agree; UNCONFIRMED vs primary"
+# Sources are printed with each finding, in the reader's language (N_: in the catalog).
+_PL3 = N_("HD 36 Phụ lục 3 (thuvienphapluat 40E84), format-hd36 §2.1")
+_PL3_TITLE = N_("HD 36 Phụ lục 3 (thuvienphapluat 40E51, 40E84), format-hd36 §2.1")
+_WP37 = N_("wp37/vbdang quy_tac_the_thuc_dang.md (HD 36 compilation), format-hd36 §1–§2")
+_SIGN = N_("wp37/vbdang and 2 more tools agree, format-hd36 §2.7")
+_RECIPIENTS = N_("wp37/vbdang and 2 more tools agree, format-hd36 §2.9")
+_PAGE_SOURCE = N_("HD 36 Mục II (vinhuni summary): A4 210 × 297 mm, format-hd36 §1")
+_MARGINS_SOURCE = N_(
+    "wp37/vbdang quy_tac_the_thuc_dang.md (HD 36 compilation), format-hd36 §1–§2; "
+    "3 more 2026 tools agree; UNCONFIRMED vs primary"
+)
 
 
 def mm_to_twips(mm: float) -> int:
@@ -93,9 +98,20 @@ class TextFormat:
     @property
     def allowed(self) -> str:
         """Describe the accepted sizes, e.g. ``"15–16 pt"``."""
+        return self.allowed_text.text("en")
+
+    @property
+    def allowed_text(self) -> Message:
+        """Describe the accepted sizes in the reader's language (``10,5 pt`` in Vietnamese).
+
+        >>> TextFormat(16, sizes=(15, 16)).allowed_text.text("en")
+        '15–16 pt'
+        """
         sizes = self.sizes or (self.size,)
         low, high = min(sizes), max(sizes)
-        return f"{low:g} pt" if low == high else f"{low:g}–{high:g} pt"
+        if low == high:
+            return message("{size} pt", size=float(low))
+        return message("{low}–{high} pt", low=float(low), high=float(high))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +147,10 @@ class Spacing:
     space_after: int = 120  # 6 pt, the minimum
     line: int = 360  # 18 pt exact, the minimum
     tag: Tag = "S"
-    source: str = _WP37 + " (18 pt, 6 pt, 10 mm); UNCONFIRMED"
+    source: str = (
+        "wp37/vbdang quy_tac_the_thuc_dang.md (HD 36 compilation), format-hd36 §1–§2 "
+        "(18 pt, 6 pt, 10 mm); UNCONFIRMED"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +173,18 @@ class DocumentType:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A checkable rule of format-hd36.md §8; ``tags`` gives each aspect's confidence."""
+    """A checkable rule of format-hd36.md §8; ``tags`` gives each aspect's confidence.
+
+    ``title`` (what the rule says), ``source`` and ``hint`` (what to do about a breach, in
+    Word) are written in English and shown in the reader's language
+    (:func:`chibo_docs.i18n.translate`; they are in the catalog).
+    """
 
     id: str
     title: str
     tags: Mapping[str, Tag]
     source: str
+    hint: str = ""
 
     def tag(self, aspect: str = "main") -> Tag:
         """Return the confidence of ``aspect`` (``"main"`` when the rule has one)."""
@@ -232,83 +257,182 @@ def _number_line_pattern(types: Mapping[str, DocumentType]) -> re.Pattern[str]:
     )
 
 _RULES = (
-    Rule("HD36-1", "page is A4 portrait", {"main": "P"}, _PAGE_SOURCE),
-    Rule("HD36-2", "margins 20/20/30/15 mm", {"main": "S"}, _MARGINS_SOURCE),
+    Rule(
+        "HD36-1",
+        N_("page is A4 portrait"),
+        {"main": "P"},
+        _PAGE_SOURCE,
+        N_("set the page to A4, portrait (in Word: Layout > Size > A4; Orientation > Portrait)"),
+    ),
+    Rule(
+        "HD36-2",
+        N_("margins 20/20/30/15 mm"),
+        {"main": "S"},
+        _MARGINS_SOURCE,
+        N_(
+            "set the margins to top 20 mm, bottom 20 mm, left 30 mm, right 15 mm (in Word: "
+            "Layout > Margins > Custom Margins)"
+        ),
+    ),
     Rule(
         "HD36-3",
-        "Times New Roman everywhere",
+        N_("Times New Roman everywhere"),
         {"main": "P"},
-        "HD 36 Mục II (TCVN 6909:2001, Phụ lục 3 in Times New Roman), format-hd36 §1",
+        N_("HD 36 Mục II (TCVN 6909:2001, Phụ lục 3 in Times New Roman), format-hd36 §1"),
+        N_(
+            "set every text, style, header and footer in Times New Roman (select all and "
+            "choose the font, and change the styles that name another font)"
+        ),
     ),
-    Rule("HD36-4", "ĐẢNG CỘNG SẢN VIỆT NAM top right, 15 pt bold", {"main": "P"}, _PL3_TITLE),
     Rule(
-        "HD36-5",
-        "solid rule under ĐẢNG CỘNG SẢN VIỆT NAM, as long as the text",
+        "HD36-4",
+        N_("ĐẢNG CỘNG SẢN VIỆT NAM top right, 15 pt bold"),
         {"main": "P"},
         _PL3_TITLE,
+        N_(
+            "write 'ĐẢNG CỘNG SẢN VIỆT NAM' in the right column of the header table, 15 pt, "
+            "bold, centred"
+        ),
+    ),
+    Rule(
+        "HD36-5",
+        N_("solid rule under ĐẢNG CỘNG SẢN VIỆT NAM, as long as the text"),
+        {"main": "P"},
+        _PL3_TITLE,
+        N_(
+            "give the line 'ĐẢNG CỘNG SẢN VIỆT NAM' a solid bottom border as long as the text "
+            "(in Word: Home > Borders > Bottom Border, with left and right indents)"
+        ),
     ),
     Rule(
         "HD36-6",
-        "left header: upper line, issuer line bold, '*'",
+        N_("left header: upper line, issuer line bold, '*'"),
         {"main": "P"},
-        "HD 36 Phụ lục 3 (40E57, 40E84), format-hd36 §2.2",
+        N_("HD 36 Phụ lục 3 (40E57, 40E84), format-hd36 §2.2"),
+        N_(
+            "write the upper-level line and the issuer line in capitals in the left column of "
+            "the header table, the issuer line bold, and a centred '*' under them"
+        ),
     ),
     Rule(
         "HD36-7",
-        "số line 'Số 05-NQ/CB' (or 'Số     -NQ/CB', numbered by hand), 14 pt upright",
+        N_("số line 'Số 05-NQ/CB' (or 'Số     -NQ/CB', numbered by hand), 14 pt upright"),
         {"main": "P", "issuer": "S"},
-        "HD 36 Phụ lục 3 examples (Số 127-QĐ/TW), format-hd36 §2.3",
+        N_("HD 36 Phụ lục 3 examples (Số 127-QĐ/TW), format-hd36 §2.3"),
+        N_(
+            "write the số line as 'Số 05-NQ/CB': the number, the type abbreviation and the "
+            "issuer's abbreviation, without a colon, 14 pt, not bold, not italic"
+        ),
     ),
     Rule(
         "HD36-8",
-        "date line '<place>, ngày DD tháng M năm YYYY', 14 pt italic",
+        N_("date line '<place>, ngày DD tháng M năm YYYY', 14 pt italic"),
         {"main": "P"},
-        "HD 36 Phụ lục 3 and document headers, format-hd36 §2.4",
+        N_("HD 36 Phụ lục 3 and document headers, format-hd36 §2.4"),
+        N_(
+            "write the date line as 'Lai Châu, ngày 26 tháng 4 năm 2021' (a day below 10 and "
+            "the months 01 and 02 with a leading zero), 14 pt, italic"
+        ),
     ),
-    Rule("HD36-9", "type name and trích yếu centred bold", {"main": "P"}, _PL3),
-    Rule("HD36-10", "'-----' separator under the trích yếu", {"main": "S"}, _WP37),
+    Rule(
+        "HD36-9",
+        N_("type name and trích yếu centred bold"),
+        {"main": "P"},
+        _PL3,
+        N_(
+            "write the type name (e.g. 'NGHỊ QUYẾT') in bold capitals, centred, and the trích "
+            "yếu under it, bold and centred"
+        ),
+    ),
+    Rule(
+        "HD36-10",
+        N_("'-----' separator under the trích yếu"),
+        {"main": "S"},
+        _WP37,
+        N_("put a centred line '-----' under the trích yếu"),
+    ),
     Rule(
         "HD36-11",
-        "body 14–15 pt, justified, indented, spaced",
+        N_("body 14–15 pt, justified, indented, spaced"),
         {"main": "S", "size": "P"},
-        _PL3 + "; indent and spacing " + _WP37,
+        N_(
+            "HD 36 Phụ lục 3 (thuvienphapluat 40E84), format-hd36 §2.1; indent and spacing "
+            "wp37/vbdang quy_tac_the_thuc_dang.md (HD 36 compilation), format-hd36 §1–§2"
+        ),
+        N_(
+            "format the body paragraphs 14 pt, justified, with a 10 mm first-line indent, "
+            "6 pt after and a line spacing of at least 18 pt (in Word: Home > Paragraph)"
+        ),
     ),
     Rule(
         "HD36-12",
-        "Roman headings 'I- TITLE' bold",
+        N_("Roman headings 'I- TITLE' bold"),
         {"main": "P"},
-        "HD 36, QĐ 66, KL 127 headings 'I- …', format-hd36 §6",
+        N_("HD 36, QĐ 66, KL 127 headings 'I- …', format-hd36 §6"),
+        N_("write each top-level heading as 'I- TITLE', in bold capitals"),
     ),
     Rule(
         "HD36-13",
-        "signature 'T/M CHI BỘ' / 'BÍ THƯ' / name",
+        N_("signature 'T/M CHI BỘ' / 'BÍ THƯ' / name"),
         {"main": "P", "style": "S"},
-        "HD 36 (40E6A) T/M rule; styles " + _SIGN,
+        N_("HD 36 (40E6A) T/M rule; styles wp37/vbdang and 2 more tools agree, format-hd36 §2.7"),
+        N_(
+            "sign in the right column of the signature table: 'T/M CHI BỘ' in bold, then "
+            "'BÍ THƯ' or 'PHÓ BÍ THƯ', then the signer's name in bold"
+        ),
     ),
-    Rule("HD36-14", "'Nơi nhận:' 14 pt underlined, recipients 12 pt", {"main": "S"}, _RECIPIENTS),
+    Rule(
+        "HD36-14",
+        N_("'Nơi nhận:' 14 pt underlined, recipients 12 pt"),
+        {"main": "S"},
+        _RECIPIENTS,
+        N_(
+            "write 'Nơi nhận:' (14 pt, underlined) in the left column of the signature table, "
+            "then one line '- …' per recipient (12 pt), the last one '- Lưu …'"
+        ),
+    ),
     Rule(
         "HD36-15",
-        "biên bản: two signature columns, number '-BB/'",
+        N_("biên bản: two signature columns, number '-BB/'"),
         {"main": "P", "columns": "S"},
-        "HD 16-HD/VPTW template; columns wp37/vbdang, format-hd36 §4",
+        N_("HD 16-HD/VPTW template; columns wp37/vbdang, format-hd36 §4"),
+        N_(
+            "number a biên bản '…-BB/…' and give it two signature columns: the secretary on "
+            "the left, the chair on the right"
+        ),
     ),
     Rule(
         "HD36-16",
-        "page number from page 2, top centre, 14 pt",
+        N_("page number from page 2, top centre, 14 pt"),
         {"main": "S"},
-        _WP37 + "; HD 11 wording (Bình Thuận sổ tay)",
+        N_(
+            "wp37/vbdang quy_tac_the_thuc_dang.md (HD 36 compilation), format-hd36 §1–§2; "
+            "HD 11 wording (Bình Thuận sổ tay)"
+        ),
+        N_(
+            "turn on 'Different First Page' and put a centred PAGE field, 14 pt, in the page "
+            "header, 10 mm from the top edge (in Word: Insert > Page Number > Top of Page)"
+        ),
     ),
     Rule(
         "HD36-17",
-        "no state quốc hiệu or 'Lưu: VT'",
+        N_("no state quốc hiệu or 'Lưu: VT'"),
         {"main": "P"},
-        "Party format has no quốc hiệu, format-hd36 §7",
+        N_("Party format has no quốc hiệu, format-hd36 §7"),
+        N_(
+            "remove the words of the state format: a Party document has no quốc hiệu and "
+            "files its copy as '- Lưu …' under 'Nơi nhận:'"
+        ),
     ),
     Rule(
         "HD36-18",
-        "Unicode NFC text, no TCVN3/VNI glyphs",
+        N_("Unicode NFC text, no TCVN3/VNI glyphs"),
         {"main": "P"},
-        "HD 36 Mục II: TCVN 6909:2001 Unicode, format-hd36 §1",
+        N_("HD 36 Mục II: TCVN 6909:2001 Unicode, format-hd36 §1"),
+        N_(
+            "convert the text to Unicode (e.g. with the converter of Unikey or EVKey) and "
+            "set it in a Unicode font such as Times New Roman"
+        ),
     ),
 )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chibo_docs.errors import DocxFileError
+from chibo_docs.i18n import message
 from chibo_docs.location import Location
 from chibo_docs.ooxml.namespaces import A, w
 from chibo_docs.ooxml.paragraphs import CellElements, iter_cells, walk_part
@@ -183,8 +184,7 @@ class DocxPackage:
             if not required:
                 return None
             raise DocxFileError(
-                "a part it refers to is missing; save it "
-                "again from Word or LibreOffice",
+                message("a part it refers to is missing; save it again from Word or LibreOffice"),
                 template=self.name,
                 part=part,
             )

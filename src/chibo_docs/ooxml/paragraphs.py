@@ -15,7 +15,7 @@ custom XML and smart tags are looked through.
 ...     "</w:r></w:p><w:tbl><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>Ký</w:t></w:r></w:p>"
 ...     "</w:tc></w:tr></w:tbl></w:body></w:document>".encode())
 >>> for walked in walk_part(root, Part("word/document.xml", "body")):
-...     print(walked.paragraph.location, walked.paragraph.tags)
+...     print(walked.paragraph.location.text("en"), walked.paragraph.tags)
 body, paragraph 1 ('{{ ten }}',)
 body, table 1, row 1, cell 1, paragraph 1 ()
 body, table 1, row 1, cell 2, paragraph 1 ()

@@ -27,7 +27,8 @@ from typing import IO
 
 from lxml import etree
 
-from chibo_docs.errors import DocxFileError, TemplateLimitError
+from chibo_docs.errors import DocxFileError, TemplateLimitError, os_reason
+from chibo_docs.i18n import Message, message
 from chibo_docs.limits import LIMITS, Limits
 from chibo_docs.ooxml.namespaces import REL, R, W
 
@@ -124,17 +125,18 @@ def read_package(
     try:
         stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
-        raise DocxFileError(
-            f"{(exc.strerror or str(exc)).lower()}; check the path", template=label
-        ) from exc
+        raise DocxFileError(_os_problem(exc), template=label) from exc
     with stream:
         _check_directory_size(stream, label, limits)
         try:
             archive = zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
             raise DocxFileError(
-                f"it is not a .docx (not a zip archive: {exc}); save it "
-                "from Word or LibreOffice as a Word document (.docx)",
+                message(
+                    "it is not a .docx (not a zip archive: {reason}); save it from Word or "
+                    "LibreOffice as a Word document (.docx)",
+                    reason=str(exc),
+                ),
                 template=label,
             ) from exc
         with archive:
@@ -155,11 +157,25 @@ def read_package(
     )
     if main not in names:
         raise DocxFileError(
-            f"it is not a .docx: it has no main document part ({main!r}); save "
-            "it from Word or LibreOffice as a Word document (.docx)",
+            message(
+                "it is not a .docx: it has no main document part ({part!r}); save it from "
+                "Word or LibreOffice as a Word document (.docx)",
+                part=main,
+            ),
             template=label,
         )
     return package
+
+
+def _os_problem(exc: OSError) -> Message:
+    """Say why a file cannot be opened, in the reader's words, and what to do.
+
+    >>> _os_problem(FileNotFoundError(2, "No such file or directory")).text("en")
+    'no such file or folder; check the path'
+    >>> str(_os_problem(FileNotFoundError(2, "No such file or directory")))
+    'không có tệp hay thư mục này; hãy kiểm tra đường dẫn'
+    """
+    return message("{problem}; check the path", problem=os_reason(exc))
 
 
 def _check_directory_size(stream: IO[bytes], label: str, limits: Limits) -> None:
@@ -197,8 +213,11 @@ def _check_infos(infos: list[zipfile.ZipInfo], label: str, limits: Limits) -> No
     for info in infos:
         if info.filename in seen:
             raise DocxFileError(
-                f"the archive holds {info.filename!r} twice, which Word never writes; save "
-                "the document again from Word or LibreOffice",
+                message(
+                    "the archive holds {part!r} twice, which Word never writes; save the "
+                    "document again from Word or LibreOffice",
+                    part=info.filename,
+                ),
                 template=label,
                 part=info.filename,
             )
@@ -256,8 +275,11 @@ def _read_member(
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
             ValueError) as exc:
         raise DocxFileError(
-            f"cannot unpack this part ({exc}); the file is damaged or encrypted: save it "
-            "again from Word or LibreOffice, without a password",
+            message(
+                "cannot unpack this part ({reason}); the file is damaged or encrypted: save "
+                "it again from Word or LibreOffice, without a password",
+                reason=str(exc),
+            ),
             template=label,
             part=info.filename,
         ) from exc
@@ -308,8 +330,11 @@ def parse_part(
         line, column = exc.position if exc.position else (exc.lineno or 0, exc.offset or 0)
         reason = _POSITION.sub("", exc.msg or str(exc))
         raise DocxFileError(
-            f"the part is not well-formed XML ({reason}); the file is damaged: open it in "
-            "Word or LibreOffice and save it again",
+            message(
+                "the part is not well-formed XML ({reason}); the file is damaged: open it in "
+                "Word or LibreOffice and save it again",
+                reason=reason,
+            ),
             template=source,
             part=part,
             line=line,
@@ -317,8 +342,10 @@ def parse_part(
         ) from exc
     if root.getroottree().docinfo.doctype:  # type: ignore[attr-defined]
         raise DocxFileError(
-            "the part holds a document type declaration (<!DOCTYPE …>), which a .docx may "
-            "not have; save the document again from Word or LibreOffice",
+            message(
+                "the part holds a document type declaration (<!DOCTYPE …>), which a .docx "
+                "may not have; save the document again from Word or LibreOffice"
+            ),
             template=source,
             part=part,
         )

@@ -13,6 +13,7 @@ For a service that converts one document at a time, see :class:`chibo_docs.pdf.w
 
 from __future__ import annotations
 
+import contextvars
 import math
 import os
 import re
@@ -37,7 +38,9 @@ from chibo_docs.errors import (
     LibreOfficeCrashedError,
     LibreOfficeNotFoundError,
     OutputError,
+    os_reason,
 )
+from chibo_docs.i18n import N_, Message, message, using
 from chibo_docs.output_files import (
     check_destination,
     install_file,
@@ -98,39 +101,55 @@ def check_input(source: str | os.PathLike[str]) -> Path:
             its suffix is not supported; naming it and saying what to do.
     """
     path = Path(source)
+    shown = str(path)
     if not path.exists():
-        raise ConversionError(f"input {str(path)!r} does not exist", source=str(path))
+        raise ConversionError(
+            message("input {file!r} does not exist; check the file name and its folder",
+                    file=shown),
+            source=shown,
+        )
     if not path.is_file():
-        raise ConversionError(f"input {str(path)!r} is not a file", source=str(path))
+        raise ConversionError(message("input {file!r} is not a file", file=shown), source=shown)
     suffix = path.suffix.lower()
     if suffix not in INPUT_FILTERS:
         raise ConversionError(
-            f"input {str(path)!r} cannot be converted: its name must end in "
-            f"{', '.join(INPUT_FILTERS)}",
-            source=str(path),
+            message(
+                "input {file!r} cannot be converted: its name must end in {suffixes}",
+                file=shown,
+                suffixes=", ".join(INPUT_FILTERS),
+            ),
+            source=shown,
         )
     try:
         with open(path, "rb") as handle:
             problem = _content_problem(handle, suffix)
     except OSError as exc:
         raise ConversionError(
-            f"input {str(path)!r} cannot be read: {exc.strerror or exc}", source=str(path)
+            message("input {file!r} cannot be read: {reason}", file=shown,
+                    reason=os_reason(exc)),
+            source=shown,
         ) from exc
     if problem is not None:
         raise ConversionError(
-            f"input {str(path)!r} is not a {_KINDS[suffix]}: {problem}; open it in Word or "
-            f"LibreOffice and save it again as {suffix}",
-            source=str(path),
+            message(
+                "input {file!r} is not a {kind}: {problem}; open it in Word or LibreOffice "
+                "and save it again as {suffix}",
+                file=shown,
+                kind=Message(_KINDS[suffix]),
+                problem=problem,
+                suffix=suffix,
+            ),
+            source=shown,
         )
     return path
 
 
 _KINDS = {
-    ".docx": "Word document (.docx)",
-    ".docm": "Word document (.docm)",
-    ".doc": "Word 97-2003 document (.doc)",
-    ".odt": "OpenDocument text (.odt)",
-    ".rtf": "Rich Text Format document (.rtf)",
+    ".docx": N_("Word document (.docx)"),
+    ".docm": N_("Word document (.docm)"),
+    ".doc": N_("Word 97-2003 document (.doc)"),
+    ".odt": N_("OpenDocument text (.odt)"),
+    ".rtf": N_("Rich Text Format document (.rtf)"),
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary (MS-CFB 2.2)
 _RTF_MAGIC = b"{\\rtf"
@@ -140,45 +159,50 @@ _MAIN_PART = re.compile(rb'Type="[^"]*/officeDocument"[^>]*?Target="/?([^"]+)"|'
                         rb'Target="/?([^"]+)"[^>]*?Type="[^"]*/officeDocument"')
 
 
-def _content_problem(handle: BinaryIO, suffix: str) -> str | None:
+def _content_problem(handle: BinaryIO, suffix: str) -> Message | None:
     """Return why the open file is not a document of ``suffix``'s kind, or ``None``.
 
     >>> import io
-    >>> _content_problem(io.BytesIO(b""), ".docx")
+    >>> _content_problem(io.BytesIO(b""), ".docx").text("en")
     'it is empty (0 bytes)'
-    >>> _content_problem(io.BytesIO(b"plain text"), ".docx")
+    >>> _content_problem(io.BytesIO(b"plain text"), ".docx").text("en")
     'it is not a zip package'
     >>> _content_problem(io.BytesIO(_OLE_MAGIC + bytes(504)), ".doc") is None
     True
     """
     head = handle.read(16)
     if not head:
-        return "it is empty (0 bytes)"
+        return message("it is empty (0 bytes)")
     if suffix == ".doc":
-        return None if head.startswith(_OLE_MAGIC) else "it is not a Word 97-2003 (OLE) file"
+        return (
+            None if head.startswith(_OLE_MAGIC)
+            else message("it is not a Word 97-2003 (OLE) file")
+        )
     if suffix == ".rtf":
         text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-        return None if text.startswith(_RTF_MAGIC) else "it does not start with {\\rtf"
+        if text.startswith(_RTF_MAGIC):
+            return None
+        return message("it is not a Rich Text Format file (its first bytes are not an RTF header)")
     if head.startswith(_OLE_MAGIC):
-        return (
+        return message(
             "it is an OLE file, not a zip package: a document protected by a password (remove "
             "the password) or a .doc file renamed"
         )
     if not head.startswith(_ZIP_MAGIC):
-        return "it is not a zip package"
+        return message("it is not a zip package")
     handle.seek(0)
     try:
         with zipfile.ZipFile(handle) as package:  # reads the table of contents only
             names = set(package.namelist())
             if suffix == ".odt":
-                return None if "content.xml" in names else "it has no content.xml"
+                return None if "content.xml" in names else message("it has no content.xml")
             if "[Content_Types].xml" not in names:
-                return "it has no [Content_Types].xml"
+                return message("it has no [Content_Types].xml")
             if "word/document.xml" in names or _main_part(package) in names:
                 return None
-            return "it has no main document part (word/document.xml)"
+            return message("it has no main document part (word/document.xml)")
     except (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError, RuntimeError) as exc:
-        return f"it is a damaged zip package ({exc})"
+        return message("it is a damaged zip package ({reason})", reason=str(exc))
 
 
 def _main_part(package: zipfile.ZipFile) -> str | None:
@@ -202,18 +226,28 @@ def verify_pdf(pdf: Path, source: Path, log: str = "") -> PdfInfo:
         ConversionError: naming ``source``, with LibreOffice's messages from ``log``.
     """
     if not pdf.is_file() or pdf.stat().st_size == 0:
+        detail = _lo_messages(log)
+        if not detail:
+            raise ConversionError(
+                message(
+                    "LibreOffice made no PDF from {file!r} and gave no message; is the file a "
+                    "valid document of its type?",
+                    file=str(source),
+                ),
+                source=str(source),
+            )
         raise ConversionError(
-            f"LibreOffice made no PDF from {str(source)!r}",
+            message("LibreOffice made no PDF from {file!r}", file=str(source)),
             source=str(source),
-            detail=_lo_messages(log) or "no message; is the file a valid document of its type?",
+            detail=detail,
         )
     try:
         return pdf_info(pdf, text=False)
     except ChiboDocsError as exc:
         raise ConversionError(
-            f"LibreOffice made an unreadable PDF from {str(source)!r}",
+            message("LibreOffice made an unreadable PDF from {file!r}: {problem}",
+                    file=str(source), problem=exc),
             source=str(source),
-            detail=str(exc),
         ) from exc
 
 
@@ -240,6 +274,7 @@ def convert(
     soffice: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     allow_font_fallback: bool | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Convert one document to PDF and return the PDF's path.
 
@@ -248,18 +283,20 @@ def convert(
     crash) naming ``source``, or :class:`OutputError` when ``dest`` cannot be written,
     and :class:`~chibo_docs.errors.FontFallbackError` when LibreOffice drew characters in a
     fallback font; ``allow_font_fallback=True`` (default: the environment variable
-    ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``) makes that a warning and keeps the PDF.
+    ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``) makes that a warning and keeps the PDF. Errors and
+    warnings read in ``lang`` (``"vi"`` or ``"en"``; default: the language in force).
     """
-    src = check_input(source)
-    target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
-    program = find_soffice(soffice)
-    job = _Job(src, target, allow_font_fallback=fallback_allowed(allow_font_fallback))
-    _run_chunk(program, [job], timeout, threading.Event(), None)
-    assert job.result is not None
-    _warn([job])
-    if isinstance(job.result, ConversionError):
-        raise job.result
-    return job.result
+    with using(lang):
+        src = check_input(source)
+        target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
+        program = find_soffice(soffice)
+        job = _Job(src, target, allow_font_fallback=fallback_allowed(allow_font_fallback))
+        _run_chunk(program, [job], timeout, threading.Event(), None)
+        assert job.result is not None
+        _warn([job])
+        if isinstance(job.result, ConversionError):
+            raise job.result
+        return job.result
 
 
 def convert_many(
@@ -271,6 +308,7 @@ def convert_many(
     soffice: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
     allow_font_fallback: bool | None = None,
+    lang: str | None = None,
 ) -> list[Path]:
     """Convert many documents to PDF with a few parallel LibreOffice processes.
 
@@ -287,6 +325,8 @@ def convert_many(
             font, with a :class:`~chibo_docs.errors.FontFallbackWarning` (default: the
             environment variable ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``; otherwise that
             document fails with :class:`~chibo_docs.errors.FontFallbackError`).
+        lang: the language of the errors and warnings (``"vi"`` or ``"en"``; default: the
+            language in force, :mod:`chibo_docs.i18n`).
 
     Returns:
         The PDFs, in the order of ``sources``.
@@ -301,6 +341,21 @@ def convert_many(
             :class:`ConversionOutputError` when a PDF could not be written, a
             :class:`LibreOfficeCrashedError` when LibreOffice crashed twice).
     """
+    with using(lang):
+        return _convert_many(
+            sources, out_dir, workers, timeout, soffice, progress, allow_font_fallback
+        )
+
+
+def _convert_many(
+    sources: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str] | None,
+    workers: int | None,
+    timeout: float,
+    soffice: str | os.PathLike[str] | None,
+    progress: Progress | None,
+    allow_font_fallback: bool | None,
+) -> list[Path]:
     paths = [check_input(s) for s in sources]
     if out_dir is not None:
         prepare_folder(out_dir)
@@ -316,7 +371,12 @@ def convert_many(
     cancel = threading.Event()
     reporter = _Reporter(len(jobs), progress)
     with ThreadPoolExecutor(max_workers=min(count, len(chunks))) as pool:
-        futures = [pool.submit(_run_chunk, program, c, timeout, cancel, reporter) for c in chunks]
+        # each worker runs in a copy of this context: its errors read in the caller's language
+        futures = [
+            pool.submit(contextvars.copy_context().run, _run_chunk, program, c, timeout, cancel,
+                        reporter)
+            for c in chunks
+        ]
         try:
             for future in futures:
                 future.result()
@@ -449,7 +509,8 @@ def _run_once(
                 if os.fspath(exc.filename or "") != str(job.source) or exc.filename2:
                     raise  # writing the temporary folder: a TempFolderError for the batch
                 job.result = ConversionError(
-                    f"input {str(job.source)!r} cannot be read: {exc.strerror or exc}",
+                    message("input {file!r} cannot be read: {reason}", file=str(job.source),
+                            reason=os_reason(exc)),
                     source=str(job.source),
                 )
                 if reporter is not None:
@@ -472,8 +533,9 @@ def _run_once(
             if _inside_folder(exc.filename, tmp):
                 raise  # the log file: a TempFolderError
             raise LibreOfficeNotFoundError(
-                f"LibreOffice {str(program)!r} cannot be started ({exc.strerror or exc}); "
-                f"{install_hint()}"
+                message("LibreOffice {program!r} cannot be started ({reason}); {hint}",
+                        program=str(program), reason=os_reason(exc),
+                        hint=install_hint())
             ) from exc
         timed_out = None
         try:
@@ -509,7 +571,8 @@ def _run_once(
             return [], None
         job = jobs[timed_out]
         job.result = ConversionTimeoutError(
-            f"converting {str(job.source)!r} took more than {timeout:g} s; LibreOffice was killed",
+            message("converting {file!r} took more than {seconds} s; LibreOffice was killed",
+                    file=str(job.source), seconds=timeout),
             source=str(job.source),
             detail=_lo_messages(log) or None,
         )

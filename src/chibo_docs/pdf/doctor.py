@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from chibo_docs.errors import ConversionError
+from chibo_docs.errors import ConversionError, os_reason
+from chibo_docs.i18n import _, using
 from chibo_docs.pdf.fonts import VIETNAMESE_LETTERS, check_fonts
 from chibo_docs.pdf.soffice import ENV_VAR, find_soffice, install_hint
 from chibo_docs.pdf.warm import PYTHON_ENV_VAR, find_uno_python
@@ -38,7 +39,9 @@ class DoctorCheck:
 
     ``name`` what was checked, ``ok`` whether it is fine, ``detail`` what was found,
     ``fix`` the command to run when not ok, ``required`` whether PDF output needs it (the
-    warm converter's Python bridge is optional).
+    warm converter's Python bridge is optional). ``name``, ``detail`` and ``fix`` are in the
+    language of the diagnosis (:mod:`chibo_docs.i18n`); ``code`` names the check for programs
+    (``libreoffice``, ``uno``, ``font``, ``temp_folder``).
     """
 
     name: str
@@ -46,6 +49,7 @@ class DoctorCheck:
     detail: str
     fix: str | None = None
     required: bool = True
+    code: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the check as plain data (for JSON).
@@ -64,13 +68,15 @@ def _apt(package: str, otherwise: str) -> str:
 
 
 def _libreoffice(soffice: str | os.PathLike[str] | None) -> tuple[DoctorCheck, Path | None]:
+    name = "LibreOffice"
     try:
         program = find_soffice(soffice)
     except ConversionError as exc:
-        fix = _apt(_DEBIAN_LIBREOFFICE, install_hint())
+        fix = _apt(_DEBIAN_LIBREOFFICE, install_hint().text())
         if soffice is None and os.environ.get(ENV_VAR):
-            fix = f"point {ENV_VAR} at the soffice program or unset it; or: {fix}"
-        return DoctorCheck("LibreOffice", False, str(exc), fix), None
+            fix = _("point {variable} at the soffice program or unset it; or: {fix}",
+                    variable=ENV_VAR, fix=fix)
+        return DoctorCheck(name, False, str(exc), fix, code="libreoffice"), None
     try:
         done = subprocess.run(  # noqa: S603 - the LibreOffice program found above
             [str(program), "--version"],
@@ -81,56 +87,70 @@ def _libreoffice(soffice: str | os.PathLike[str] | None) -> tuple[DoctorCheck, P
         )
         version = (done.stdout.strip().splitlines() or [""])[0].strip()
     except (OSError, subprocess.TimeoutExpired) as exc:
-        detail = f"{program} does not run: {exc}"
-        return DoctorCheck("LibreOffice", False, detail, _apt(_DEBIAN_LIBREOFFICE, install_hint())), None
+        detail = _("{program} does not run: {reason}", program=str(program), reason=str(exc))
+        fix = _apt(_DEBIAN_LIBREOFFICE, install_hint().text())
+        return DoctorCheck(name, False, detail, fix, code="libreoffice"), None
     if not version.startswith("LibreOffice"):
-        return DoctorCheck(
-            "LibreOffice",
-            False,
-            f"{program} --version printed {version or 'nothing'!r}, not a LibreOffice version",
-            _apt(_DEBIAN_LIBREOFFICE, install_hint()),
-        ), None
-    return DoctorCheck("LibreOffice", True, f"{program} ({version})"), program
+        detail = (
+            _("{program} --version printed {output!r}, not a LibreOffice version",
+              program=str(program), output=version)
+            if version
+            else _("{program} --version printed nothing, not a LibreOffice version",
+                   program=str(program))
+        )
+        fix = _apt(_DEBIAN_LIBREOFFICE, install_hint().text())
+        return DoctorCheck(name, False, detail, fix, code="libreoffice"), None
+    return DoctorCheck(name, True, f"{program} ({version})", code="libreoffice"), program
 
 
 def _uno(program: Path | None) -> DoctorCheck:
-    name = "python3-uno (WarmConverter only)"
+    name = _("python3-uno (WarmConverter only)")
     try:
         python = find_uno_python(program or Path("/usr/bin/soffice"))
     except ConversionError:
-        fix = _apt(_DEBIAN_UNO, f"set {PYTHON_ENV_VAR} to a Python that can 'import uno'")
-        return DoctorCheck(name, False, "no Python with LibreOffice's 'uno' module", fix, False)
-    return DoctorCheck(name, True, f"{python} can import uno", required=False)
+        fix = _apt(
+            _DEBIAN_UNO,
+            _("set {variable} to a Python that can 'import uno'", variable=PYTHON_ENV_VAR),
+        )
+        detail = _("no Python with LibreOffice's 'uno' module")
+        return DoctorCheck(name, False, detail, fix, False, code="uno")
+    detail = _("{python} can import uno", python=str(python))
+    return DoctorCheck(name, True, detail, required=False, code="uno")
 
 
 def _font() -> DoctorCheck:
-    name = "font for Times New Roman"
+    name = _("font for Times New Roman")
     check = check_fonts()
     if check.face is None or check.file is None:
-        missing = _apt(check.package or _DEBIAN_FONTCONFIG, check.hint or "install fontconfig")
-        return DoctorCheck(name, False, check.hint or "no font found", missing)
+        missing = _apt(check.package or _DEBIAN_FONTCONFIG,
+                       check.hint or _("install fontconfig"))
+        return DoctorCheck(name, False, check.hint or _("no font found"), missing, code="font")
     face = f"{check.face} {check.version}" if check.version else check.face
     where = f"{face} ({check.file})"
     fix = _apt(check.package, check.hint or "") if check.package else check.hint
     if not check.metric_compatible:
-        detail = f"{where}: not metric-compatible, line breaks and page counts change"
-        return DoctorCheck(name, False, detail, fix)
+        detail = _("{face}: not metric-compatible, line breaks and page counts change",
+                   face=where)
+        return DoctorCheck(name, False, detail, fix, code="font")
     if check.missing:
         shown = " ".join(check.missing[:_SHOWN]) + (" …" if len(check.missing) > _SHOWN else "")
-        detail = (
-            f"{where}: no glyph for {len(check.missing)} of the {len(VIETNAMESE_LETTERS)} "
-            f"Vietnamese letters ({shown}); LibreOffice would take them from another font"
+        detail = _(
+            "{face}: no glyph for {count} of the {letters} Vietnamese letters ({characters}); "
+            "LibreOffice would take them from another font",
+            face=where, count=len(check.missing), letters=len(VIETNAMESE_LETTERS),
+            characters=shown,
         )
-        return DoctorCheck(name, False, detail, fix)
-    detail = (
-        f"{where}, metric-compatible, every Vietnamese letter ({len(VIETNAMESE_LETTERS)}) "
-        "in regular, bold, italic and bold italic"
+        return DoctorCheck(name, False, detail, fix, code="font")
+    detail = _(
+        "{face}, metric-compatible, every Vietnamese letter ({letters}) in regular, bold, "
+        "italic and bold italic",
+        face=where, letters=len(VIETNAMESE_LETTERS),
     )
-    return DoctorCheck(name, True, detail)
+    return DoctorCheck(name, True, detail, code="font")
 
 
 def _temp_folder() -> DoctorCheck:
-    name = "temporary folder"
+    name = _("temporary folder")
     folder = tempfile.gettempdir()
     try:
         with tempfile.TemporaryDirectory(prefix="chibo-docs-doctor-") as tmp:
@@ -139,22 +159,29 @@ def _temp_folder() -> DoctorCheck:
         return DoctorCheck(
             name,
             False,
-            f"{folder} is not writable: {exc.strerror or exc}",
-            "export TMPDIR=/a/writable/folder (LibreOffice's profile and scratch files go there)",
+            _("{folder} is not writable: {reason}", folder=folder,
+              reason=os_reason(exc)),
+            _("export TMPDIR=/a/writable/folder (LibreOffice's profile and scratch files go "
+              "there)"),
+            code="temp_folder",
         )
-    return DoctorCheck(name, True, f"{folder} is writable")
+    return DoctorCheck(name, True, _("{folder} is writable", folder=folder), code="temp_folder")
 
 
-def diagnose(*, soffice: str | os.PathLike[str] | None = None) -> list[DoctorCheck]:
+def diagnose(
+    *, soffice: str | os.PathLike[str] | None = None, lang: str | None = None
+) -> list[DoctorCheck]:
     """Check what PDF output needs on this machine; return one :class:`DoctorCheck` each.
 
     In order: LibreOffice (``soffice``, else as :func:`~chibo_docs.pdf.soffice.find_soffice`
     finds it) with its version; LibreOffice's Python bridge for the warm converter
     (optional); the face "Times New Roman" resolves to (:func:`~chibo_docs.pdf.fonts.check_fonts`)
-    with its Vietnamese coverage; a writable temporary folder.
+    with its Vietnamese coverage; a writable temporary folder. The checks are worded in
+    ``lang`` (``"vi"`` or ``"en"``; default: the language in force).
     """
-    libreoffice, program = _libreoffice(soffice)
-    return [libreoffice, _uno(program), _font(), _temp_folder()]
+    with using(lang):
+        libreoffice, program = _libreoffice(soffice)
+        return [libreoffice, _uno(program), _font(), _temp_folder()]
 
 
 def all_ok(checks: Sequence[DoctorCheck]) -> bool:

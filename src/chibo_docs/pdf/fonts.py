@@ -17,6 +17,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from chibo_docs.i18n import _, using
 from chibo_docs.ooxml.fonts import document_fonts
 
 __all__ = [
@@ -92,7 +93,7 @@ class FontCheck:
 
     ``face`` is the font LibreOffice will use for ``requested`` (``None`` when unknown),
     ``ok`` whether it is ``requested`` or metric-compatible *and* has every needed character,
-    ``hint`` what to do when not. ``file`` and ``version`` describe the face's regular style;
+    ``hint`` what to do when not (in the language of the check, :mod:`chibo_docs.i18n`). ``file`` and ``version`` describe the face's regular style;
     ``missing`` lists the needed characters that some style of the face has no glyph for;
     ``package`` is the Debian package to install when the check fails.
     """
@@ -198,29 +199,35 @@ def _needed(text: str) -> str:
 def _hint(
     family: str, face: str | None, metric_ok: bool, missing: str, package: str | None
 ) -> str:
-    """Build the one message of a failed :func:`check_fonts`."""
+    """Build the one message of a failed :func:`check_fonts`, in the language in force."""
     how = (
-        f"install {package} (on Debian/Ubuntu: sudo apt-get install {package})"
+        _("install {package} (on Debian/Ubuntu: sudo apt-get install {package})",
+          package=package)
         if package
-        else f"install the font {family!r}"
+        else _("install the font {family!r}", family=family)
     )
     if face is None:
-        return f"no installed font stands in for {family!r}; {how}"
+        return _("no installed font stands in for {family!r}; {fix}", family=family, fix=how)
     if not metric_ok:
-        return (
-            f"{family!r} is rendered with {face!r}, which changes line breaks and page counts; "
-            f"{how}"
+        return _(
+            "{family!r} is rendered with {face!r}, which changes line breaks and page counts; "
+            "{fix}",
+            family=family, face=face, fix=how,
         )
     shown = " ".join(missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
-    return (
-        f"{face!r}, used for {family!r}, has no glyph for {len(missing)} needed "
-        f"character(s): {shown}; LibreOffice would draw them in another font, which breaks "
-        f"the layout and the text of the PDF; {how}"
+    return _(
+        "{face!r}, used for {family!r}, has no glyph for {count} needed character(s): "
+        "{characters}; LibreOffice would draw them in another font, which breaks the layout "
+        "and the text of the PDF; {fix}",
+        face=face, family=family, count=len(missing), characters=shown, fix=how,
     )
 
 
 def check_fonts(
-    family: str = "Times New Roman", *, document: str | os.PathLike[str] | None = None
+    family: str = "Times New Roman",
+    *,
+    document: str | os.PathLike[str] | None = None,
+    lang: str | None = None,
 ) -> FontCheck:
     """Check the face LibreOffice will use for ``family``: metrics and Vietnamese glyphs.
 
@@ -231,11 +238,17 @@ def check_fonts(
     italic) has a glyph for every letter of :data:`VIETNAMESE_LETTERS` and, when
     ``document`` (a .docx) is given, every character of the document's text. Otherwise
     ``hint`` says what to install. Without ``fc-match`` (Windows, macOS without fontconfig)
-    ``face`` is ``None`` and the check fails with a hint.
+    ``face`` is ``None`` and the check fails with a hint. The hint is in ``lang`` (``"vi"``
+    or ``"en"``; default: the language in force).
 
     Raises:
         DataError: ``document`` cannot be read as a .docx.
     """
+    with using(lang):
+        return _check_fonts(family, document)
+
+
+def _check_fonts(family: str, document: str | os.PathLike[str] | None) -> FontCheck:
     faces = metric_compatible_faces(family)
     package = METRIC_COMPATIBLE.get(family, ((), None))[1]
     needed = _needed(
@@ -247,8 +260,10 @@ def check_fonts(
             family,
             None,
             False,
-            "fc-match (fontconfig) is not installed, so the font cannot be checked; "
-            "on Debian/Ubuntu: sudo apt-get install fontconfig",
+            _(
+                "fc-match (fontconfig) is not installed, so the font cannot be checked; "
+                "on Debian/Ubuntu: sudo apt-get install fontconfig"
+            ),
             package="fontconfig",
         )
     regular = _libreoffice_face(fc_match, family)

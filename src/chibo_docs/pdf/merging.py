@@ -21,7 +21,8 @@ from pypdf.constants import PageLabelStyle
 from pypdf.errors import PyPdfError
 from pypdf.generic import IndirectObject
 
-from chibo_docs.errors import PdfError
+from chibo_docs.errors import PdfError, os_reason
+from chibo_docs.i18n import message, using
 from chibo_docs.output_files import atomic_output, check_destination
 
 __all__ = ["FontInfo", "MergeItem", "PdfInfo", "merge_pdfs", "pdf_info"]
@@ -60,7 +61,11 @@ class PdfInfo:
 
 
 def pdf_info(
-    path: str | os.PathLike[str], *, text: bool = True, characters: bool = False
+    path: str | os.PathLike[str],
+    *,
+    text: bool = True,
+    characters: bool = False,
+    lang: str | None = None,
 ) -> PdfInfo:
     """Return the page count, fonts and (when ``text``) the text of the PDF at ``path``.
 
@@ -68,9 +73,14 @@ def pdf_info(
     ``/ToUnicode`` map): the font fallback check reads them to name what fell back.
 
     Raises:
-        PdfError: the file is missing, empty, encrypted, corrupt or has no pages.
+        PdfError: the file is missing, empty, encrypted, corrupt or has no pages (in
+            ``lang``; default: the language in force).
     """
-    source = Path(path)
+    with using(lang):
+        return _pdf_info(Path(path), text, characters)
+
+
+def _pdf_info(source: Path, text: bool, characters: bool) -> PdfInfo:
     reader = _open(source)
     try:
         pages = len(reader.pages)
@@ -83,7 +93,7 @@ def pdf_info(
                     drawn.setdefault(name, {}).update(dict.fromkeys(_font_characters(font)))
         content = "\f".join(page.extract_text() for page in reader.pages) if text else None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise PdfError(f"cannot read PDF {str(source)!r}: {exc}; the file is corrupt") from exc
+        raise _corrupt(source, exc) from exc
     return PdfInfo(
         path=source,
         pages=pages,
@@ -103,6 +113,7 @@ def merge_pdfs(
     author: str | None = None,
     page_labels: bool | str = False,
     inner_bookmarks: bool = True,
+    lang: str | None = None,
 ) -> Path:
     """Merge PDFs in order into ``dest`` with one bookmark per source document.
 
@@ -119,6 +130,8 @@ def merge_pdfs(
             ``"{n}-"`` (``1-1, 1-2, 2-1…``, ``n`` counts documents from 1); a string sets
             another prefix format, e.g. ``"VB{n}-"``.
         inner_bookmarks: keep each source's own bookmarks under its bookmark.
+        lang: the language of the errors (``"vi"`` or ``"en"``; default: the language in
+            force, :mod:`chibo_docs.i18n`).
 
     Returns:
         ``dest`` as a :class:`~pathlib.Path`.
@@ -129,9 +142,21 @@ def merge_pdfs(
         OutputError: ``dest`` cannot be written (a read-only folder, a full disk, a folder
             in its place…), naming it; checked before the inputs are read where possible.
     """
+    with using(lang):
+        return _merge(items, dest, title, author, page_labels, inner_bookmarks)
+
+
+def _merge(
+    items: Iterable[MergeItem],
+    dest: str | os.PathLike[str],
+    title: str | None,
+    author: str | None,
+    page_labels: bool | str,
+    inner_bookmarks: bool,
+) -> Path:
     entries = [_entry(item) for item in items]
     if not entries:
-        raise PdfError("nothing to merge: give at least one PDF")
+        raise PdfError(message("nothing to merge: give at least one PDF"))
     target = check_destination(dest)
     prefix_format = "{n}-" if page_labels is True else page_labels or None
     writer = PdfWriter()
@@ -142,7 +167,10 @@ def merge_pdfs(
             count = len(reader.pages)
             writer.append(reader, outline_item=bookmark, import_outline=inner_bookmarks)
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise PdfError(f"cannot merge PDF {str(source)!r}: {exc}; the file is corrupt") from exc
+            raise PdfError(
+                message("cannot merge PDF {file!r}: {reason}; the file is corrupt",
+                        file=str(source), reason=str(exc))
+            ) from exc
         finally:
             del reader  # keep one source in memory at a time
         if prefix_format is not None:
@@ -180,24 +208,39 @@ def _open(source: Path) -> PdfReader:
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise PdfError(f"cannot read PDF {str(source)!r}: {exc.strerror or exc}") from exc
+        raise PdfError(
+            message("cannot read PDF {file!r}: {reason}", file=str(source), reason=os_reason(exc))
+        ) from exc
     if not data:
-        raise PdfError(f"PDF {str(source)!r} is empty (0 bytes); convert or export it again")
+        raise PdfError(
+            message("PDF {file!r} is empty (0 bytes); convert or export it again",
+                    file=str(source))
+        )
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise PdfError(
-                f"PDF {str(source)!r} is encrypted with a password; "
-                "decrypt it first (e.g. qpdf --decrypt --password=… in.pdf out.pdf)"
+                message(
+                    "PDF {file!r} is encrypted with a password; decrypt it first (e.g. qpdf "
+                    "--decrypt --password=… in.pdf out.pdf)",
+                    file=str(source),
+                )
             )
         pages = len(reader.pages)
     except PdfError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise PdfError(f"cannot read PDF {str(source)!r}: {exc}; the file is corrupt") from exc
+        raise _corrupt(source, exc) from exc
     if pages == 0:
-        raise PdfError(f"PDF {str(source)!r} has no pages")
+        raise PdfError(message("PDF {file!r} has no pages", file=str(source)))
     return reader
+
+
+def _corrupt(source: Path, exc: Exception) -> PdfError:
+    return PdfError(
+        message("cannot read PDF {file!r}: {reason}; the file is corrupt", file=str(source),
+                reason=str(exc))
+    )
 
 
 def _page_fonts(page: Any) -> Iterator[tuple[str, bool, dict[Any, Any]]]:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from chibo_docs.errors import LibreOfficeNotFoundError
+from chibo_docs.i18n import Message, message, using
 
 __all__ = [
     "ENV_VAR",
@@ -68,30 +69,33 @@ def _candidates() -> list[str]:
     return found
 
 
-def install_hint() -> str:
+def install_hint() -> Message:
     """Return how to install LibreOffice on this system, in one sentence.
 
-    >>> "CHIBO_DOCS_SOFFICE" in install_hint()
+    >>> "CHIBO_DOCS_SOFFICE" in install_hint().text("en")
     True
     """
     if sys.platform == "darwin":
-        how = "brew install --cask libreoffice (or the installer from libreoffice.org)"
+        how = message("brew install --cask libreoffice (or the installer from libreoffice.org)")
     elif sys.platform == "win32":
-        how = "the installer from https://www.libreoffice.org/download/"
+        how = message("the installer from https://www.libreoffice.org/download/")
     else:
-        how = (
+        how = message(
             "on Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
             "on Fedora: sudo dnf install libreoffice-writer"
         )
-    return f"install LibreOffice ({how}) or set {ENV_VAR} to the path of soffice"
+    return message("install LibreOffice ({how}) or set {variable} to the path of soffice",
+                   how=how, variable=ENV_VAR)
 
 
 def _usable(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
-def find_soffice(soffice: str | os.PathLike[str] | None = None) -> Path:
-    """Return the LibreOffice program to run.
+def find_soffice(
+    soffice: str | os.PathLike[str] | None = None, *, lang: str | None = None
+) -> Path:
+    """Return the LibreOffice program to run (errors in ``lang``, default the one in force).
 
     Looks at, in order: ``soffice`` (a path or a command name), the ``CHIBO_DOCS_SOFFICE``
     environment variable, ``soffice``/``libreoffice`` on PATH, then the usual install
@@ -102,7 +106,13 @@ def find_soffice(soffice: str | os.PathLike[str] | None = None) -> Path:
             install LibreOffice. An explicit ``soffice`` or variable that does not name an
             executable is an error too (it is not silently replaced by another program).
     """
-    for given, origin in ((soffice, "given soffice"), (os.environ.get(ENV_VAR), ENV_VAR)):
+    with using(lang):
+        return _find(soffice)
+
+
+def _find(soffice: str | os.PathLike[str] | None) -> Path:
+    given_soffice = message("the given soffice program")
+    for given, origin in ((soffice, given_soffice), (os.environ.get(ENV_VAR), ENV_VAR)):
         if given is None or str(given) == "":
             continue
         text = os.fspath(given)
@@ -110,12 +120,15 @@ def find_soffice(soffice: str | os.PathLike[str] | None = None) -> Path:
         if resolved and _usable(resolved):
             return Path(resolved)
         raise LibreOfficeNotFoundError(
-            f"{origin} {text!r} is not an executable LibreOffice program; {install_hint()}"
+            message("{origin} {program!r} is not an executable LibreOffice program; {hint}",
+                    origin=origin, program=text, hint=install_hint())
         )
     for candidate in _candidates():
         if _usable(candidate):
             return Path(candidate)
-    raise LibreOfficeNotFoundError(f"LibreOffice (soffice) was not found; {install_hint()}")
+    raise LibreOfficeNotFoundError(
+        message("LibreOffice (soffice) was not found; {hint}", hint=install_hint())
+    )
 
 
 def headless_args(soffice: Path, profile: Path) -> list[str]:

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 
 from chibo_docs.errors import ConversionError, ConversionTimeoutError, LibreOfficeCrashedError
+from chibo_docs.i18n import Message, message, using
 from chibo_docs.output_files import check_destination
 from chibo_docs.pdf.conversion import DEFAULT_TIMEOUT, check_input, check_pdf, install_pdf
 from chibo_docs.pdf.font_fallback import fallback_allowed
@@ -50,10 +51,14 @@ Pythons ignore it. Either way nothing there can shadow a module the worker impor
 of chibo_docs is named like one of the standard library (tests/test_architecture.py). Not the
 ``-P`` option, which a Python before 3.11 (LibreOffice bundles such) refuses, nor ``-I``, which
 drops the PYTHONPATH/PYTHONHOME by which a bundled Python finds ``uno``."""
-_UNO_HINT = (
-    "install LibreOffice's Python bridge (on Debian/Ubuntu: sudo apt-get install python3-uno) "
-    f"or set {PYTHON_ENV_VAR} to a Python that can 'import uno'"
-)
+
+
+def _uno_hint() -> Message:
+    return message(
+        "install LibreOffice's Python bridge (on Debian/Ubuntu: sudo apt-get install "
+        "python3-uno) or set {variable} to a Python that can 'import uno'",
+        variable=PYTHON_ENV_VAR,
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -92,14 +97,19 @@ def find_uno_python(soffice: Path, python: str | os.PathLike[str] | None = None)
     for candidate in candidates:
         if os.path.isfile(candidate) and _has_uno(candidate):
             return Path(candidate)
-    raise ConversionError(f"no Python with the 'uno' module (tried {candidates}); {_UNO_HINT}")
+    raise ConversionError(
+        message("no Python with the 'uno' module (tried {candidates}); {hint}",
+                candidates=", ".join(candidates), hint=_uno_hint())
+    )
 
 
 def _unoserver_dir() -> Path:
     try:
         import unoserver
     except ImportError as exc:  # pragma: no cover - a dependency of chibo_docs
-        raise ConversionError("warm conversion needs unoserver: pip install unoserver") from exc
+        raise ConversionError(
+            message("warm conversion needs unoserver: pip install unoserver")
+        ) from exc
     return Path(unoserver.__file__).resolve().parent
 
 
@@ -131,12 +141,13 @@ class _Server:
         while not ready.exists():
             if self.process.poll() is not None:
                 raise ConversionError(
-                    "LibreOffice could not be started for warm conversion",
+                    message("LibreOffice could not be started for warm conversion"),
                     detail=self.process.output().strip()[-2000:] or None,
                 )
             if time.monotonic() > deadline:
                 raise ConversionTimeoutError(
-                    f"LibreOffice did not start within {limit:g} s for warm conversion"
+                    message("LibreOffice did not start within {seconds} s for warm conversion",
+                            seconds=limit)
                 )
             time.sleep(0.02)
         port: int = json.loads(ready.read_text(encoding="utf-8"))["port"]
@@ -271,6 +282,7 @@ class WarmConverter:
         dest: str | os.PathLike[str] | None = None,
         *,
         allow_font_fallback: bool | None = None,
+        lang: str | None = None,
     ) -> Path:
         """Convert ``source`` to the PDF ``dest`` (default: beside it) and return its path.
 
@@ -279,7 +291,8 @@ class WarmConverter:
         Missing folders of ``dest`` are created; a new PDF gets the mode ``open()`` gives.
         ``allow_font_fallback=True`` (default: the environment variable
         ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``) keeps a PDF in which LibreOffice drew characters
-        in a fallback font, with a :class:`~chibo_docs.errors.FontFallbackWarning`.
+        in a fallback font, with a :class:`~chibo_docs.errors.FontFallbackWarning`. Errors and
+        warnings read in ``lang`` (``"vi"`` or ``"en"``; default: the language in force).
 
         Raises:
             ConversionError: naming ``source``, with LibreOffice's message.
@@ -288,6 +301,15 @@ class WarmConverter:
             OutputError: ``dest`` cannot be written, naming it.
             FontFallbackError: the PDF draws characters in a fallback font (no PDF written).
         """
+        with using(lang):
+            return self._convert(source, dest, allow_font_fallback)
+
+    def _convert(
+        self,
+        source: str | os.PathLike[str],
+        dest: str | os.PathLike[str] | None,
+        allow_font_fallback: bool | None,
+    ) -> Path:
         allow = fallback_allowed(allow_font_fallback)
         src = check_input(source).resolve()
         target = check_destination(Path(dest) if dest is not None else src.with_suffix(".pdf"))
@@ -302,7 +324,7 @@ class WarmConverter:
                     made.unlink(missing_ok=True)
                     if server.office_alive():
                         raise ConversionError(
-                            f"LibreOffice could not convert {str(source)!r}",
+                            message("LibreOffice could not convert {file!r}", file=str(source)),
                             source=str(source),
                             detail=_fault_message(exc),
                         ) from None
@@ -315,8 +337,11 @@ class WarmConverter:
                 except TimeoutError:
                     self._stop()
                     raise ConversionTimeoutError(
-                        f"converting {str(source)!r} took more than {self.timeout:g} s; "
-                        "LibreOffice was killed and will be restarted",
+                        message(
+                            "converting {file!r} took more than {seconds} s; LibreOffice was "
+                            "killed and will be restarted",
+                            file=str(source), seconds=self.timeout,
+                        ),
                         source=str(source),
                     ) from None
                 except (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError) as exc:
@@ -333,13 +358,13 @@ class WarmConverter:
                 finally:
                     made.unlink(missing_ok=True)
                 if warning is not None:
-                    warnings.warn(warning, stacklevel=2)
+                    warnings.warn(warning, stacklevel=3)
                 return target
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _ensure_server(self) -> _Server:
         if self._closed:
-            raise ConversionError("this WarmConverter is closed; create a new one")
+            raise ConversionError(message("this WarmConverter is closed; create a new one"))
         server = self._server
         if server is not None and (
             not server.alive()

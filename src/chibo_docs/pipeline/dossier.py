@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from chibo_docs.errors import DataError
 from chibo_docs.formatting.dates import month_year
 from chibo_docs.forms.registry import Form
+from chibo_docs.i18n import message, using
 from chibo_docs.output_files import (
     check_destination,
     install_file,
@@ -72,6 +73,7 @@ def make_dossier(
     folders: Sequence[StrPath] = (),
     progress: Progress | None = None,
     allow_font_fallback: bool | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Render ``documents``, convert them in one batch and merge them into the PDF ``dest``.
 
@@ -90,6 +92,8 @@ def make_dossier(
         allow_font_fallback: accept PDFs with characters in a fallback font, with a warning
             (default: the environment variable ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``; see
             :func:`~chibo_docs.pdf.conversion.convert_many`).
+        lang: the language of errors and warnings (``"vi"`` or ``"en"``; default: the
+            language in force, :mod:`chibo_docs.i18n`).
 
     Returns:
         ``dest`` as a :class:`~pathlib.Path`.
@@ -100,8 +104,26 @@ def make_dossier(
         TempFolderError: the temporary folder cannot hold the intermediate files.
         ConversionError: LibreOffice could not convert some documents.
     """
+    with using(lang):
+        return _dossier(documents, dest, forms, title, author, workdir, workers, timeout,
+                        folders, progress, allow_font_fallback)
+
+
+def _dossier(
+    documents: Sequence[BaseModel],
+    dest: StrPath,
+    forms: Sequence[Form | str | None] | None,
+    title: str | None,
+    author: str | None,
+    workdir: StrPath | None,
+    workers: int | None,
+    timeout: float,
+    folders: Sequence[StrPath],
+    progress: Progress | None,
+    allow_font_fallback: bool | None,
+) -> Path:
     if not documents:
-        raise DataError("a dossier needs at least one document, got none")
+        raise DataError(message("a dossier needs at least one document, got none"))
     chosen = list(forms) if forms is not None else [None] * len(documents)
     if len(chosen) != len(documents):
         raise ValueError(f"got {len(documents)} documents but {len(chosen)} forms")
@@ -139,17 +161,30 @@ def render_pdf(
     form: Form | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     folders: Sequence[StrPath] = (),
+    lang: str | None = None,
 ) -> Path:
     """Render ``document`` with its form and convert it to the PDF ``dest``; return ``dest``.
 
     Missing folders of ``dest`` are created (before any work); the PDF appears whole or
     not at all, with the mode ``open()`` gives a new file (a replaced file keeps its mode).
+    Errors read in ``lang`` (``"vi"`` or ``"en"``; default: the language in force).
 
     Raises:
         OutputError: ``dest`` cannot be written (checked first), naming it.
         TempFolderError: the temporary folder cannot hold the intermediate .docx.
         ConversionError: LibreOffice could not convert the document.
     """
+    with using(lang):
+        return _render_pdf(document, dest, form, timeout, folders)
+
+
+def _render_pdf(
+    document: BaseModel,
+    dest: StrPath,
+    form: Form | str | None,
+    timeout: float,
+    folders: Sequence[StrPath],
+) -> Path:
     target = check_destination(dest)
     with scratch_folder("chibo-docs-pdf-") as tmp:
         stem = target.stem.encode()[:_STEM_BYTES].decode("utf-8", "ignore") or "document"

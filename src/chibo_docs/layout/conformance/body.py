@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from chibo_docs.i18n import message
 from chibo_docs.layout.conformance.context import Checker, in_capitals
 from chibo_docs.layout.profiles import twips_to_mm
 from chibo_docs.ooxml.formatting import Para
@@ -34,20 +35,37 @@ def check_body(c: Checker) -> None:
         if (line < s.line) if rule in ("exact", "atLeast") else line < 240:
             problems.setdefault("line", []).append(p)
     messages = {
-        "size": (f"body text must be {pr.body.allowed}", pr.body.allowed),
-        "alignment": ("body paragraphs must be justified", "justified"),
-        "indent": (
-            "body paragraphs need a first-line indent",
-            f"{twips_to_mm(s.first_line_indent)} mm",
+        "size": (
+            message("body text must be {sizes} ({count} paragraph(s), first shown)",
+                    sizes=pr.body.allowed_text, count=len(problems.get("size", ()))),
+            pr.body.allowed_text,
         ),
-        "spacing": ("body paragraphs need space after them", f"≥ {s.space_after / 20:g} pt"),
-        "line": ("body line spacing is too tight", f"≥ {s.line / 20:g} pt exact or single"),
+        "alignment": (
+            message("body paragraphs must be justified ({count} paragraph(s), first shown)",
+                    count=len(problems.get("alignment", ()))),
+            message("justified"),
+        ),
+        "indent": (
+            message("body paragraphs need a first-line indent ({count} paragraph(s), first "
+                    "shown)", count=len(problems.get("indent", ()))),
+            message("{size} mm", size=twips_to_mm(s.first_line_indent)),
+        ),
+        "spacing": (
+            message("body paragraphs need space after them ({count} paragraph(s), first shown)",
+                    count=len(problems.get("spacing", ()))),
+            message("≥ {size} pt", size=s.space_after / 20),
+        ),
+        "line": (
+            message("body line spacing is too tight ({count} paragraph(s), first shown)",
+                    count=len(problems.get("line", ()))),
+            message("≥ {size} pt exact or single", size=s.line / 20),
+        ),
     }
     for key, paras in problems.items():
-        message, expected = messages[key]
+        said, expected = messages[key]
         c.report(
             "HD36-11",
-            f"{message} ({len(paras)} paragraph(s), first shown)",
+            said,
             paras[0].location,
             aspect="size" if key == "size" else "main",
             expected=expected,
@@ -61,7 +79,7 @@ def check_headings(c: Checker) -> None:
         if re.match(r"[IVX]+[.)]\s", text):
             c.report(
                 "HD36-12",
-                "a top-level heading is written 'I- TITLE', not 'I.' (state style)",
+                message("a top-level heading is written 'I- TITLE', not 'I.' (state style)"),
                 p.location,
                 found=text[:12],
                 expected="'I- '",
@@ -69,13 +87,16 @@ def check_headings(c: Checker) -> None:
         elif re.match(r"[IVX]+-\s", text):
             if not in_capitals(text):
                 c.report(
-                    "HD36-12", "a Roman heading must be in capitals", p.location, found=text[:30]
+                    "HD36-12",
+                    message("a Roman heading must be in capitals"),
+                    p.location,
+                    found=text[:30],
                 )
             if any(not f.bold for _, f in p.text_runs):
                 c.report(
                     "HD36-12",
-                    "a Roman heading must be bold",
+                    message("a Roman heading must be bold"),
                     p.location,
-                    found="not bold",
-                    expected="bold",
+                    found=message("not bold"),
+                    expected=message("bold"),
                 )

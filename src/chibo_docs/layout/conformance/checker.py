@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 
 from chibo_docs.errors import DataError
+from chibo_docs.i18n import message, using
 from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.layout.conformance.registry import RULES
 from chibo_docs.layout.conformance.structure import Structure
@@ -39,6 +40,7 @@ def check_document(
     *,
     profile: LayoutProfile = HD36,
     kind: str | None = None,
+    lang: str | None = None,
 ) -> list[Problem]:
     """Check the .docx at ``source`` (a path or its bytes) and return the findings, in rule order.
 
@@ -48,6 +50,9 @@ def check_document(
     or the number line. Biên bản (``"BB"``) get the two signature columns of rule 15 instead of
     rule 13's ``T/M`` block.
 
+    Each finding's ``message`` and ``hint`` are in ``lang`` (``"vi"`` or ``"en"``; default: the
+    language in force, :mod:`chibo_docs.i18n`), ``message_en`` and ``hint_en`` in English.
+
     Raises:
         DataError: ``kind`` is not a known type code.
         DocxFileError: ``source`` is not a readable .docx (also a :class:`DataError`), naming
@@ -55,13 +60,24 @@ def check_document(
         TemplateLimitError: ``source`` goes over a size limit of :mod:`chibo_docs.limits`
             (a zip bomb), checked before anything is unpacked.
     """
+    with using(lang):
+        return _check(source, profile, kind)
+
+
+def _check(
+    source: str | os.PathLike[str] | bytes | DocxPackage, profile: LayoutProfile, kind: str | None
+) -> list[Problem]:
     if kind is not None and kind not in profile.document_types:
         known = ", ".join(profile.document_types)
-        raise DataError(f"unknown document kind {kind!r}; use one of {known}")
+        raise DataError(
+            message("unknown document kind {kind!r}; use one of {known}", kind=kind, known=known)
+        )
     package = source if isinstance(source, DocxPackage) else DocxPackage(source)
     body = package.document.find(w("body"))
     if body is None:
-        raise DataError("the .docx has no document body; give a Word document (.docx)")
+        raise DataError(
+            message("the .docx has no document body; give a Word document (.docx)")
+        )
     paras = list(iter_paragraphs(package, package.document, package.main))
     structure = Structure(paras, profile, first_is_table=_first_block(body) == w("tbl"))
     structure.kind = kind or structure.infer_kind()

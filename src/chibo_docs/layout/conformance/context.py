@@ -5,6 +5,13 @@ A rule of :mod:`chibo_docs.layout.conformance.registry` is a function of one
 each problem with :meth:`Checker.report`, at a paragraph's
 :class:`~chibo_docs.location.Location` or at a place named in words (``section 1``,
 ``end of document``).
+
+A rule reports a :class:`~chibo_docs.i18n.Message` (written in English, with its values): the
+finding's ``message`` is in the language in force, ``message_en`` in English, and its
+``values`` keep the numbers. ``found`` and ``expected`` are the document's own text where they
+quote it; a description or a measure (``"not bold"``, ``"20 mm"``) is a Message too, written in
+the reader's language. Each finding's ``hint`` says what to do, from the rule's
+:attr:`~chibo_docs.layout.profiles.Rule.hint` unless the report gives its own.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from chibo_docs.i18n import Message, message, translate
 from chibo_docs.layout.conformance.structure import Structure
 from chibo_docs.layout.profiles import LayoutProfile, TextFormat
 from chibo_docs.location import Location
@@ -34,10 +42,42 @@ def in_capitals(text: str) -> bool:
     return fixed == fixed.upper()
 
 
-def _pts(values: set[float | None]) -> str:
-    return ", ".join(
-        "unset" if v is None else f"{v:g} pt" for v in sorted(values, key=lambda v: v or 0)
-    )
+def _pts(values: set[float | None]) -> Message:
+    sizes = [v for v in sorted(values, key=lambda v: v or 0) if v is not None]
+    shown = ", ".join(f"{v:g}" for v in sizes)
+    if None in values:
+        return (
+            message("unset, {sizes} pt", sizes=shown) if sizes else message("unset")
+        )
+    return message("{sizes} pt", sizes=shown)
+
+
+def _text(value: str | Message | None) -> tuple[str | None, str | None]:
+    """Return ``value`` in the language in force and in English (``None`` stays ``None``)."""
+    if value is None:
+        return None, None
+    if isinstance(value, Message):
+        return value.text(), value.text("en")
+    return value, value
+
+
+_STATES: dict[str, tuple[Message, Message]] = {
+    "bold": (message("bold"), message("not bold")),
+    "italic": (message("italic"), message("not italic")),
+    "underlined": (message("underlined"), message("not underlined")),
+}
+"""Each character format as (wanted, its absence), for messages and found/expected."""
+
+_ALIGNMENTS: dict[str, str | Message] = {
+    "left": message("left"),
+    "start": message("left"),
+    "center": message("centred"),
+    "right": message("right"),
+    "end": message("right"),
+    "both": message("justified"),
+    "distribute": message("distributed"),
+}
+"""Word's paragraph alignments (``w:jc``) in words."""
 
 
 class Checker:
@@ -50,26 +90,44 @@ class Checker:
     def report(
         self,
         rule: str,
-        message: str,
+        said: Message,
         where: Location | str = "",
         *,
         aspect: str = "main",
-        found: str | None = None,
-        expected: str | None = None,
+        found: str | Message | None = None,
+        expected: str | Message | None = None,
+        hint: Message | None = None,
     ) -> None:
-        """Add a finding at ``where``; its severity comes from the rule's tag for ``aspect``."""
+        """Add a finding at ``where``; its severity comes from the rule's tag for ``aspect``.
+
+        ``said`` is the message; ``found`` and ``expected`` are the document's text (``str``)
+        or words and measures to translate (``Message``); ``hint`` what to do (default: the
+        rule's hint).
+        """
         spec = self.profile.rules[rule]
         # a string names a block of the page ("header", "page setup") as a location
         location = (Location(where) if where else None) if isinstance(where, str) else where
+        advice = hint if hint is not None else (message(spec.hint) if spec.hint else None)
+        hint_text, hint_en = _text(advice)
+        found_text, _found_en = _text(found)
+        expected_text, _expected_en = _text(expected)
+        values = dict(said.values)
+        for value in (found, expected):
+            if isinstance(value, Message):
+                values.update({k: v for k, v in value.values.items() if k not in values})
         self.findings.append(
             Problem(
                 rule,
                 spec.severity(aspect),
-                message,
+                said.text(),
                 location=location,
-                found=found,
-                expected=expected,
-                source=spec.source,
+                values=values,
+                found=found_text,
+                expected=expected_text,
+                source=translate(spec.source, {}),
+                hint=hint_text,
+                message_en=said.text("en"),
+                hint_en=hint_en,
             )
         )
 
@@ -78,22 +136,25 @@ class Checker:
         rule: str,
         para: Para,
         spec: TextFormat,
-        what: str,
+        what: str | Message,
         *,
         aspect: str = "main",
         underline: bool = False,
     ) -> None:
-        """Report the size, bold, italic (and underline) of ``para``'s text that differ from ``spec``."""
+        """Report the size, bold, italic (and underline) of ``para``'s text that differ from ``spec``.
+
+        ``what`` names the component (``the số line``), to fill in the messages.
+        """
         runs = [f for _, f in para.text_runs] or [para.mark]
         sizes = {f.size for f in runs}
         if any(s is None or not spec.allows_size(s) for s in sizes):
             self.report(
                 rule,
-                f"{what} has the wrong size",
+                message("{what} has the wrong size", what=what),
                 para.location,
                 aspect=aspect,
                 found=_pts(sizes),
-                expected=spec.allowed,
+                expected=spec.allowed_text,
             )
         checks = [("bold", spec.bold), ("italic", spec.italic)] + (
             [("underlined", spec.underline)] if underline else []
@@ -101,26 +162,32 @@ class Checker:
         for name, wanted in checks:
             attr = "underline" if name == "underlined" else name
             if any(getattr(f, attr) != wanted for f in runs):
-                state = name if wanted else f"not {name}"
+                state, other = _STATES[name] if wanted else _STATES[name][::-1]
+                said = (
+                    message("{what} must be {state}", what=what, state=state) if wanted
+                    else message("{what} must not be {state}", what=what, state=other)
+                )
                 self.report(
                     rule,
-                    f"{what} must be {state}",
+                    said,
                     para.location,
                     aspect=aspect,
-                    found=f"not {name}" if wanted else name,
+                    found=other,
                     expected=state,
                 )
 
-    def centred(self, rule: str, para: Para, what: str, *, aspect: str = "main") -> None:
+    def centred(
+        self, rule: str, para: Para, what: str | Message, *, aspect: str = "main"
+    ) -> None:
         """Report ``para`` unless it is centred."""
         if para.ppr.get("jc") != "center":
             self.report(
                 rule,
-                f"{what} must be centred",
+                message("{what} must be centred", what=what),
                 para.location,
                 aspect=aspect,
-                found=para.ppr.get("jc", "left"),
-                expected="center",
+                found=_ALIGNMENTS.get(para.ppr.get("jc", "left"), para.ppr.get("jc", "left")),
+                expected=_ALIGNMENTS["center"],
             )
 
     def find(self, paras: list[Para], test: Callable[[str], bool]) -> Para | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from chibo_docs.i18n import message
 from chibo_docs.layout.conformance.context import Checker, in_capitals
 from chibo_docs.layout.profiles import twips_to_mm
 from chibo_docs.ooxml.formatting import Para
@@ -41,7 +42,7 @@ def check_party_title(c: Checker) -> None:
         found = near.text.strip() if near else None
         c.report(
             "HD36-4",
-            f"the header has no {title!r} line",
+            message("the header has no {title!r} line", title=title),
             near.location if near else "header",
             found=found,
             expected=title,
@@ -58,10 +59,10 @@ def check_party_title(c: Checker) -> None:
     if not right:
         c.report(
             "HD36-4",
-            f"{title} must be in the right half of the header",
+            message("{title} must be in the right half of the header", title=title),
             para.location,
-            found="left half",
-            expected="right half",
+            found=message("left half"),
+            expected=message("right half"),
         )
 
 
@@ -86,17 +87,17 @@ def check_party_rule(c: Checker) -> None:
             if line is None:
                 c.report(
                     "HD36-5",
-                    "no solid rule under ĐẢNG CỘNG SẢN VIỆT NAM",
+                    message("no solid rule under ĐẢNG CỘNG SẢN VIỆT NAM"),
                     para.location,
-                    found="no border or line",
-                    expected="a bottom border or line as long as the text",
+                    found=message("no border or line"),
+                    expected=message("a bottom border or line as long as the text"),
                 )
                 return
             style, width = "single", line
     if style not in ("single", "thick"):
         c.report(
             "HD36-5",
-            "the rule under ĐẢNG CỘNG SẢN VIỆT NAM is not a solid line",
+            message("the rule under ĐẢNG CỘNG SẢN VIỆT NAM is not a solid line"),
             para.location,
             found=style,
             expected="single",
@@ -109,10 +110,11 @@ def check_party_rule(c: Checker) -> None:
     if width is not None and not (1 - tol) * text_width <= width <= (1 + tol) * text_width:
         c.report(
             "HD36-5",
-            "the rule is not as long as ĐẢNG CỘNG SẢN VIỆT NAM",
+            message("the rule is not as long as ĐẢNG CỘNG SẢN VIỆT NAM"),
             para.location,
-            found=f"{twips_to_mm(round(width))} mm",
-            expected=f"{twips_to_mm(round(text_width))} mm ±{tol:.0%}",
+            found=message("{length} mm", length=twips_to_mm(round(width))),
+            expected=message("{length} mm ±{tolerance}%", length=twips_to_mm(round(text_width)),
+                             tolerance=round(tol * 100)),
         )
 
 
@@ -148,34 +150,35 @@ def check_issuer(c: Checker) -> None:
     if star is None:
         c.report(
             "HD36-6",
-            "the header has no '*' line under the issuer",
+            message("the header has no '*' line under the issuer"),
             "header",
-            expected="a paragraph holding only '*'",
+            expected=message("a paragraph holding only '*'"),
         )
         return
-    c.centred("HD36-6", star, "'*'")
+    c.centred("HD36-6", star, message("'*'"))
     header = c.doc.header
     above = [p for p in header[: header.index(star)] if p.cell == star.cell and p.text.strip()]
     if not above:
         c.report(
             "HD36-6",
-            "no issuer line above '*'",
+            message("no issuer line above '*'"),
             star.location,
-            expected="e.g. 'CHI BỘ …' in bold capitals",
+            expected=message("e.g. 'CHI BỘ …' in bold capitals"),
         )
         return
-    lines = [("upper-level line", above[0], pr.upper_line)] if len(above) > 1 else []
-    lines += [("issuer line", p, pr.issuer_line) for p in above[1:] or above]
+    upper, issuer = message("the upper-level line"), message("the issuer line")
+    lines = [(upper, above[0], pr.upper_line)] if len(above) > 1 else []
+    lines += [(issuer, p, pr.issuer_line) for p in above[1:] or above]
     for what, para, spec in lines:
         if not in_capitals(para.text):
             c.report(
                 "HD36-6",
-                f"the {what} must be in capitals",
+                message("{what} must be in capitals", what=what),
                 para.location,
                 found=para.text.strip(),
                 expected=para.text.strip().upper(),
             )
-        c.formatting("HD36-6", para, spec, f"the {what}")
+        c.formatting("HD36-6", para, spec, what)
 
 
 def issuer_line(c: Checker) -> str | None:
@@ -204,13 +207,18 @@ def check_number_line(c: Checker) -> None:
     if para is None and doc_type is not None and not doc_type.numbered:
         return
     if para is None:
-        c.report("HD36-7", "the header has no số line", "header", expected="e.g. 'Số 05-NQ/CB'")
+        c.report(
+            "HD36-7",
+            message("the header has no số line"),
+            "header",
+            expected=message("e.g. {example!r}", example="Số 05-NQ/CB"),
+        )
         return
     text = " ".join(para.text.split())
     if re.match(r"Số\s*:", text):
         c.report(
             "HD36-7",
-            "no colon after 'Số' in a Party document",
+            message("no colon after 'Số' in a Party document"),
             para.location,
             found=text,
             expected="'Số 05-NQ/CB'",
@@ -220,15 +228,15 @@ def check_number_line(c: Checker) -> None:
         if match is None:
             c.report(
                 "HD36-7",
-                "the số line does not match 'Số <nn>-<TYPE>/<ISSUER>'",
+                message("the số line does not match 'Số <nn>-<TYPE>/<ISSUER>'"),
                 para.location,
                 found=text,
-                expected="e.g. 'Số 05-NQ/CB'",
+                expected=message("e.g. {example!r}", example="Số 05-NQ/CB"),
             )
         elif _title_code(c) not in (None, match.group(1)):
             c.report(
                 "HD36-7",
-                "the type abbreviation in the số line does not match the type name",
+                message("the type abbreviation in the số line does not match the type name"),
                 para.location,
                 found=match.group(1),
                 expected=_title_code(c),
@@ -236,13 +244,13 @@ def check_number_line(c: Checker) -> None:
         elif match.group(2) != pr.issuer_abbreviation and not by_committee(c):
             c.report(
                 "HD36-7",
-                "the issuer abbreviation of a chi bộ is usually 'CB'",
+                message("the issuer abbreviation of a chi bộ is usually 'CB'"),
                 para.location,
                 aspect="issuer",
                 found=match.group(2),
                 expected=pr.issuer_abbreviation,
             )
-    c.formatting("HD36-7", para, pr.number_line, "the số line")
+    c.formatting("HD36-7", para, pr.number_line, message("the số line"))
 
 
 def _title_code(c: Checker) -> str | None:
@@ -259,9 +267,9 @@ def check_date_line(c: Checker) -> None:
     if para is None:
         c.report(
             "HD36-8",
-            "the header has no date line",
+            message("the header has no date line"),
             "header",
-            expected="'<place>, ngày DD tháng M năm YYYY'",
+            expected=message("'<place>, ngày DD tháng M năm YYYY'"),
         )
         return
     text = " ".join(para.text.split())
@@ -270,12 +278,15 @@ def check_date_line(c: Checker) -> None:
     if bad or (not para.templated and not pr.date_line_pattern.match(text)):
         c.report(
             "HD36-8",
-            "the date line must read '<place>, ngày DD tháng M năm YYYY' (day padded, month padded only for 01 and 02)",
+            message(
+                "the date line must read '<place>, ngày DD tháng M năm YYYY' (day padded, month "
+                "padded only for 01 and 02)"
+            ),
             para.location,
             found=bad.group(0) if bad else text,
-            expected="e.g. 'Hà Nội, ngày 03 tháng 4 năm 2018'",
+            expected=message("e.g. {example!r}", example="Hà Nội, ngày 03 tháng 4 năm 2018"),
         )
-    c.formatting("HD36-8", para, pr.date_line, "the date line")
+    c.formatting("HD36-8", para, pr.date_line, message("the date line"))
 
 
 def _templated_date(c: Checker) -> Para | None:
@@ -300,40 +311,47 @@ def check_title_block(c: Checker) -> None:
         number = c.find(doc.header, lambda t: t.startswith("Số"))
         after = _next(c, number) if number else None
         if after is not None:
-            c.formatting("HD36-9", after, pr.letter_excerpt, "the trích yếu of a công văn")
+            c.formatting(
+                "HD36-9", after, pr.letter_excerpt, message("the trích yếu of a công văn")
+            )
         return
     if doc.type_name is None:
         c.report(
             "HD36-9",
-            "no type name (e.g. 'NGHỊ QUYẾT') under the header",
+            message("no type name (e.g. 'NGHỊ QUYẾT') under the header"),
             "body",
-            expected="the type name in bold capitals, centred",
+            expected=message("the type name in bold capitals, centred"),
         )
         return
     title = doc.paras[doc.type_name]
     if not in_capitals(title.text):
         c.report(
-            "HD36-9", "the type name must be in capitals", title.location, found=title.text.strip()
+            "HD36-9",
+            message("the type name must be in capitals"),
+            title.location,
+            found=title.text.strip(),
         )
-    c.formatting("HD36-9", title, pr.type_name, "the type name")
-    c.centred("HD36-9", title, "the type name")
+    type_name = message("the type name")
+    c.formatting("HD36-9", title, pr.type_name, type_name)
+    c.centred("HD36-9", title, type_name)
     if not doc.excerpt:
         c.report(
             "HD36-9",
-            "no trích yếu under the type name",
+            message("no trích yếu under the type name"),
             title.location,
-            expected="e.g. 'về lãnh đạo thực hiện nhiệm vụ …', bold, centred",
+            expected=message("e.g. {example!r}, bold, centred",
+                             example="về lãnh đạo thực hiện nhiệm vụ …"),
         )
     for para in doc.excerpt:
-        c.formatting("HD36-9", para, pr.excerpt, "the trích yếu")
+        c.formatting("HD36-9", para, pr.excerpt, message("the trích yếu"))
     first = literal(doc.excerpt[0].text).strip() if doc.excerpt else ""
     if first[:1].isupper() and doc.kind != "BB":
         c.report(
             "HD36-9",
-            "the trích yếu starts with a lower-case letter",
+            message("the trích yếu starts with a lower-case letter"),
             doc.excerpt[0].location,
             found=first[:12],
-            expected="e.g. 'về …'",
+            expected=message("e.g. {example!r}", example="về …"),
         )
 
 
@@ -346,9 +364,9 @@ def check_separator(c: Checker) -> None:
         where = (doc.excerpt[-1] if doc.excerpt else doc.paras[doc.type_name]).location
         c.report(
             "HD36-10",
-            "no '-----' separator under the trích yếu",
+            message("no '-----' separator under the trích yếu"),
             where,
             expected=c.profile.separator_text,
         )
     else:
-        c.centred("HD36-10", doc.separator, "the separator")
+        c.centred("HD36-10", doc.separator, message("the separator"))

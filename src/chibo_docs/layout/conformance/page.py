@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from chibo_docs.i18n import N_, _, message
 from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.layout.profiles import twips_to_mm
 from chibo_docs.location import Location
@@ -22,16 +23,18 @@ def check_page_size(c: Checker) -> None:
         height = int(size.get(w("h"), 0)) if size is not None else 0
         if abs(width - page.width) > tol or abs(height - page.height) > tol:
             found = (
-                f"{twips_to_mm(width)} × {twips_to_mm(height)} mm"
+                message("{width} × {height} mm", width=twips_to_mm(width),
+                        height=twips_to_mm(height))
                 if size is not None
-                else "no page size"
+                else message("no page size")
             )
             c.report(
                 "HD36-1",
-                "page is not A4 portrait",
+                message("page is not A4 portrait"),
                 f"section {n}",
                 found=found,
-                expected="210.0 × 297.0 mm",
+                expected=message("{width} × {height} mm", width=twips_to_mm(page.width),
+                                 height=twips_to_mm(page.height)),
             )
 
 
@@ -44,15 +47,26 @@ def check_margins(c: Checker) -> None:
         got = {k: int(mar.get(w(k), -9999)) if mar is not None else -9999 for k in wanted}
         wrong = [k for k in wanted if abs(got[k] - wanted[k]) > m.tolerance]
         if wrong:
-            found = ", ".join(f"{k} {twips_to_mm(got[k])} mm" for k in wrong)
-            expected = ", ".join(f"{k} {twips_to_mm(wanted[k])} mm" for k in wrong)
             c.report(
                 "HD36-2",
-                "page margins differ from 20/20/30/15 mm",
+                message("page margins differ from 20/20/30/15 mm"),
                 f"section {n}",
-                found=found,
-                expected=expected,
+                found=_margins({k: got[k] for k in wrong}),
+                expected=_margins({k: wanted[k] for k in wrong}),
             )
+
+
+_SIDES: dict[str, str] = {
+    "top": N_("top {length} mm"),
+    "bottom": N_("bottom {length} mm"),
+    "left": N_("left {length} mm"),
+    "right": N_("right {length} mm"),
+}
+
+
+def _margins(twips: dict[str, int]) -> str:
+    """Name margins in words: ``top 25 mm, left 20 mm`` (in the language in force)."""
+    return ", ".join(_(_SIDES[side], length=twips_to_mm(value)) for side, value in twips.items())
 
 
 def check_fonts(c: Checker) -> None:
@@ -77,7 +91,7 @@ def check_fonts(c: Checker) -> None:
     for (name, shown), count in sorted(seen.items()):
         c.report(
             "HD36-3",
-            f"font {shown!r} is named {count} time(s)",
+            message("font {font!r} is named {count} time(s)", font=shown, count=count),
             Location(parts[name].label),
             found=shown,
             expected=font,
@@ -90,7 +104,11 @@ def check_fonts(c: Checker) -> None:
     if unset:
         c.report(
             "HD36-3",
-            f"{len(unset)} paragraph(s) have text with no font set; the application's default font applies",
+            message(
+                "{count} paragraph(s) have text with no font set; the application's default "
+                "font applies",
+                count=len(unset),
+            ),
             unset[0].location,
             expected=font,
         )

@@ -8,7 +8,7 @@ confidence of each aspect, and so the severity of a breach) with the function th
 >>> rule = RULES["HD36-7"]
 >>> rule.check.__name__, rule.severity("issuer")
 ('check_number_line', 'warning')
->>> rule.title
+>>> rule.title_text("en")
 "số line 'Số 05-NQ/CB' (or 'Số     -NQ/CB', numbered by hand), 14 pt upright"
 >>> list(RULES) == list(HD36.rules)
 True
@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from chibo_docs.i18n import Language, translate
 from chibo_docs.layout.conformance import body, header, page, signature, text
 from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.layout.profiles import HD36, LayoutProfile, Rule
@@ -44,8 +45,12 @@ class ConformanceRule:
 
     @property
     def title(self) -> str:
-        """What the rule says, in a few words (from :data:`~chibo_docs.layout.profiles.HD36`)."""
-        return self.spec().title
+        """What the rule says, in a few words, in the language in force (from ``HD36``)."""
+        return self.title_text()
+
+    def title_text(self, lang: Language | None = None) -> str:
+        """What the rule says, in ``lang`` (default: the language in force)."""
+        return translate(self.spec().title, {}, lang)
 
     @property
     def source(self) -> str:

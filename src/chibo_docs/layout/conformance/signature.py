@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from chibo_docs.i18n import Message, message
 from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.layout.conformance.header import by_committee
 from chibo_docs.layout.profiles import twips_to_mm
@@ -31,6 +32,14 @@ def _following(c: Checker, para: Para) -> list[Para]:
     return out
 
 
+def _either(texts: tuple[str, ...]) -> str | Message:
+    """Quote ``texts`` as alternatives: ``'BÍ THƯ' or 'PHÓ BÍ THƯ'`` in the reader's language."""
+    quoted = [repr(t) for t in texts]
+    if len(quoted) == 1:
+        return quoted[0]
+    return message("{first} or {last}", first=", ".join(quoted[:-1]), last=quoted[-1])
+
+
 def _text(para: Para) -> str:
     return " ".join(para.text.split())
 
@@ -43,7 +52,10 @@ def check_signature(c: Checker) -> None:
         if text.startswith(pr.forbidden_signature_prefixes):
             c.report(
                 "HD36-13",
-                "a chi bộ signs 'T/M CHI BỘ' (state 'TM.', 'KT.', 'TL.' and 'K/T' do not apply)",
+                message(
+                    "a chi bộ signs 'T/M CHI BỘ' (state 'TM.', 'KT.', 'TL.' and 'K/T' do not "
+                    "apply)"
+                ),
                 p.location,
                 found=text,
                 expected="'T/M CHI BỘ'",
@@ -54,9 +66,9 @@ def check_signature(c: Checker) -> None:
     if authority is None:
         c.report(
             "HD36-13",
-            "no signature block 'T/M CHI BỘ'",
+            message("no signature block 'T/M CHI BỘ'"),
             "end of document",
-            expected="'T/M CHI BỘ' / 'BÍ THƯ' / name",
+            expected=message("'T/M CHI BỘ' / 'BÍ THƯ' / name"),
         )
         return
     committee = by_committee(c)
@@ -64,45 +76,52 @@ def check_signature(c: Checker) -> None:
     if not authority.templated and _text(authority) not in allowed:
         c.report(
             "HD36-13",
-            f"the signing authority of a {'đảng ủy' if committee else 'chi bộ'} is {allowed[0]!r}",
+            message(
+                "the signing authority of a {body} is {authority!r}",
+                body="đảng ủy" if committee else "chi bộ",
+                authority=allowed[0],
+            ),
             authority.location,
             found=_text(authority),
-            expected=" or ".join(repr(a) for a in allowed),
+            expected=_either(allowed),
         )
     c.formatting(
-        "HD36-13", authority, pr.signing_authority, "the signing authority", aspect="style"
+        "HD36-13", authority, pr.signing_authority, message("the signing authority"),
+        aspect="style",
     )
     after = _following(c, authority)
     if not after:
         c.report(
             "HD36-13",
-            "no chức vụ ('BÍ THƯ') under the signing authority",
+            message("no chức vụ ('BÍ THƯ') under the signing authority"),
             authority.location,
             aspect="style",
-            expected="'BÍ THƯ' or 'PHÓ BÍ THƯ'",
+            expected=_either(pr.positions),
         )
         return
     position = after[0]
     if not position.templated and _text(position) not in pr.positions:
         c.report(
             "HD36-13",
-            "the chức vụ is 'BÍ THƯ' or 'PHÓ BÍ THƯ', without the body's name",
+            message("the chức vụ is 'BÍ THƯ' or 'PHÓ BÍ THƯ', without the body's name"),
             position.location,
             aspect="style",
             found=_text(position),
-            expected="'BÍ THƯ' or 'PHÓ BÍ THƯ'",
+            expected=_either(pr.positions),
         )
-    c.formatting("HD36-13", position, pr.position, "the chức vụ", aspect="style")
+    c.formatting("HD36-13", position, pr.position, message("the chức vụ"), aspect="style")
     if len(after) < 2:
         c.report(
             "HD36-13",
-            "no signer's name under the chức vụ",
+            message("no signer's name under the chức vụ"),
             position.location,
             aspect="style",
-            expected="the name in bold",
+            expected=message("the name in bold"),
         )
     else:
-        c.formatting("HD36-13", after[1], pr.signer_name, "the signer's name", aspect="style")
+        c.formatting(
+            "HD36-13", after[1], pr.signer_name, message("the signer's name"), aspect="style"
+        )
 
 
 def _templated_authority(c: Checker) -> Para | None:
@@ -124,15 +143,15 @@ def check_recipients(c: Checker) -> None:
         if c.doc.kind != "BB" and (doc_type is None or doc_type.recipients):
             c.report(
                 "HD36-14",
-                "no 'Nơi nhận:' block",
+                message("no 'Nơi nhận:' block"),
                 "end of document",
-                expected="'Nơi nhận:' and the recipients, bottom left",
+                expected=message("'Nơi nhận:' and the recipients, bottom left"),
             )
         return
     if _text(label) != pr.recipients_label_text:
         c.report(
             "HD36-14",
-            "the label reads 'Nơi nhận:'",
+            message("the label reads 'Nơi nhận:'"),
             label.location,
             found=_text(label),
             expected=pr.recipients_label_text,
@@ -141,17 +160,17 @@ def check_recipients(c: Checker) -> None:
     if label.cell is None or label.cell.column != 1:
         c.report(
             "HD36-14",
-            "'Nơi nhận:' belongs in the bottom-left cell of the signature table",
+            message("'Nơi nhận:' belongs in the bottom-left cell of the signature table"),
             label.location,
-            expected="left column",
+            expected=message("left column"),
         )
     items = _following(c, label)
     if not items:
         c.report(
             "HD36-14",
-            "no recipients under 'Nơi nhận:'",
+            message("no recipients under 'Nơi nhận:'"),
             label.location,
-            expected="'- …' lines ending with '- Lưu …'",
+            expected=message("'- …' lines ending with '- Lưu …'"),
         )
         return
     for item in items:
@@ -160,18 +179,18 @@ def check_recipients(c: Checker) -> None:
         ):
             c.report(
                 "HD36-14",
-                "each recipient line starts with '- '",
+                message("each recipient line starts with '- '"),
                 item.location,
                 found=_text(item)[:20],
                 expected="'- …'",
             )
-        c.formatting("HD36-14", item, pr.recipient, "a recipient line")
+        c.formatting("HD36-14", item, pr.recipient, message("a recipient line"))
     last = _text(items[-1])
     filled_by_a_tag = items[-1].templated and not literal(last).strip(" -.,;")
     if not filled_by_a_tag and not last.startswith(pr.last_recipient_prefix):
         c.report(
             "HD36-14",
-            "the last recipient line is the file copy",
+            message("the last recipient line is the file copy"),
             items[-1].location,
             found=_text(items[-1])[:20],
             expected="'- Lưu …'",
@@ -188,7 +207,7 @@ def check_minutes(c: Checker) -> None:
     if number is not None and found and found.group(1) != "BB":
         c.report(
             "HD36-15",
-            "a biên bản is numbered '-BB/'",
+            message("a biên bản is numbered '-BB/'"),
             number.location,
             found=found.group(0),
             expected="-BB/",
@@ -208,7 +227,7 @@ def check_minutes(c: Checker) -> None:
             return
     c.report(
         "HD36-15",
-        "a biên bản needs two signature columns: secretary left, chair right",
+        message("a biên bản needs two signature columns: secretary left, chair right"),
         "end of document",
         aspect="columns",
         expected=f"{pr.minutes_left_titles[0]!r} | {pr.minutes_right_titles[0]!r}",
@@ -234,9 +253,9 @@ def check_page_numbers(c: Checker) -> None:
     if not sections:
         c.report(
             "HD36-16",
-            "the document has no section properties",
+            message("the document has no section properties"),
             Location(c.pkg.main.label),
-            expected="w:sectPr with titlePg and a header",
+            expected=message("w:sectPr with titlePg and a header"),
         )
         return
     sect = sections[-1]
@@ -244,7 +263,7 @@ def check_page_numbers(c: Checker) -> None:
     if title_pg is None or title_pg.get(w("val")) in ("0", "false", "off"):
         c.report(
             "HD36-16",
-            "page 1 must not show a number: 'different first page' (w:titlePg) is off",
+            message("page 1 must not show a number: 'different first page' (w:titlePg) is off"),
             "section properties",
             expected="w:titlePg",
         )
@@ -253,10 +272,10 @@ def check_page_numbers(c: Checker) -> None:
     if abs(distance - pr.margins.header) > pr.margins.tolerance:
         c.report(
             "HD36-16",
-            "the page number sits 10 mm from the top edge",
+            message("the page number sits 10 mm from the top edge"),
             "section properties",
-            found=f"{twips_to_mm(distance)} mm",
-            expected=f"{twips_to_mm(pr.margins.header)} mm",
+            found=message("{length} mm", length=twips_to_mm(distance)),
+            expected=message("{length} mm", length=twips_to_mm(pr.margins.header)),
         )
     refs = {
         ref.get(w("type")): rel.target if (rel := c.pkg.rels.get(ref.get(_R_ID, ""))) else ""
@@ -268,9 +287,9 @@ def check_page_numbers(c: Checker) -> None:
     if field is None:
         c.report(
             "HD36-16",
-            "no PAGE field in the page header",
+            message("no PAGE field in the page header"),
             Location(Part(default, "header").label) if default else "section properties",
-            expected="a centred PAGE field, 14 pt",
+            expected=message("a centred PAGE field, 14 pt"),
         )
     else:
         para = next(
@@ -278,15 +297,15 @@ def check_page_numbers(c: Checker) -> None:
             None,
         )
         if para is not None:
-            c.centred("HD36-16", para, "the page number")
-            c.formatting("HD36-16", para, pr.page_number, "the page number")
+            c.centred("HD36-16", para, message("the page number"))
+            c.formatting("HD36-16", para, pr.page_number, message("the page number"))
     first = refs.get("first")
     if first:
         root = c.pkg.xml(first)
         if _has_page_field(root) is not None or "".join(root.itertext()).strip():
             c.report(
                 "HD36-16",
-                "the first-page header must be empty",
+                message("the first-page header must be empty"),
                 Location(Part(first, "header").label),
-                expected="no text, no PAGE field",
+                expected=message("no text, no PAGE field"),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from chibo_docs.i18n import message
 from chibo_docs.layout.conformance.context import Checker
 from chibo_docs.location import Location
 from chibo_docs.ooxml.namespaces import w
@@ -45,7 +46,10 @@ def check_state_phrases(c: Checker) -> None:
             if norm in text:
                 c.report(
                     "HD36-17",
-                    f"{phrase!r} belongs to the state format, not to a Party document",
+                    message(
+                        "{phrase!r} belongs to the state format, not to a Party document",
+                        phrase=phrase,
+                    ),
                     para.location,
                     found=phrase,
                 )
@@ -57,18 +61,18 @@ def check_encoding(c: Checker) -> None:
         if unicodedata.normalize("NFC", para.text) != para.text:
             c.report(
                 "HD36-18",
-                "text is not Unicode NFC (decomposed accents)",
+                message("text is not Unicode NFC (decomposed accents)"),
                 para.location,
-                expected="NFC (precomposed) text",
+                expected=message("NFC (precomposed) text"),
             )
         word = _legacy_glyphs(para.text)
         if word:
             c.report(
                 "HD36-18",
-                "text looks like a legacy TCVN3/VNI encoding",
+                message("text looks like a legacy TCVN3/VNI encoding"),
                 para.location,
                 found=word,
-                expected="Unicode text",
+                expected=message("Unicode text"),
             )
     for part, root in c.parts():
         legacy = {
@@ -80,8 +84,8 @@ def check_encoding(c: Checker) -> None:
         for font in sorted(legacy):
             c.report(
                 "HD36-18",
-                f"legacy Vietnamese font {font!r} (TCVN3/VNI)",
+                message("legacy Vietnamese font {font!r} (TCVN3/VNI)", font=font),
                 Location(part.label),
                 found=font,
-                expected="a Unicode font",
+                expected=message("a Unicode font"),
             )
