@@ -36,6 +36,8 @@ PUBLIC = {
     "merge_pdfs",
     "WarmConverter",
     "check_fonts",
+    # document numbers
+    "NumberRegister",
     # the main models
     "Minutes",
     "Resolution",
@@ -60,6 +62,7 @@ SUBPACKAGES = (
     "layout",
     "loading",
     "models",
+    "numbering",
     "ooxml",
     "pdf",
     "pipeline",

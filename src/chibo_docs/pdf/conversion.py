@@ -22,7 +22,7 @@ import time
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -58,6 +58,7 @@ from chibo_docs.pdf.soffice import (
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "ConversionRun",
     "check_input",
     "check_pdf",
     "convert",
@@ -316,43 +317,124 @@ def convert_many(
     paths = [check_input(s) for s in sources]
     if out_dir is not None:
         prepare_folder(out_dir)
-    program = find_soffice(soffice) if executor is None else None
+    run = ConversionRun(
+        workers=workers,
+        timeout=timeout,
+        soffice=soffice,
+        progress=progress,
+        allow_font_fallback=allow_font_fallback,
+        executor=executor,
+    )
     jobs = _plan(paths, Path(out_dir) if out_dir is not None else None)
     if not jobs:
         return []
-    allow = fallback_allowed(allow_font_fallback)
-    for job in jobs:
-        job.allow_font_fallback = allow
-    count = max(1, workers if workers is not None else (os.cpu_count() or 1))
-    chunks = _chunks(jobs, count)
-    reporter = _Reporter(len(jobs), progress)
-    if program is not None:
-        _run_here(program, chunks, count, timeout, reporter)
-    else:
-        assert executor is not None
-        remote = None if soffice is None else os.fspath(soffice)
-        _run_elsewhere(executor, chunks, remote, timeout, reporter)
-    _warn(jobs)
-    failures = [j.result for j in jobs if isinstance(j.result, ConversionError)]
-    outputs = {j.source: j.result for j in jobs if isinstance(j.result, Path)}
-    if failures:
-        raise BatchConversionError(failures, outputs)
+    run.total = len(jobs)
+    with run:
+        for chunk in _chunks(jobs, run.workers):
+            run.submit_jobs(chunk)
+        outputs = run.finish()
     return [outputs[p] for p in paths]
 
 
-def _run_here(
-    program: Path, chunks: list[list[_Job]], workers: int, timeout: float, reporter: _Reporter
-) -> None:
-    """Run ``chunks`` on ``workers`` local threads, each driving one LibreOffice at a time."""
-    cancel = threading.Event()
-    with ThreadPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        futures = [pool.submit(_run_chunk, program, c, timeout, cancel, reporter) for c in chunks]
-        try:
-            for future in futures:
-                future.result()
-        except BaseException:
-            cancel.set()  # other workers kill their LibreOffice and clean up
-            raise
+class ConversionRun:
+    """Convert documents in parts submitted one after another, while the earlier ones convert.
+
+    :func:`convert_many` submits all its parts at once; a pipeline that makes its documents
+    as it goes (:func:`chibo_docs.make_dossier` renders them) submits each part as soon as
+    it is made, so that LibreOffice works while the next part is made::
+
+        with ConversionRun(total=len(files)) as run:
+            for part in parts:
+                run.submit(part, out_dir)       # checked, then converting in the background
+            pdfs = run.finish()                 # {source: pdf}; BatchConversionError if any failed
+
+    The arguments are those of :func:`convert_many`. ``total`` is the number of documents
+    announced to ``progress`` (default: those submitted so far). Leaving the ``with`` block
+    by an exception stops every LibreOffice of the run.
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        soffice: str | os.PathLike[str] | None = None,
+        progress: Progress | None = None,
+        allow_font_fallback: bool | None = None,
+        executor: Executor | None = None,
+        total: int | None = None,
+    ) -> None:
+        self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+        self.timeout = timeout
+        self._program = find_soffice(soffice) if executor is None else None
+        self._remote = None if soffice is None else os.fspath(soffice)
+        self._allow = fallback_allowed(allow_font_fallback)
+        self._executor = executor
+        self._pool: ThreadPoolExecutor | None = None
+        self._cancel = threading.Event()
+        self._futures: list[Future[Any]] = []
+        self._jobs: list[_Job] = []
+        self._progress = progress
+        self.total = total
+        self._reporter = _Reporter(total or 0, progress)
+
+    def __enter__(self) -> ConversionRun:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc is not None:
+            self._cancel.set()  # local workers kill their LibreOffice and clean up
+            for future in self._futures:
+                future.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def submit(self, sources: Sequence[str | os.PathLike[str]], out_dir: Path) -> None:
+        """Check ``sources`` (:func:`check_input`) and start converting them into ``out_dir``.
+
+        Their PDFs are named after them, as :func:`convert_many` names them.
+        """
+        paths = [check_input(s) for s in sources]
+        jobs = _plan(paths, out_dir)
+        for chunk in _chunks(jobs, 1):
+            self.submit_jobs(chunk)
+
+    def submit_jobs(self, jobs: list[_Job]) -> None:
+        """Start converting ``jobs`` (sources checked, targets chosen) as one part."""
+        for job in jobs:
+            job.allow_font_fallback = self._allow
+        self._jobs += jobs
+        self._reporter.total = max(self.total or 0, len(self._jobs))
+        if self._program is not None:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.workers)
+            self._futures.append(
+                self._pool.submit(
+                    _run_chunk, self._program, jobs, self.timeout, self._cancel, self._reporter
+                )
+            )
+        else:
+            assert self._executor is not None
+            done, remote = _submit_elsewhere(
+                self._executor, jobs, self._remote, self.timeout, self._reporter
+            )
+            self._futures += [done, remote]
+
+    def finish(self) -> dict[Path, Path]:
+        """Wait for every part; return each source's PDF, warnings emitted in this thread.
+
+        Raises:
+            BatchConversionError: some documents failed (the others' PDFs were written).
+        """
+        for future in self._futures:
+            future.result()
+        _warn(self._jobs)
+        failures = [j.result for j in self._jobs if isinstance(j.result, ConversionError)]
+        outputs = {j.source: j.result for j in self._jobs if isinstance(j.result, Path)}
+        if failures:
+            raise BatchConversionError(failures, outputs)
+        return outputs
 
 
 Portable = tuple[type[BaseException], tuple[Any, ...], dict[str, Any]]
@@ -422,38 +504,43 @@ def convert_here(
     return outcomes
 
 
-def _run_elsewhere(
+def _submit_elsewhere(
     executor: Executor,
-    chunks: list[list[_Job]],
+    jobs: list[_Job],
     soffice: str | None,
     timeout: float,
     reporter: _Reporter,
-) -> None:
-    """Send each chunk to ``executor`` as bytes (:func:`convert_here`), install what returns."""
-    futures: dict[Future[list[Outcome]], list[_Job]] = {}
-    try:
-        for chunk in chunks:
-            documents = []
-            for job in chunk:
-                try:
-                    documents.append((job.source.name, job.source.read_bytes()))
-                except OSError as exc:
-                    raise ConversionError(
-                        f"input {str(job.source)!r} cannot be read: {exc.strerror or exc}",
-                        source=str(job.source),
-                    ) from exc
-            allow = chunk[0].allow_font_fallback
-            future = executor.submit(convert_here, documents, soffice, timeout, allow)
-            futures[future] = chunk
-        for future in as_completed(futures):
-            chunk = futures[future]
-            for job, outcome in zip(chunk, future.result(), strict=True):
+) -> tuple[Future[None], Future[list[Outcome]]]:
+    """Send ``jobs`` to ``executor`` as bytes (:func:`convert_here`); install what comes back.
+
+    Returns a future that is done once the PDFs are installed (or the part failed), and the
+    executor's own future (to cancel it).
+    """
+    documents = []
+    for job in jobs:
+        try:
+            documents.append((job.source.name, job.source.read_bytes()))
+        except OSError as exc:
+            raise ConversionError(
+                f"input {str(job.source)!r} cannot be read: {exc.strerror or exc}",
+                source=str(job.source),
+            ) from exc
+    allow = jobs[0].allow_font_fallback
+    remote = executor.submit(convert_here, documents, soffice, timeout, allow)
+    done: Future[None] = Future()
+
+    def receive(future: Future[list[Outcome]]) -> None:
+        try:
+            for job, outcome in zip(jobs, future.result(), strict=True):
                 _receive(job, outcome)
-            reporter.advance(len(chunk))
-    except BaseException:
-        for future in futures:
-            future.cancel()
-        raise
+            reporter.advance(len(jobs))
+        except BaseException as exc:
+            done.set_exception(exc)
+        else:
+            done.set_result(None)
+
+    remote.add_done_callback(receive)
+    return done, remote
 
 
 def _receive(job: _Job, outcome: Outcome) -> None:

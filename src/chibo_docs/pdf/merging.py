@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -24,7 +24,7 @@ from pypdf.generic import IndirectObject
 from chibo_docs.errors import PdfError
 from chibo_docs.output_files import atomic_output, check_destination
 
-__all__ = ["FontInfo", "MergeItem", "PdfInfo", "merge_pdfs", "pdf_info"]
+__all__ = ["FontInfo", "MergeItem", "PdfInfo", "is_stream", "merge_pdfs", "pdf_info"]
 
 MergeItem = str | os.PathLike[str] | tuple[str | os.PathLike[str], str]
 """A PDF to merge: a path, or ``(path, bookmark title)``."""
@@ -97,13 +97,13 @@ def pdf_info(
 
 def merge_pdfs(
     items: Iterable[MergeItem],
-    dest: str | os.PathLike[str],
+    dest: str | os.PathLike[str] | BinaryIO,
     *,
     title: str | None = None,
     author: str | None = None,
     page_labels: bool | str = False,
     inner_bookmarks: bool = True,
-) -> Path:
+) -> Path | BinaryIO:
     """Merge PDFs in order into ``dest`` with one bookmark per source document.
 
     Args:
@@ -112,7 +112,8 @@ def merge_pdfs(
         dest: the merged file; missing folders are created. It is written to a temporary
             file beside it and renamed, so a failed merge leaves no half-written file and an
             existing ``dest`` untouched. A new file gets the mode ``open()`` gives (``0o666``
-            less the umask); a replaced one keeps its mode.
+            less the umask); a replaced one keeps its mode. Or a writable binary stream (an
+            :class:`io.BytesIO`, a web response), written once the merge is complete.
         title: the document title in the PDF metadata.
         author: the document author in the PDF metadata (the issuing body, e.g. the chi bộ).
         page_labels: ``True`` numbers each document's pages from 1 with the prefix
@@ -121,7 +122,7 @@ def merge_pdfs(
         inner_bookmarks: keep each source's own bookmarks under its bookmark.
 
     Returns:
-        ``dest`` as a :class:`~pathlib.Path`.
+        ``dest`` as a :class:`~pathlib.Path`, or the stream.
 
     Raises:
         PdfError: no items, or an input is missing, empty, encrypted, corrupt or has no
@@ -132,7 +133,9 @@ def merge_pdfs(
     entries = [_entry(item) for item in items]
     if not entries:
         raise PdfError("nothing to merge: give at least one PDF")
-    target = check_destination(dest)
+    target: Path | BinaryIO = (
+        check_destination(dest) if isinstance(dest, str | os.PathLike) else dest
+    )
     prefix_format = "{n}-" if page_labels is True else page_labels or None
     writer = PdfWriter()
     start = 0
@@ -162,9 +165,21 @@ def merge_pdfs(
     writer.add_metadata(metadata)
     writer.page_mode = "/UseOutlines"  # viewers open with the bookmarks panel shown
     _compress(writer)
-    with atomic_output(target, durable=True) as out:
-        writer.write(out)
+    if isinstance(target, Path):
+        with atomic_output(target, durable=True) as out:
+            writer.write(out)
+        return target
+    writer.write(target)
     return target
+
+
+def is_stream(dest: object) -> bool:
+    """Return whether ``dest`` is a writable stream rather than a path.
+
+    >>> is_stream(io.BytesIO()), _is_stream("ho-so.pdf")
+    (True, False)
+    """
+    return hasattr(dest, "write") and not isinstance(dest, str | os.PathLike)
 
 
 def _entry(item: MergeItem) -> tuple[Path, str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from chibo_docs.forms.registry import Form, FormRegistry
+from chibo_docs.numbering.numbered import numbered_by_policy
+from chibo_docs.numbering.register import NumberRegister
 from chibo_docs.templating.engine import render_template, render_template_bytes
 
 __all__ = ["get_form", "list_forms", "render_bytes", "render_docx"]
@@ -55,6 +57,7 @@ def render_docx(
     *,
     form: Form | str | None = None,
     folders: Sequence[StrPath] = (),
+    register: NumberRegister | None = None,
 ) -> Path:
     """Render ``data`` with its form (by default the one form that takes its model) to ``dest``.
 
@@ -62,12 +65,17 @@ def render_docx(
     are created; a new file gets the mode ``open()`` gives (``0o666`` less the umask), a
     replaced one keeps its mode. Returns ``dest``.
 
+    With a ``register``, a document without a number of a type in
+    :data:`~chibo_docs.numbering.NUMBERED_TYPES` (not minutes) takes the next number of its
+    issuer, type and year; it is marked used once the file is written, voided if not.
+
     Raises:
         OutputError: ``dest`` cannot be written (a read-only folder, a full disk, a folder in
             its place…), naming it and what to do.
     """
     chosen = _choose(data, form, folders)
-    return render_template(chosen.template, data, dest)
+    with numbered_by_policy(data, register) as document:
+        return render_template(chosen.template, document, dest)
 
 
 def render_bytes(
