@@ -16,6 +16,7 @@ from chibo_docs.cli import (
     form_commands,
     lint_commands,
     pdf_commands,
+    register_commands,
     render_commands,
     skeleton_commands,
 )
@@ -27,6 +28,7 @@ _MODULES = (
     form_commands,
     render_commands,
     pdf_commands,
+    register_commands,
     skeleton_commands,
     lint_commands,
     check_commands,

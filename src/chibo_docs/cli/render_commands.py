@@ -17,8 +17,10 @@ from chibo_docs.cli.data_commands import add_include_root_option
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
 from chibo_docs.cli.progress import Progress
+from chibo_docs.cli.register_commands import add_register_option
 from chibo_docs.errors import FormError
 from chibo_docs.forms.registry import FormRegistry
+from chibo_docs.numbering.register import NumberRegister
 from chibo_docs.pdf.conversion import convert
 from chibo_docs.pipeline.dossier import make_dossier
 from chibo_docs.pipeline.render import render_docx
@@ -39,6 +41,7 @@ def register(subparsers: Any) -> None:
         help="the .docx to write (missing folders are created)",
     )
     p.add_argument("--pdf", action="store_true", help="also write OUT.pdf beside the .docx")
+    add_register_option(p, required=False)
     add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)
@@ -58,6 +61,7 @@ def register(subparsers: Any) -> None:
         "--workers", type=positive_int, help="LibreOffice processes at once (default: CPUs)"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_register_option(p, required=False)
     add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)
@@ -85,7 +89,8 @@ def _render(args: argparse.Namespace) -> int:
             f"form {form.id!r} is filled from {form.model.__name__} data, but {args.data!r} "
             f"holds a {type(document).__name__}; choose a form for it (see `chibo-docs forms`)"
         )
-    out = render_docx(document, Path(args.output), form=form)
+    book = NumberRegister(args.register) if args.register else None
+    out = render_docx(document, Path(args.output), form=form, register=book)
     print(out)
     if args.pdf:
         with font_warnings_on_stderr():
@@ -109,6 +114,7 @@ def _dossier(args: argparse.Namespace) -> int:
                 folders=args.forms,
                 progress=bar,
                 allow_font_fallback=args.allow_font_fallback,
+                register=NumberRegister(args.register) if args.register else None,
             )
     finally:
         bar.close()
