@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -20,7 +21,16 @@ from chibo_docs.models.organisation import Organisation
 from chibo_docs.models.references import DocType
 from chibo_docs.numbering.register import NumberRegister
 
-__all__ = ["NUMBERED_TYPES", "issuer_key", "needs_number", "numbered", "numbered_by_policy"]
+__all__ = [
+    "NUMBERED_TYPES",
+    "Reservation",
+    "issuer_key",
+    "needs_number",
+    "numbered",
+    "numbered_by_policy",
+    "reserve",
+    "reserve_by_policy",
+]
 
 D = TypeVar("D", bound=BaseModel)
 
@@ -62,6 +72,52 @@ def _reference(document: DocumentBase) -> str:
     return f"{text}: {title}" if title else text
 
 
+@dataclass(frozen=True)
+class Reservation:
+    """A number reserved for a document: settle it with :meth:`use` or :meth:`void`."""
+
+    register: NumberRegister
+    issuer: str
+    doc_type: str
+    year: int | str
+    number: int
+
+    def use(self) -> None:
+        """Mark the number used: its document was issued."""
+        self.register.use(self.issuer, self.doc_type, self.year, self.number)
+
+    def void(self, error: BaseException) -> None:
+        """Void the number, giving ``error`` as the reason its document was not issued."""
+        reason = f"not issued: {type(error).__name__}: {error}"[:500]
+        self.register.void(self.issuer, self.doc_type, self.year, self.number, reason=reason)
+
+
+def reserve(
+    document: D, register: NumberRegister, *, year: int | str | None = None
+) -> tuple[D, Reservation | None]:
+    """Return ``document`` with the next number reserved for it, and the reservation.
+
+    A document that already has a number (or has no ``number`` field) comes back as it is,
+    with no reservation. :func:`numbered` settles the reservation itself.
+    """
+    if not needs_number(document) or not isinstance(document, DocumentBase):
+        return document, None
+    key = (issuer_key(document.issuer), document.doc_type.value, year or document.issue_date.year)
+    number = register.next(*key, reference=_reference(document))
+    return document.model_copy(update={"number": number}), Reservation(register, *key, number)
+
+
+def reserve_by_policy(
+    document: D, register: NumberRegister | None
+) -> tuple[D, Reservation | None]:
+    """:func:`reserve` for a document of :data:`NUMBERED_TYPES` when there is a ``register``."""
+    if register is None or not isinstance(document, DocumentBase):
+        return document, None
+    if document.doc_type not in NUMBERED_TYPES:
+        return document, None
+    return reserve(document, register)
+
+
 @contextlib.contextmanager
 def numbered(
     document: D, register: NumberRegister, *, year: int | str | None = None
@@ -85,29 +141,47 @@ def numbered(
     >>> [(e.number, e.state) for e in register.entries()]
     [(1, 'used')]
     """
-    if not needs_number(document) or not isinstance(document, DocumentBase):
-        yield document
+    copy, reservation = reserve(document, register, year=year)
+    with _settled(reservation):
+        yield copy
+
+
+@contextlib.contextmanager
+def _settled(reservation: Reservation | None) -> Iterator[None]:
+    """Use ``reservation`` when the block ends well, void it when the block raises."""
+    if reservation is None:
+        yield
         return
-    key = (issuer_key(document.issuer), document.doc_type, year or document.issue_date.year)
-    number = register.next(*key, reference=_reference(document))
     try:
-        yield document.model_copy(update={"number": number})
+        yield
     except BaseException as exc:
-        reason = f"not issued: {type(exc).__name__}: {exc}"[:500]
-        register.void(*key, number, reason=reason)
+        reservation.void(exc)
         raise
-    register.use(*key, number)
+    reservation.use()
 
 
 def numbered_by_policy(
     document: D, register: NumberRegister | None
 ) -> contextlib.AbstractContextManager[D]:
-    """Return :func:`numbered` for a document of :data:`NUMBERED_TYPES` and a ``register``.
+    """:func:`numbered` for a document of :data:`NUMBERED_TYPES` when there is a ``register``.
 
     Otherwise (no register, minutes, a document with its number) the document as it is.
     """
-    if register is None or not isinstance(document, DocumentBase):
-        return contextlib.nullcontext(document)
-    if document.doc_type not in NUMBERED_TYPES:
-        return contextlib.nullcontext(document)
-    return numbered(document, register)
+    copy, reservation = reserve_by_policy(document, register)
+    return _Settling(copy, reservation)
+
+
+class _Settling(contextlib.AbstractContextManager[Any]):
+    def __init__(self, document: Any, reservation: Reservation | None) -> None:
+        self.document, self.reservation = document, reservation
+
+    def __enter__(self) -> Any:
+        return self.document
+
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        if self.reservation is None:
+            return
+        if exc is None:
+            self.reservation.use()
+        else:
+            self.reservation.void(exc)

@@ -1,7 +1,8 @@
-"""Read and merge PDFs: the one module that uses pypdf.
+"""Read and merge PDFs (with pypdf, which enters through :mod:`chibo_docs.pdf` only).
 
 :func:`merge_pdfs` assembles a dossier (hồ sơ): the PDFs in order, one bookmark per source
-document, document metadata and optional page labels, written atomically.
+document, document metadata and optional page labels, written atomically, one input in
+memory at a time (:class:`~chibo_docs.pdf.dossier_writer.DossierWriter`).
 :func:`pdf_info` reads what a conversion must be checked for: pages, fonts, text.
 """
 
@@ -16,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
+from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import IndirectObject
 
 from chibo_docs.errors import PdfError
 from chibo_docs.output_files import atomic_output, check_destination
+from chibo_docs.pdf.dossier_writer import DossierWriter
 
-__all__ = ["FontInfo", "MergeItem", "PdfInfo", "is_stream", "merge_pdfs", "pdf_info"]
+__all__ = ["FontInfo", "MergeItem", "PdfInfo", "merge_pdfs", "pdf_info"]
 
 MergeItem = str | os.PathLike[str] | tuple[str | os.PathLike[str], str]
 """A PDF to merge: a path, or ``(path, bookmark title)``."""
@@ -137,49 +138,33 @@ def merge_pdfs(
         check_destination(dest) if isinstance(dest, str | os.PathLike) else dest
     )
     prefix_format = "{n}-" if page_labels is True else page_labels or None
-    writer = PdfWriter()
-    start = 0
-    for number, (source, bookmark) in enumerate(entries, start=1):
-        reader = _open(source)
-        try:
-            count = len(reader.pages)
-            writer.append(reader, outline_item=bookmark, import_outline=inner_bookmarks)
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise PdfError(f"cannot merge PDF {str(source)!r}: {exc}; the file is corrupt") from exc
-        finally:
-            del reader  # keep one source in memory at a time
-        if prefix_format is not None:
-            writer.set_page_label(
-                start,
-                start + count - 1,
-                style=PageLabelStyle.DECIMAL,
-                prefix=prefix_format.format(n=number),
-                start=1,
-            )
-        start += count
-    metadata = {"/Producer": "chibo_docs"}
-    if title is not None:
-        metadata["/Title"] = title
-    if author is not None:
-        metadata["/Author"] = author
-    writer.add_metadata(metadata)
-    writer.page_mode = "/UseOutlines"  # viewers open with the bookmarks panel shown
-    _compress(writer)
     if isinstance(target, Path):
         with atomic_output(target, durable=True) as out:
-            writer.write(out)
-        return target
-    writer.write(target)
+            _write(entries, out, title, author, prefix_format, inner_bookmarks)
+    else:
+        _write(entries, target, title, author, prefix_format, inner_bookmarks)
     return target
 
 
-def is_stream(dest: object) -> bool:
-    """Return whether ``dest`` is a writable stream rather than a path.
-
-    >>> is_stream(io.BytesIO()), _is_stream("ho-so.pdf")
-    (True, False)
-    """
-    return hasattr(dest, "write") and not isinstance(dest, str | os.PathLike)
+def _write(
+    entries: list[tuple[Path, str]],
+    out: BinaryIO,
+    title: str | None,
+    author: str | None,
+    prefix_format: str | None,
+    inner_bookmarks: bool,
+) -> None:
+    """Write the dossier document by document: one input in memory at a time."""
+    writer = DossierWriter(out)
+    for source, bookmark in entries:
+        reader = _open(source)
+        try:
+            writer.add(reader, bookmark, inner_bookmarks=inner_bookmarks)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise PdfError(f"cannot merge PDF {str(source)!r}: {exc}; the file is corrupt") from exc
+        finally:
+            del reader
+    writer.close(title=title, author=author, page_label_prefix=prefix_format)
 
 
 def _entry(item: MergeItem) -> tuple[Path, str]:
@@ -297,15 +282,3 @@ def _cmap_characters(data: bytes) -> str:
 
 def _resolve(value: Any) -> Any:
     return value.get_object() if isinstance(value, IndirectObject) else value
-
-
-def _compress(writer: PdfWriter) -> None:
-    """Store byte-identical objects once: e.g. a font subset two documents share exactly.
-
-    LibreOffice embeds per document a subset of each font with the glyphs it uses, so
-    documents with different text keep their own subsets (see docs/pdf.md).
-    """
-    try:
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    except TypeError:  # pragma: no cover - pypdf 5.x spelled the options differently
-        writer.compress_identical_objects(True, True)

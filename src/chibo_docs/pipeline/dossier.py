@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, BinaryIO, overload
@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from chibo_docs.errors import DataError
 from chibo_docs.formatting.dates import month_year
 from chibo_docs.forms.registry import Form
-from chibo_docs.numbering.numbered import numbered_by_policy
+from chibo_docs.numbering.numbered import Reservation, numbered_by_policy, reserve_by_policy
 from chibo_docs.numbering.register import NumberRegister
 from chibo_docs.output_files import (
     check_destination,
@@ -134,10 +134,13 @@ def make_dossier(
     """Render ``documents``, convert them and merge them into the PDF ``dest``.
 
     The documents are rendered part by part; each part goes to its LibreOffice as soon as it
-    is rendered, so conversion runs while the next part is rendered.
+    is rendered, so conversion runs while the next part is rendered. No document model is
+    kept once rendered and the merge holds one PDF at a time, so ``documents`` may be a
+    generator of any length: memory stays flat (docs/performance.md: 10,000 documents).
 
     Args:
-        documents: the document models, in dossier order.
+        documents: the document models, in dossier order (any iterable; a generator is
+            read one document at a time).
         dest: the merged PDF (written atomically; missing folders are created), or a
             writable binary stream (e.g. :class:`io.BytesIO`) that receives it.
         forms: the form of each document (default: the one form that takes its model).
@@ -167,45 +170,64 @@ def make_dossier(
         TempFolderError: the temporary folder cannot hold the intermediate files.
         ConversionError: LibreOffice could not convert some documents.
     """
-    items = list(documents)
-    if not items:
+    count = len(documents) if isinstance(documents, Sized) else None
+    if count == 0:
         raise DataError("a dossier needs at least one document, got none")
-    chosen = list(forms) if forms is not None else [None] * len(items)
-    if len(chosen) != len(items):
-        raise ValueError(f"got {len(items)} documents but {len(chosen)} forms")
+    if forms is not None and count is not None and len(forms) != count:
+        raise ValueError(f"got {count} documents but {len(forms)} forms")
     target = dest if not isinstance(dest, str | os.PathLike) else check_destination(dest)
-    with contextlib.ExitStack() as stack:
-        if workdir is not None:
-            folder = prepare_folder(workdir)
-        else:
-            folder = stack.enter_context(scratch_folder("chibo-docs-dossier-"))
-        run = stack.enter_context(
-            ConversionRun(workers=workers, timeout=timeout, progress=progress,
-                          allow_font_fallback=allow_font_fallback, executor=executor,
-                          total=len(items))
-        )
-        numbered = [
-            stack.enter_context(numbered_by_policy(doc, register)) for doc in items
-        ]  # numbers reserved now, used when the block ends well, voided if not
-        docx_files: list[Path] = []
-        start = 0
-        for size in _part_sizes(len(items), run.workers):
-            part = []
-            for k in range(start, start + size):
-                name = f"{k + 1:0{max(2, len(str(len(items))))}d}-{type(items[k]).__name__.lower()}.docx"
-                part.append(render_docx(numbered[k], folder / name, form=chosen[k],
-                                        folders=folders))
-            run.submit(part, folder)
-            docx_files += part
-            start += size
-        pdfs = run.finish()
-        titles = [bookmark_title(doc) for doc in numbered]
-        return merge_pdfs(
-            [(pdfs[docx], t) for docx, t in zip(docx_files, titles, strict=True)],
-            target,
-            title=title or f"Hồ sơ: {titles[0]}",
-            author=author or _author(items),
-        )
+    reservations: list[Reservation] = []
+    try:
+        with contextlib.ExitStack() as stack:
+            if workdir is not None:
+                folder = prepare_folder(workdir)
+            else:
+                folder = stack.enter_context(scratch_folder("chibo-docs-dossier-"))
+            run = stack.enter_context(
+                ConversionRun(workers=workers, timeout=timeout, progress=progress,
+                              allow_font_fallback=allow_font_fallback, executor=executor,
+                              total=count)
+            )
+            width = max(2, len(str(count or 0)))
+            made: list[tuple[Path, str]] = []  # each .docx and its bookmark: no model is kept
+            first: BaseModel | None = None
+            part: list[Path] = []
+            sizes = iter(_part_sizes(count, run.workers) if count else ())
+            size = next(sizes, _PART)
+            for k, document in enumerate(documents):
+                numbered, reservation = reserve_by_policy(document, register)
+                if reservation is not None:
+                    reservations.append(reservation)
+                form = forms[k] if forms is not None and k < len(forms) else None
+                name = f"{k + 1:0{width}d}-{type(document).__name__.lower()}.docx"
+                docx = render_docx(numbered, folder / name, form=form, folders=folders)
+                made.append((docx, bookmark_title(numbered)))
+                first = first or numbered
+                part.append(docx)
+                if len(part) == size:
+                    run.submit(part, folder)  # converting while the next part is rendered
+                    part, size = [], next(sizes, _PART)
+            if part:
+                run.submit(part, folder)
+            if first is None:
+                raise DataError("a dossier needs at least one document, got none")
+            if forms is not None and len(forms) != len(made):
+                raise ValueError(f"got {len(made)} documents but {len(forms)} forms")
+            pdfs = run.finish()
+            titles = [t for _, t in made]
+            merged = merge_pdfs(
+                [(pdfs[docx], t) for docx, t in made],
+                target,
+                title=title or f"Hồ sơ: {titles[0]}",
+                author=author or _author([first]),
+            )
+    except BaseException as exc:
+        for reservation in reservations:
+            reservation.void(exc)
+        raise
+    for reservation in reservations:
+        reservation.use()
+    return merged
 
 
 @overload
