@@ -33,6 +33,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from chibo_docs.pdf.font_merging import FontMerger, content_stream, font_key, rewrite_text
+
 __all__ = ["DossierWriter", "Fingerprints"]
 
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")  # ISO 32000-1, 7.7.3.4
@@ -47,6 +49,13 @@ class _Bookmark:
     title: str
     page: int  # object number of the page it opens
     children: list[_Bookmark] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """An object already written (or to be written) at ``number``: copied as a reference."""
+
+    number: int
 
 
 class _Counter:
@@ -72,8 +81,9 @@ class DossierWriter:
             writer.close(title="Hồ sơ", author="Chi bộ …", page_label_prefix="{n}-")
     """
 
-    def __init__(self, out: BinaryIO) -> None:
+    def __init__(self, out: BinaryIO, *, merge_fonts: bool = True) -> None:
         self._out = _Counter(out)
+        self._fonts = FontMerger(self._new) if merge_fonts else None
         self._offsets = array("Q", [0, 0, 0])  # object 0 is free; 1 catalog, 2 page tree
         self._pages: array[int] = array("Q")
         self._starts: list[int] = []  # index of each document's first page
@@ -110,6 +120,8 @@ class DossierWriter:
                 the caller names it (the output is then unfinished).
         """
         copy = _Copy(self)
+        if self._fonts is not None:
+            self._fonts.new_document()
         page_numbers = []
         for page in reader.pages:
             number = self._new()
@@ -125,6 +137,8 @@ class DossierWriter:
                     value = _inherited(page, key)
                     if value is not None:
                         entries[key] = value
+            if self._fonts is not None:
+                self._merge_fonts(page, entries)
             body = b"<<" + b"".join(
                 _name(k) + b" " + copy.value(v, shared=k == "/Resources")
                 for k, v in entries.items()
@@ -137,6 +151,39 @@ class DossierWriter:
             top.children = _outline(reader, reader.outline, page_numbers)
         self._bookmarks.append(top)
         return len(page_numbers)
+
+    def _merge_fonts(self, page: Any, entries: dict[str, Any]) -> None:
+        """Point the page's LibreOffice fonts at the merged ones and re-encode its text."""
+        assert self._fonts is not None
+        found: Any = entries.get("/Resources")
+        resources = found.get_object() if found is not None else None
+        if not isinstance(resources, DictionaryObject) or "/Contents" not in entries:
+            return
+        found = resources.get("/Font")
+        fonts = found.get_object() if found is not None else None
+        if not isinstance(fonts, DictionaryObject):
+            return
+        codes: dict[bytes, dict[int, int]] = {}
+        merged: dict[str, int] = {}
+        for name, ref in fonts.items():
+            font = ref.get_object()
+            key = font_key(font) if isinstance(font, DictionaryObject) else None
+            adopted = self._fonts.adopt(font, key) if key is not None else None
+            if adopted is not None:
+                codes[_name(name)], merged[name] = adopted[1], adopted[0].number
+        if not codes:
+            return
+        content = page.get_contents()
+        text = rewrite_text(content.get_data(), codes) if content is not None else None
+        if text is None:
+            return  # content this reader does not follow: the page keeps its own fonts
+        number = self._new()
+        self._emit(number, _Copy(self).body(content_stream(text), False))
+        entries["/Contents"] = _Written(number)
+        new_fonts: dict[str, Any] = dict(fonts)
+        for name, target in merged.items():
+            new_fonts[name] = _Written(target)
+        entries["/Resources"] = {**resources, "/Font": new_fonts}
 
     def close(
         self,
@@ -151,6 +198,8 @@ class DossierWriter:
         ``page_label_prefix`` (e.g. ``"{n}-"``) numbers each document's pages from 1 with
         the prefix of its position ``n`` (from 1).
         """
+        if self._fonts is not None:
+            self._fonts.write(self._emit)
         kids = b" ".join(b"%d 0 R" % n for n in self._pages)
         self._emit(2, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(self._pages), kids))
         outlines = self._write_outline()
@@ -270,9 +319,11 @@ class _Copy:
         return self.value(obj, shared)
 
     def value(self, obj: Any, shared: bool) -> bytes:
+        if isinstance(obj, _Written):
+            return b"%d 0 R" % obj.number
         if isinstance(obj, IndirectObject):
             return self.reference(obj, shared)
-        if isinstance(obj, DictionaryObject):
+        if isinstance(obj, dict):  # a DictionaryObject, or one made here
             return b"<<" + b"".join(
                 _name(k) + b" " + self.value(v, shared) for k, v in obj.items()
             ) + b">>"
