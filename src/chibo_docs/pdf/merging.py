@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, overload
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -94,6 +94,28 @@ def pdf_info(
         ),
         text=content,
     )
+
+
+@overload
+def merge_pdfs(
+    items: Iterable[MergeItem],
+    dest: str | os.PathLike[str],
+    *,
+    title: str | None = ...,
+    author: str | None = ...,
+    page_labels: bool | str = ...,
+    inner_bookmarks: bool = ...,
+) -> Path: ...
+@overload
+def merge_pdfs(
+    items: Iterable[MergeItem],
+    dest: BinaryIO,
+    *,
+    title: str | None = ...,
+    author: str | None = ...,
+    page_labels: bool | str = ...,
+    inner_bookmarks: bool = ...,
+) -> BinaryIO: ...
 
 
 def merge_pdfs(
