@@ -34,7 +34,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from fontTools.ttLib import TTFont
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 __all__ = ["FontMerger", "MergedFont", "font_key"]
@@ -71,7 +70,7 @@ class MergedFont:
 
     key: str
     number: int
-    base: TTFont
+    base: Any  # a fontTools TTFont
     descriptor: DictionaryObject
     order: list[str] = field(default_factory=lambda: [".notdef"])
     glyphs: dict[str, Any] = field(default_factory=dict)
@@ -112,6 +111,8 @@ class FontMerger:
             self._seen.move_to_end(content)
             self._codes[id(font)] = seen
             return seen
+        from fontTools.ttLib import TTFont  # here: conversions that merge nothing never load it
+
         try:
             descriptor: Any = font["/FontDescriptor"].get_object()
             subset = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
@@ -168,7 +169,7 @@ def _subset_digest(font: DictionaryObject) -> bytes:
     return digest.digest()
 
 
-def _code_map(subset: TTFont) -> dict[int, str] | None:
+def _code_map(subset: Any) -> dict[int, str] | None:
     """Return the subset's code → glyph name map, from its (1, 0) or (3, 0) character map."""
     if "cmap" not in subset:
         return None
@@ -179,7 +180,7 @@ def _code_map(subset: TTFont) -> dict[int, str] | None:
     return None
 
 
-def _fingerprint(subset: TTFont, name: str, prints: dict[str, bytes]) -> bytes:
+def _fingerprint(subset: Any, name: str, prints: dict[str, bytes]) -> bytes:
     """Return what identifies a glyph whatever subset it comes from: its outline."""
     known = prints.get(name)
     if known is not None:
@@ -205,7 +206,7 @@ def _fingerprint(subset: TTFont, name: str, prints: dict[str, bytes]) -> bytes:
     return digest
 
 
-def _import(merged: MergedFont, subset: TTFont, name: str, prints: dict[str, bytes]) -> int:
+def _import(merged: MergedFont, subset: Any, name: str, prints: dict[str, bytes]) -> int:
     """Add glyph ``name`` of ``subset`` (and its components) to ``merged``; return its id."""
     mark = _fingerprint(subset, name, prints)
     gid = merged.by_print.get(mark)
