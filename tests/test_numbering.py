@@ -220,3 +220,22 @@ def test_the_register_command_takes_voids_lists_and_audits(
     assert main(["register", "next", "--register", book, "--issuer", CELL, "--type", "XX",
                  "--year", "2025"]) == 1
     assert "unknown document type 'XX'" in capsys.readouterr().err
+
+
+def test_render_takes_a_number_from_the_register_named_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = (examples_dir() / "giay-moi-2021-04.yaml").read_text(encoding="utf-8")
+    unnumbered = tmp_path / "giay-moi.yaml"
+    unnumbered.write_text(
+        "\n".join(line for line in data.splitlines() if not line.startswith("number:")),
+        encoding="utf-8",
+    )
+    book = tmp_path / "so.sqlite"
+    out = tmp_path / "gm.docx"
+    code = main(["render", "giay-moi-sinh-hoat-mau", str(unnumbered), "-o", str(out),
+                 "--register", str(book), "--forms", str(examples_dir() / "forms" / "giay-moi")])
+    assert code == 0, capsys.readouterr().err
+    assert "Số 01-GM/CB" in visible_text(out.read_bytes())
+    (entry,) = NumberRegister(book).entries()
+    assert (entry.doc_type, entry.number, entry.state) == ("GM", 1, "used")

@@ -329,10 +329,7 @@ def _cmap(unicode: dict[int, str]) -> bytes:
 _EDGE_BEFORE = rb"(?:(?<=[\s\]\)>])|^)"  # a token starts after white space or a delimiter
 _EDGE_AFTER = rb"(?=[\s\[\(<>/\]]|$)"
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")  # not "<<": a dictionary opens with two
-_SHOWN = re.compile(  # a string shown by TJ, Tj, ' or ", or any other hex string
-    rb"(?P<array>\[[^\[\]]*\])(?P<tj>\s*TJ)|(?P<one><[0-9A-Fa-f\s]*>)(?P<op>\s*(?:Tj|'|\"))"
-    rb"|(?P<other><[0-9A-Fa-f\s]*>)"
-)
+
 _INTERESTING = re.compile(
     rb"(?P<font>/[^\s/\[\]()<>{}%]+)\s+[-+.0-9]+\s+Tf" + _EDGE_AFTER
     + rb"|(?P<open>\()|(?P<stop>%|" + _EDGE_BEFORE + rb"BI" + _EDGE_AFTER
@@ -364,8 +361,8 @@ def rewrite_text(content: bytes, fonts: dict[bytes, dict[int, int]]) -> bytes | 
         match = _INTERESTING.search(content, position)
         end = match.start() if match is not None else len(content)
         if current is not None and end > done:  # the text shown since the last font change
-            recoded = _SHOWN.sub(current.shown, content[done:end])
-            if current.missing:
+            recoded = current.recode(content[done:end])
+            if recoded is None:
                 return None
             out.append(recoded)
             done = end
@@ -396,35 +393,40 @@ def rewrite_text(content: bytes, fonts: dict[bytes, dict[int, int]]) -> bytes | 
 
 
 class _Recoder:
-    """Turn the hex strings a text operator shows from one-byte codes into two-byte glyph ids.
-
-    ``missing`` turns true when a code has no glyph or a hex string is not shown text (an
-    ``/ActualText``, say): the page then keeps its own fonts.
-    """
+    """Turn the hex strings of shown text from one-byte codes into two-byte glyph ids."""
 
     def __init__(self, codes: dict[int, int]) -> None:
         self.table: list[bytes | None] = [
             b"%04X" % codes[c] if c in codes else None for c in range(256)
         ]
-        self.missing = False
 
-    def shown(self, match: re.Match[bytes]) -> bytes:
-        if match.group("array") is not None:
-            return _HEX.sub(self.hex, match.group("array")) + match.group("tj")
-        if match.group("one") is not None:
-            return _HEX.sub(self.hex, match.group("one")) + match.group("op")
-        self.missing = True
-        return match.group()
+    def recode(self, segment: bytes) -> bytes | None:
+        """Recode every hex string of ``segment``, content set in this font; ``None`` if unsure.
 
-    def hex(self, match: re.Match[bytes]) -> bytes:
-        digits = match.group(1).translate(None, b" \t\r\n\f\x00")
-        if len(digits) % 2:
-            digits += b"0"  # PDF: a missing last digit is 0
-        glyphs = list(map(self.table.__getitem__, bytes.fromhex(digits.decode())))
-        if None in glyphs:
-            self.missing = True
-            return match.group()
-        return b"<" + b"".join(glyphs) + b">"  # type: ignore[arg-type]
+        Between text operators a content stream holds hex strings only as their operands,
+        or inside an inline dictionary (marked content such as ``/ActualText``): a segment
+        with a dictionary is left alone, as is a code the font has no glyph for.
+
+        >>> _Recoder({1: 7}).recode(b"[<01> 3 <0101>]TJ")
+        b'[<0007> 3 <00070007>]TJ'
+        >>> _Recoder({1: 7}).recode(b"<02> Tj") is None
+        True
+        """
+        if b"<<" in segment:
+            return None
+        parts = _HEX.split(segment)  # text, digits, text, digits, …, text
+        table = self.table
+        out = [parts[0]]
+        for k in range(1, len(parts), 2):
+            try:
+                codes = bytes.fromhex(parts[k].decode("ascii"))
+            except ValueError:  # an odd number of digits: not what LibreOffice writes
+                return None
+            glyphs = list(map(table.__getitem__, codes))
+            if None in glyphs:
+                return None
+            out += (b"<", b"".join(glyphs), b">", parts[k + 1])  # type: ignore[arg-type]
+        return b"".join(out)
 
 
 def _literal_end(content: bytes, start: int) -> int | None:
