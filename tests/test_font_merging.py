@@ -18,7 +18,6 @@ from pypdf import PdfReader
 
 from chibo_docs import convert_many, merge_pdfs
 from chibo_docs.pdf import pdf_info
-from chibo_docs.pdf.dossier_writer import DossierWriter
 from chibo_docs.pdf.font_fallback import pdf_family
 from samples.documents import write_minutes
 
@@ -86,10 +85,7 @@ def test_without_merging_fonts_each_document_keeps_its_subsets(
     three_pdfs: list[Path], tmp_path: Path
 ) -> None:
     buffer = io.BytesIO()
-    writer = DossierWriter(buffer, merge_fonts=False)
-    for pdf in three_pdfs:
-        writer.add(PdfReader(pdf), pdf.stem)
-    writer.close()
+    merge_pdfs(three_pdfs, buffer, merge_fonts=False)
     reader = PdfReader(buffer)
     resources: list[Any] = [page["/Resources"] for page in reader.pages]
     subsets = {ref.idnum for fonts in resources for ref in fonts["/Font"].values()}

@@ -95,6 +95,7 @@ def make_dossier(
     allow_font_fallback: bool | None = ...,
     executor: Executor | None = ...,
     register: NumberRegister | None = ...,
+    merge_fonts: bool = ...,
 ) -> Path: ...
 @overload
 def make_dossier(
@@ -112,6 +113,7 @@ def make_dossier(
     allow_font_fallback: bool | None = ...,
     executor: Executor | None = ...,
     register: NumberRegister | None = ...,
+    merge_fonts: bool = ...,
 ) -> BinaryIO: ...
 
 
@@ -130,6 +132,7 @@ def make_dossier(
     allow_font_fallback: bool | None = None,
     executor: Executor | None = None,
     register: NumberRegister | None = None,
+    merge_fonts: bool = True,
 ) -> Path | BinaryIO:
     """Render ``documents``, convert them and merge them into the PDF ``dest``.
 
@@ -160,6 +163,7 @@ def make_dossier(
         register: give documents without a number (not minutes:
             :data:`~chibo_docs.numbering.NUMBERED_TYPES`) the next number of their issuer,
             type and year; marked used once the dossier is written, voided if it is not.
+        merge_fonts: store each font once (see :func:`~chibo_docs.merge_pdfs`).
 
     Returns:
         ``dest`` as a :class:`~pathlib.Path`, or the stream.
@@ -220,6 +224,7 @@ def make_dossier(
                 target,
                 title=title or f"Hồ sơ: {titles[0]}",
                 author=author or _author([first]),
+                merge_fonts=merge_fonts,
             )
     except BaseException as exc:
         for reservation in reservations:
