@@ -153,6 +153,7 @@ class FontMerger:
             _write_font(merged, emit, self._new)
 
 
+_STRINGS = 4096  # recoded hex strings remembered per font of a page (most are one code)
 _SEEN = 512  # subsets remembered by content: documents of one form often share them
 
 
@@ -326,15 +327,10 @@ def _cmap(unicode: dict[int, str]) -> bytes:
     return b"\n".join(lines)
 
 
-_EDGE_BEFORE = rb"(?:(?<=[\s\]\)>])|^)"  # a token starts after white space or a delimiter
-_EDGE_AFTER = rb"(?=[\s\[\(<>/\]]|$)"
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")  # not "<<": a dictionary opens with two
-
-_INTERESTING = re.compile(
-    rb"(?P<font>/[^\s/\[\]()<>{}%]+)\s+[-+.0-9]+\s+Tf" + _EDGE_AFTER
-    + rb"|(?P<open>\()|(?P<stop>%|" + _EDGE_BEFORE + rb"BI" + _EDGE_AFTER
-    + rb")|" + _EDGE_BEFORE + rb"(?P<push>q)" + _EDGE_AFTER
-    + rb"|" + _EDGE_BEFORE + rb"(?P<pop>Q)" + _EDGE_AFTER
+_INTERESTING = re.compile(  # what changes the font or stops the scan; checked again below
+    rb"(?P<font>/[^\s/\[\]()<>{}%]+)\s+[-+.0-9]+\s+Tf\b"
+    rb"|(?P<open>\()|(?P<stop>%|\bBI\b)|(?P<push>\bq\b)|(?P<pop>\bQ\b)"
 )
 
 
@@ -370,6 +366,8 @@ def rewrite_text(content: bytes, fonts: dict[bytes, dict[int, int]]) -> bytes | 
             break
         position = match.end()
         kind = match.lastgroup
+        if kind in ("push", "pop", "stop") and match.start() > 0 and content[match.start() - 1] in b"/#":
+            continue  # a name (/q, /BI), not an operator
         if kind == "font":
             out.append(content[done:position])
             done = position
@@ -399,6 +397,7 @@ class _Recoder:
         self.table: list[bytes | None] = [
             b"%04X" % codes[c] if c in codes else None for c in range(256)
         ]
+        self.cache: dict[bytes, bytes] = {}  # hex digits → the recoded string
 
     def recode(self, segment: bytes) -> bytes | None:
         """Recode every hex string of ``segment``, content set in this font; ``None`` if unsure.
@@ -415,18 +414,25 @@ class _Recoder:
         if b"<<" in segment:
             return None
         parts = _HEX.split(segment)  # text, digits, text, digits, …, text
-        table = self.table
-        out = [parts[0]]
-        for k in range(1, len(parts), 2):
-            try:
-                codes = bytes.fromhex(parts[k].decode("ascii"))
-            except ValueError:  # an odd number of digits: not what LibreOffice writes
-                return None
-            glyphs = list(map(table.__getitem__, codes))
-            if None in glyphs:
-                return None
-            out += (b"<", b"".join(glyphs), b">", parts[k + 1])  # type: ignore[arg-type]
-        return b"".join(out)
+        cache = self.cache
+        try:
+            parts[1::2] = [cache[p] if p in cache else self.string(p) for p in parts[1::2]]
+        except ValueError:  # an odd number of digits or a code without a glyph
+            return None
+        return b"".join(parts)
+
+    def string(self, digits: bytes) -> bytes:
+        """Return the hex string ``<…>`` for ``digits``, remembered for the next time.
+
+        Raises:
+            ValueError: an odd number of digits, or a code the font has no glyph for.
+        """
+        glyphs = list(map(self.table.__getitem__, bytes.fromhex(digits.decode("ascii"))))
+        if None in glyphs:
+            raise ValueError(digits)
+        if len(self.cache) < _STRINGS:
+            self.cache[digits] = b"<" + b"".join(glyphs) + b">"  # type: ignore[arg-type]
+        return b"<" + b"".join(glyphs) + b">"  # type: ignore[arg-type]
 
 
 def _literal_end(content: bytes, start: int) -> int | None:

@@ -149,7 +149,7 @@ def merge_pdfs(
         merge_fonts: store each font once: LibreOffice's per-document subsets of a style
             become one font (:mod:`~chibo_docs.pdf.font_merging`). ``False`` keeps each
             document's subsets (only byte-identical objects are stored once): a larger file,
-            merged about five times faster.
+            merged two to three times faster.
 
     Returns:
         ``dest`` as a :class:`~pathlib.Path`, or the stream.
