@@ -43,13 +43,14 @@ NAIVE_REPEATS = {1: 5, 10: 2, 50: 1}  # ~1.4 s per document: keep the run short
 _MERGE_CHILD = """
 import json, resource, sys, time, tracemalloc
 from chibo_docs import merge_pdfs
-files = sys.argv[3:]
+files = sys.argv[4:]
 trace = sys.argv[2] == "trace"  # tracemalloc slows allocations down: time without it
+fonts = sys.argv[3] == "merged"
 if trace:
     tracemalloc.start()
 start = time.perf_counter()
 merge_pdfs([(f, f"Văn bản {k + 1}") for k, f in enumerate(files)], sys.argv[1],
-           title="Hồ sơ", author="Chi bộ")
+           title="Hồ sơ", author="Chi bộ", merge_fonts=fonts)
 seconds = time.perf_counter() - start
 peak = tracemalloc.get_traced_memory()[1] if trace else 0
 rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -121,24 +122,28 @@ def merging(tmp: Path, quick: bool) -> list[str]:
         docs = [write_minutes(tmp / "docx" / f"bien-ban-{k:03d}.docx") for k in range(50)]
         sources = convert_many(docs, _fresh(tmp / "batch"))
     pool = [sources[k % len(sources)] for k in range(200)]
-    rows = ["| PDFs merged (2 pages each) | time | tracemalloc peak | max RSS of the process | size |",
-            "|---:|---:|---:|---:|---:|"]
+    rows = ["| PDFs merged (2 pages each) | fonts | time | tracemalloc peak | max RSS of the process | size |",
+            "|---:|---|---:|---:|---:|---:|"]
     for n in (50, 200):
-        runs: dict[str, list[dict[str, float]]] = {"time": [], "trace": []}
-        for mode in ("time", "trace"):
-            for _ in range(1 if quick else 3):
-                dest = tmp / f"merged-{n}.pdf"
-                done = subprocess.run(
-                    [sys.executable, "-c", _MERGE_CHILD, str(dest), mode, *map(str, pool[:n])],
-                    capture_output=True, text=True, check=True,
-                )
-                runs[mode].append(json.loads(done.stdout))
-        seconds = statistics.median(r["seconds"] for r in runs["time"])
-        traced = statistics.median(r["traced"] for r in runs["trace"]) / 2**20
-        rss = statistics.median(r["rss_kib"] for r in runs["time"]) / 1024
-        size = (tmp / f"merged-{n}.pdf").stat().st_size / 2**20
-        rows.append(f"| {n} | {seconds:.2f} s | {traced:.1f} MiB | {rss:.0f} MiB | {size:.1f} MiB |")
-        print(rows[-1], file=sys.stderr)
+        for fonts in ("merged", "kept"):
+            runs: dict[str, list[dict[str, float]]] = {"time": [], "trace": []}
+            for mode in ("time", "trace"):
+                for _ in range(1 if quick else 3):
+                    dest = tmp / f"merged-{n}.pdf"
+                    done = subprocess.run(
+                        [sys.executable, "-c", _MERGE_CHILD, str(dest), mode, fonts,
+                         *map(str, pool[:n])],
+                        capture_output=True, text=True, check=True,
+                    )
+                    runs[mode].append(json.loads(done.stdout))
+            seconds = statistics.median(r["seconds"] for r in runs["time"])
+            traced = statistics.median(r["traced"] for r in runs["trace"]) / 2**20
+            rss = statistics.median(r["rss_kib"] for r in runs["time"]) / 1024
+            size = (tmp / f"merged-{n}.pdf").stat().st_size / 2**20
+            label = "each once" if fonts == "merged" else "subsets kept"
+            rows.append(f"| {n} | {label} | {seconds:.2f} s | {traced:.1f} MiB | {rss:.0f} MiB "
+                        f"| {size:.1f} MiB |")
+            print(rows[-1], file=sys.stderr)
     return rows
 
 

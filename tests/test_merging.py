@@ -10,6 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from chibo_docs import merge_pdfs
 from chibo_docs.errors import PdfError
 from chibo_docs.pdf import pdf_info
+from chibo_docs.pdf.dossier_writer import DossierWriter
 
 pytestmark = pytest.mark.usefixtures("english")  # the tests read the English messages
 
@@ -152,10 +153,10 @@ def test_failed_merge_leaves_no_file_and_keeps_the_old_dossier(
 def test_a_write_failure_leaves_no_temporary_file(
     three: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(self: PdfWriter, stream: object) -> None:
-        raise OSError("disk full")
+    def fail(self: DossierWriter, **options: object) -> None:
+        raise OSError("disk full")  # the disk fills up while the file is being finished
 
-    monkeypatch.setattr(PdfWriter, "write", fail)
+    monkeypatch.setattr(DossierWriter, "close", fail)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(OSError, match="disk full"):

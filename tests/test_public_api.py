@@ -43,6 +43,8 @@ PUBLIC = {
     "list_frameworks",
     "get_framework",
     "QualityAssessment",
+    # document numbers
+    "NumberRegister",
     # the main models
     "Minutes",
     "Resolution",
@@ -68,6 +70,7 @@ SUBPACKAGES = (
     "layout",
     "loading",
     "models",
+    "numbering",
     "ooxml",
     "pdf",
     "pipeline",

@@ -22,8 +22,9 @@ The public API has two levels, and this page lists both:
 
 1. **`chibo_docs`**: what most callers need (its `__all__`, pinned exactly by
    `tests/test_public_api.py`, so it grows only by decision): the pipeline calls, loading and
-   checking data, checking and linting templates, forms, conversion and merging, the quality
-   frameworks and a meeting's assessment, the main models and the error base.
+   checking data, checking and linting templates, forms, conversion and merging, the number
+   register, the quality frameworks and a meeting's assessment, the main models and the error
+   base.
 2. **The subpackages**, one per layer (see [design.md](design.md)), each with its own
    `__all__`: every model in `chibo_docs.models`, every error in `chibo_docs.errors`,
    Vietnamese formatting in `chibo_docs.formatting`, and so on. A name is public when it is
@@ -46,6 +47,7 @@ SUBPACKAGES = (
     "chibo_docs.templating",
     "chibo_docs.layout",
     "chibo_docs.pdf",
+    "chibo_docs.numbering",
     "chibo_docs.forms",
     "chibo_docs.pipeline",
 )

@@ -15,8 +15,9 @@ This namespace holds what most callers need; everything else lives in the subpac
 layer: :mod:`chibo_docs.models` (every model), :mod:`chibo_docs.errors` (every error),
 :mod:`chibo_docs.formatting` (Vietnamese dates and numbers), :mod:`chibo_docs.forms`,
 :mod:`chibo_docs.templating`, :mod:`chibo_docs.layout`, :mod:`chibo_docs.pdf`,
-:mod:`chibo_docs.loading`, :mod:`chibo_docs.rules`, :mod:`chibo_docs.pipeline` and
-:mod:`chibo_docs.quality` (the frameworks a meeting's quality is scored by).
+:mod:`chibo_docs.loading`, :mod:`chibo_docs.numbering`, :mod:`chibo_docs.rules`,
+:mod:`chibo_docs.pipeline` and :mod:`chibo_docs.quality` (the frameworks a meeting's quality is
+scored by).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from chibo_docs.models import (
     Resolution,
     Vote,
 )
+from chibo_docs.numbering import NumberRegister
 from chibo_docs.pdf import WarmConverter, check_fonts, convert, convert_many, merge_pdfs
 from chibo_docs.pipeline import (
     get_form,
@@ -63,6 +65,7 @@ __all__ = [
     "Meeting",
     "Member",
     "Minutes",
+    "NumberRegister",
     "Organisation",
     "Plan",
     "Problem",

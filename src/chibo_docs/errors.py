@@ -26,6 +26,7 @@ Every error this library raises on purpose is a :class:`ChiboDocsError`::
     │   ├── FontFallbackError                         the PDF draws characters in a fallback font
     │   └── BatchConversionError                      some documents of a batch failed
     ├── PdfError                  (also ValueError)   a PDF cannot be read or merged
+    ├── NumberRegisterError       (also RuntimeError) a document number cannot be given or changed
     └── OutputError               (also OSError)      a file cannot be written where asked
         └── TempFolderError                           the temporary folder (TMPDIR) is unusable
 
@@ -86,6 +87,7 @@ __all__ = [
     "IncludeError",
     "LibreOfficeCrashedError",
     "LibreOfficeNotFoundError",
+    "NumberRegisterError",
     "OutputError",
     "OutputXMLError",
     "PdfError",
@@ -1096,6 +1098,45 @@ def os_reason(exc: OSError) -> Message:
     if known is not None:
         return Message(known)
     return message("the system says: {reason!r}", reason=exc.strerror or str(exc))
+
+
+_REGISTER_MESSAGES: dict[str, str] = {
+    "open": N_("cannot open the number register {path!r}: {detail}; check that the folder "
+               "exists and is writable, and that the file is a register made by chibo_docs"),
+    "issuer": N_("the issuer must be named (e.g. 'CHI BỘ THÔN 1'), got {value!r}"),
+    "doc_type": N_("unknown document type {value!r}; use one of {choices}"),
+    "year": N_("the year or term must be a year from 1900 to 2999 or a term label such as "
+               "'2025-2030' (1 to 40 characters), got {value!r}"),
+    "number": N_("a document number is a whole number from 1, got {value!r}"),
+    "reason": N_("say why number {number} is voided (reason=…); a voided number stays on "
+                 "record"),
+    "missing": N_("number {number} of {series} was never given out in {path!r}; give numbers "
+                  "with `chibo-docs register next`"),
+    "voided": N_("number {number} of {series} was voided ({detail}); it is never used again: "
+                 "take the next number"),
+    "used": N_("number {number} of {series} is already used ({detail}); take the next number"),
+    "busy": N_("the number register {path!r} stayed locked for {seconds} s by another "
+               "process; try again"),
+}
+"""What went wrong with the number register, by ``NumberRegisterError.problem``."""
+
+
+class NumberRegisterError(ChiboDocsError, RuntimeError):
+    """Raised when a document number cannot be given, used or voided.
+
+    ``problem`` says which (``open``, ``issuer``, ``doc_type``, ``year``, ``number``,
+    ``reason``, ``missing``, ``voided``, ``used``, ``busy``); ``path`` is the register file and
+    ``values`` the numbers involved (``number``, ``series``, …).
+
+    >>> NumberRegisterError("number", path="so.sqlite", value=0).text("en")
+    "a document number is a whole number from 1, got '0'"
+    """
+
+    def __init__(self, problem: str, *, path: str, **values: object) -> None:
+        self.problem = problem
+        self.path = path
+        self.values = values
+        super().__init__(Message(_REGISTER_MESSAGES[problem], {"path": path, **values}))
 
 
 NAME_MAX = 255

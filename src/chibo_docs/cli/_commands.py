@@ -17,6 +17,7 @@ from chibo_docs.cli import (
     framework_commands,
     lint_commands,
     pdf_commands,
+    register_commands,
     render_commands,
     skeleton_commands,
 )
@@ -29,6 +30,7 @@ _MODULES = (
     framework_commands,
     render_commands,
     pdf_commands,
+    register_commands,
     skeleton_commands,
     lint_commands,
     check_commands,

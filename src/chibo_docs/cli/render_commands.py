@@ -17,8 +17,10 @@ from chibo_docs.cli.data_commands import add_include_root_option
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
 from chibo_docs.cli.progress import Progress
+from chibo_docs.cli.register_commands import add_register_option
 from chibo_docs.forms.registry import Form
 from chibo_docs.i18n import _
+from chibo_docs.numbering.register import NumberRegister
 from chibo_docs.pdf.conversion import convert
 from chibo_docs.pipeline.dossier import make_dossier
 from chibo_docs.pipeline.render import render_docx
@@ -52,6 +54,7 @@ def register(subparsers: Any) -> None:
         "--pdf", action="store_true",
         help=_("also write the PDF beside the .docx (same name, .pdf)"),
     )
+    add_register_option(p, required=False)
     add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)
@@ -80,6 +83,7 @@ def register(subparsers: Any) -> None:
         help=_("LibreOffice processes at once (default: CPUs)"),
     )
     p.add_argument("-q", "--quiet", action="store_true", help=_("no progress bar"))
+    add_register_option(p, required=False)
     add_font_fallback_option(p)
     add_folder_option(p)
     add_include_root_option(p)
@@ -107,7 +111,8 @@ def _render(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     document, form = loaded
-    out = render_docx(document, Path(args.output), form=form)
+    book = NumberRegister(args.register) if args.register else None
+    out = render_docx(document, Path(args.output), form=form, register=book)
     print(out)
     if args.pdf:
         with font_warnings_on_stderr():
@@ -133,6 +138,7 @@ def _dossier(args: argparse.Namespace) -> int:
                 folders=args.forms,
                 progress=bar,
                 allow_font_fallback=args.allow_font_fallback,
+                register=NumberRegister(args.register) if args.register else None,
             )
     finally:
         bar.close()

@@ -23,10 +23,10 @@ import time
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from chibo_docs.errors import (
     BatchConversionError,
@@ -46,6 +46,7 @@ from chibo_docs.output_files import (
     install_file,
     prepare_folder,
     scratch_folder,
+    write_atomically,
 )
 from chibo_docs.pdf.font_fallback import check_font_fallback, fallback_allowed
 from chibo_docs.pdf.merging import PdfInfo, pdf_info
@@ -60,9 +61,11 @@ from chibo_docs.pdf.soffice import (
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "ConversionRun",
     "check_input",
     "check_pdf",
     "convert",
+    "convert_here",
     "convert_many",
     "install_pdf",
     "verify_pdf",
@@ -71,7 +74,8 @@ __all__ = [
 DEFAULT_TIMEOUT = 120.0
 """Seconds one document may take (the first of a process counts LibreOffice's start-up)."""
 
-_CHUNK = 40  # documents per LibreOffice process at most (a fresh process now and then)
+_CHUNK = 200  # documents per LibreOffice process at most: a fresh one now and then, as
+# WarmConverter's restart_after (LibreOffice grows slower and larger over a long run)
 _POLL = 0.05
 
 Progress = Callable[[int, int], None]
@@ -309,6 +313,7 @@ def convert_many(
     progress: Progress | None = None,
     allow_font_fallback: bool | None = None,
     lang: str | None = None,
+    executor: Executor | None = None,
 ) -> list[Path]:
     """Convert many documents to PDF with a few parallel LibreOffice processes.
 
@@ -317,16 +322,24 @@ def convert_many(
         out_dir: where the PDFs go (default: beside each source), created if missing.
             Sources with the same name from different folders get ``name.pdf``,
             ``name-2.pdf``, …
-        workers: LibreOffice processes run at once (default: the number of CPUs).
+        workers: LibreOffice processes run at once (default: the number of CPUs); with an
+            ``executor``, the work is cut into a multiple of this many parts.
         timeout: seconds one document may take before its process group is killed.
-        soffice: the LibreOffice program (default: :func:`find_soffice`).
-        progress: called as ``progress(done, total)`` after each document.
+        soffice: the LibreOffice program (default: :func:`find_soffice`; with an
+            ``executor``, looked for on the machine that converts).
+        progress: called as ``progress(done, total)`` after each document (with an
+            ``executor``, after each part).
         allow_font_fallback: keep a PDF in which LibreOffice drew characters in a fallback
             font, with a :class:`~chibo_docs.errors.FontFallbackWarning` (default: the
             environment variable ``CHIBO_DOCS_ALLOW_FONT_FALLBACK``; otherwise that
             document fails with :class:`~chibo_docs.errors.FontFallbackError`).
         lang: the language of the errors and warnings (``"vi"`` or ``"en"``; default: the
             language in force, :mod:`chibo_docs.i18n`).
+        executor: any :class:`concurrent.futures.Executor` to run the conversions on, e.g.
+            a dask.distributed ``Client(...).get_executor()`` for many machines (default:
+            our own local workers). Each part travels as the documents' bytes and comes
+            back as the PDFs' bytes (:func:`convert_here`), so the workers need LibreOffice
+            and the fonts (``chibo-docs doctor``), not this machine's files.
 
     Returns:
         The PDFs, in the order of ``sources``.
@@ -343,7 +356,7 @@ def convert_many(
     """
     with using(lang):
         return _convert_many(
-            sources, out_dir, workers, timeout, soffice, progress, allow_font_fallback
+            sources, out_dir, workers, timeout, soffice, progress, allow_font_fallback, executor
         )
 
 
@@ -355,40 +368,258 @@ def _convert_many(
     soffice: str | os.PathLike[str] | None,
     progress: Progress | None,
     allow_font_fallback: bool | None,
+    executor: Executor | None,
 ) -> list[Path]:
     paths = [check_input(s) for s in sources]
     if out_dir is not None:
         prepare_folder(out_dir)
-    program = find_soffice(soffice)
+    run = ConversionRun(
+        workers=workers,
+        timeout=timeout,
+        soffice=soffice,
+        progress=progress,
+        allow_font_fallback=allow_font_fallback,
+        executor=executor,
+    )
     jobs = _plan(paths, Path(out_dir) if out_dir is not None else None)
     if not jobs:
         return []
-    allow = fallback_allowed(allow_font_fallback)
-    for job in jobs:
-        job.allow_font_fallback = allow
-    count = max(1, workers if workers is not None else (os.cpu_count() or 1))
-    chunks = _chunks(jobs, count)
-    cancel = threading.Event()
-    reporter = _Reporter(len(jobs), progress)
-    with ThreadPoolExecutor(max_workers=min(count, len(chunks))) as pool:
-        # each worker runs in a copy of this context: its errors read in the caller's language
-        futures = [
-            pool.submit(contextvars.copy_context().run, _run_chunk, program, c, timeout, cancel,
-                        reporter)
-            for c in chunks
-        ]
-        try:
-            for future in futures:
-                future.result()
-        except BaseException:
-            cancel.set()  # other workers kill their LibreOffice and clean up
-            raise
-    _warn(jobs)
-    failures = [j.result for j in jobs if isinstance(j.result, ConversionError)]
-    outputs = {j.source: j.result for j in jobs if isinstance(j.result, Path)}
-    if failures:
-        raise BatchConversionError(failures, outputs)
+    run.total = len(jobs)
+    with run:
+        for chunk in _chunks(jobs, run.workers):
+            run.submit_jobs(chunk)
+        outputs = run.finish()
     return [outputs[p] for p in paths]
+
+
+class ConversionRun:
+    """Convert documents in parts submitted one after another, while the earlier ones convert.
+
+    :func:`convert_many` submits all its parts at once; a pipeline that makes its documents
+    as it goes (:func:`chibo_docs.make_dossier` renders them) submits each part as soon as
+    it is made, so that LibreOffice works while the next part is made::
+
+        with ConversionRun(total=len(files)) as run:
+            for part in parts:
+                run.submit(part, out_dir)       # checked, then converting in the background
+            pdfs = run.finish()                 # {source: pdf}; BatchConversionError if any failed
+
+    The arguments are those of :func:`convert_many`. ``total`` is the number of documents
+    announced to ``progress`` (default: those submitted so far). Leaving the ``with`` block
+    by an exception stops every LibreOffice of the run.
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        soffice: str | os.PathLike[str] | None = None,
+        progress: Progress | None = None,
+        allow_font_fallback: bool | None = None,
+        executor: Executor | None = None,
+        total: int | None = None,
+    ) -> None:
+        self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+        self.timeout = timeout
+        self._program = find_soffice(soffice) if executor is None else None
+        self._remote = None if soffice is None else os.fspath(soffice)
+        self._allow = fallback_allowed(allow_font_fallback)
+        self._executor = executor
+        self._pool: ThreadPoolExecutor | None = None
+        self._cancel = threading.Event()
+        self._futures: list[Future[Any]] = []
+        self._jobs: list[_Job] = []
+        self._progress = progress
+        self.total = total
+        self._reporter = _Reporter(total or 0, progress)
+
+    def __enter__(self) -> ConversionRun:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc is not None:
+            self._cancel.set()  # local workers kill their LibreOffice and clean up
+            for future in self._futures:
+                future.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def submit(self, sources: Sequence[str | os.PathLike[str]], out_dir: Path) -> None:
+        """Check ``sources`` (:func:`check_input`) and start converting them into ``out_dir``.
+
+        Their PDFs are named after them, as :func:`convert_many` names them.
+        """
+        paths = [check_input(s) for s in sources]
+        jobs = _plan(paths, out_dir)
+        for chunk in _chunks(jobs, 1):
+            self.submit_jobs(chunk)
+
+    def submit_jobs(self, jobs: list[_Job]) -> None:
+        """Start converting ``jobs`` (sources checked, targets chosen) as one part."""
+        for job in jobs:
+            job.allow_font_fallback = self._allow
+        self._jobs += jobs
+        self._reporter.total = max(self.total or 0, len(self._jobs))
+        if self._program is not None:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.workers)
+            self._futures.append(
+                # each part runs in a copy of this context: its errors read in the caller's
+                # language
+                self._pool.submit(
+                    contextvars.copy_context().run, _run_chunk, self._program, jobs,
+                    self.timeout, self._cancel, self._reporter,
+                )
+            )
+        else:
+            assert self._executor is not None
+            done, remote = _submit_elsewhere(
+                self._executor, jobs, self._remote, self.timeout, self._reporter
+            )
+            self._futures += [done, remote]
+
+    def finish(self) -> dict[Path, Path]:
+        """Wait for every part; return each source's PDF, warnings emitted in this thread.
+
+        Raises:
+            BatchConversionError: some documents failed (the others' PDFs were written).
+        """
+        for future in self._futures:
+            future.result()
+        _warn(self._jobs)
+        failures = [j.result for j in self._jobs if isinstance(j.result, ConversionError)]
+        outputs = {j.source: j.result for j in self._jobs if isinstance(j.result, Path)}
+        if failures:
+            raise BatchConversionError(failures, outputs)
+        return outputs
+
+
+Portable = tuple[type[BaseException], tuple[Any, ...], dict[str, Any]]
+"""An exception as plain data (class, args, attributes): it crosses to another process or
+machine even when its ``__init__`` takes keyword-only arguments, which pickle cannot call."""
+
+Outcome = tuple[bytes | None, Portable | None, Portable | None, str]
+"""What :func:`convert_here` returns for one document: the PDF's bytes or the failure, the
+warning to emit, and the path the document had on the machine that converted it."""
+
+
+def _portable(exc: BaseException | None) -> Portable | None:
+    return None if exc is None else (type(exc), exc.args, dict(vars(exc)))
+
+
+def _restored(state: Portable, there: str, here: str) -> Any:
+    """Rebuild an exception from :func:`_portable`, naming ``here`` where it said ``there``.
+
+    >>> error = _restored(_portable(ConversionError("x '/w/1/a.docx'", source="/w/1/a.docx")),
+    ...                   "/w/1/a.docx", "in/a.docx")
+    >>> str(error), error.source
+    ("x 'in/a.docx'", 'in/a.docx')
+    """
+    cls, args, attributes = state
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, Message):  # the text a ChiboDocsError keeps, translated when shown
+            return Message(swap(value.msgid), {k: swap(v) for k, v in value.values.items()})
+        return value.replace(there, here) if isinstance(value, str) and there else value
+
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *(swap(a) for a in args))
+    error.__dict__.update({key: swap(value) for key, value in attributes.items()})
+    return error
+
+
+def convert_here(
+    documents: Sequence[tuple[str, bytes]],
+    soffice: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_font_fallback: bool = False,
+) -> list[Outcome]:
+    """Convert documents given as ``(file name, content)`` on this machine, in one LibreOffice.
+
+    What an executor of :func:`convert_many` runs on its workers: nothing but bytes comes in
+    or goes out. Each document gets the same checks as in :func:`convert_many`; the result
+    is, for each, ``(pdf bytes or None, failure, warning, path it had here)``.
+
+    Raises:
+        LibreOfficeNotFoundError: this machine has no LibreOffice.
+        TempFolderError: the temporary folder cannot hold the documents.
+    """
+    program = find_soffice(soffice)
+    with scratch_folder("chibo-docs-remote-") as tmp:
+        jobs = []
+        for k, (name, content) in enumerate(documents):
+            folder = tmp / str(k)
+            folder.mkdir()
+            source = folder / Path(name).name
+            source.write_bytes(content)
+            target = folder / f"{source.stem}.pdf"
+            jobs.append(_Job(source, target, allow_font_fallback=allow_font_fallback))
+        _run_chunk(program, jobs, timeout, threading.Event(), None)
+        outcomes: list[Outcome] = []
+        for job in jobs:
+            made = job.result.read_bytes() if isinstance(job.result, Path) else None
+            failure = None if isinstance(job.result, Path) else job.result
+            outcomes.append((made, _portable(failure), _portable(job.warning), str(job.source)))
+    return outcomes
+
+
+def _submit_elsewhere(
+    executor: Executor,
+    jobs: list[_Job],
+    soffice: str | None,
+    timeout: float,
+    reporter: _Reporter,
+) -> tuple[Future[None], Future[list[Outcome]]]:
+    """Send ``jobs`` to ``executor`` as bytes (:func:`convert_here`); install what comes back.
+
+    Returns a future that is done once the PDFs are installed (or the part failed), and the
+    executor's own future (to cancel it).
+    """
+    documents = []
+    for job in jobs:
+        try:
+            documents.append((job.source.name, job.source.read_bytes()))
+        except OSError as exc:
+            raise ConversionError(
+                f"input {str(job.source)!r} cannot be read: {exc.strerror or exc}",
+                source=str(job.source),
+            ) from exc
+    allow = jobs[0].allow_font_fallback
+    remote = executor.submit(convert_here, documents, soffice, timeout, allow)
+    done: Future[None] = Future()
+
+    def receive(future: Future[list[Outcome]]) -> None:
+        try:
+            for job, outcome in zip(jobs, future.result(), strict=True):
+                _receive(job, outcome)
+            reporter.advance(len(jobs))
+        except BaseException as exc:
+            done.set_exception(exc)
+        else:
+            done.set_result(None)
+
+    remote.add_done_callback(receive)
+    return done, remote
+
+
+def _receive(job: _Job, outcome: Outcome) -> None:
+    """Install the PDF that came back for ``job``, or keep its failure."""
+    made, failure, warning, there = outcome
+    here = str(job.source)
+    if warning is not None:
+        job.warning = _restored(warning, there, here)
+    if made is None:
+        assert failure is not None
+        job.result = _restored(failure, there, here)
+        return
+    try:
+        write_atomically(job.target, made)
+    except OutputError as exc:
+        job.result = ConversionOutputError(exc, here)
+        return
+    job.result = job.target
 
 
 def _warn(jobs: Sequence[_Job]) -> None:
@@ -419,15 +650,30 @@ def _plan(paths: Sequence[Path], out_dir: Path | None) -> list[_Job]:
 
 
 def _chunks(jobs: list[_Job], workers: int) -> list[list[_Job]]:
-    """Split ``jobs`` into runs sharing one input filter, at least ``workers`` when possible."""
+    """Split ``jobs`` into runs sharing one input filter, in rounds of ``workers`` runs.
+
+    Each group of one filter is cut into a multiple of ``workers`` runs of near-equal size (at
+    most ``_CHUNK`` documents each), so that no worker is left with a run of its own at the
+    end while the others idle: 105 documents on 2 workers are 2 runs of 53 and 52, not 3 of 35.
+
+    >>> jobs = [_Job(Path(f"{k}.docx"), Path(f"{k}.pdf")) for k in range(105)]
+    >>> [len(c) for c in _chunks(jobs, 2)]
+    [53, 52]
+    >>> [len(c) for c in _chunks(jobs[:3], 4)]
+    [1, 1, 1]
+    """
     groups: dict[str | None, list[_Job]] = {}
     for job in jobs:
         groups.setdefault(INPUT_FILTERS.get(job.source.suffix.lower()), []).append(job)
     chunks: list[list[_Job]] = []
     for group in groups.values():
-        parts = min(len(group), max(workers, math.ceil(len(group) / _CHUNK)))
-        size = math.ceil(len(group) / parts)
-        chunks += [group[i : i + size] for i in range(0, len(group), size)]
+        parts = min(len(group), workers * math.ceil(len(group) / (workers * _CHUNK)))
+        size, extra = divmod(len(group), parts)
+        start = 0
+        for k in range(parts):
+            end = start + size + (1 if k < extra else 0)
+            chunks.append(group[start:end])
+            start = end
     return chunks
 
 
@@ -538,6 +784,7 @@ def _run_once(
                         hint=install_hint())
             ) from exc
         timed_out = None
+        early = _EarlyChecks(jobs, outputs)
         try:
             done = 0
             deadline = time.monotonic() + timeout
@@ -552,7 +799,8 @@ def _run_once(
                 if time.monotonic() > deadline:
                     timed_out = next((k for k, o in enumerate(outputs) if not o.exists()), None)
                     break
-                time.sleep(_POLL)
+                if not early.check_finished():  # nothing new to check: wait a little
+                    time.sleep(_POLL)
         except _Cancelled:
             return [], None
         finally:
@@ -566,7 +814,8 @@ def _run_once(
             reporter.advance(len(outputs) - done)
         last = len(jobs) if timed_out is None else timed_out
         for job, output in zip(jobs[:last], outputs[:last], strict=True):
-            job.result = _collect(job, output, log)
+            if job.result is None:
+                job.result = _collect(job, output, log)
         if timed_out is None:
             return [], None
         job = jobs[timed_out]
@@ -578,7 +827,37 @@ def _run_once(
         )
         if reporter is not None:
             reporter.advance(1)
-        return jobs[timed_out + 1 :], None
+        return [j for j in jobs[timed_out + 1 :] if j.result is None], None
+
+
+class _EarlyChecks:
+    """Check and install each PDF of a running LibreOffice as soon as it is finished.
+
+    LibreOffice converts its files in the order given, so once the PDF of a later file
+    exists, every earlier one is finished: checked now, its check runs while LibreOffice
+    converts the next documents instead of after the last one. A PDF that fails its check
+    here is left for the check after LibreOffice exits, which has LibreOffice's messages.
+    """
+
+    def __init__(self, jobs: list[_Job], outputs: list[Path]) -> None:
+        self.jobs, self.outputs, self.next = jobs, outputs, 0
+
+    def check_finished(self) -> bool:
+        """Check the PDFs now known to be finished; return whether there was any."""
+        latest = next(
+            (k for k in range(len(self.outputs) - 1, self.next, -1) if self.outputs[k].exists()),
+            None,
+        )
+        if latest is None:
+            return False
+        for k in range(self.next, latest):
+            job, output = self.jobs[k], self.outputs[k]
+            if job.result is None and output.exists():
+                result = _collect(job, output, "")
+                if isinstance(result, Path):
+                    job.result = result
+        self.next = latest
+        return True
 
 
 def _after_crash(
@@ -587,11 +866,14 @@ def _after_crash(
     """Keep what a crashed LibreOffice converted; return the jobs to run again, in order.
 
     A PDF that does not pass :func:`verify_pdf` (it may have been cut short by the crash) is
-    made again rather than reported.
+    made again rather than reported; one already checked and installed is kept.
     """
     again: list[_Job] = []
     kept = 0
     for job, output in zip(jobs, outputs, strict=True):
+        if job.result is not None:
+            kept += 1
+            continue
         if not output.exists():
             again.append(job)
             continue

@@ -1,7 +1,8 @@
-"""Read and merge PDFs: the one module that uses pypdf.
+"""Read and merge PDFs (with pypdf, which enters through :mod:`chibo_docs.pdf` only).
 
 :func:`merge_pdfs` assembles a dossier (hồ sơ): the PDFs in order, one bookmark per source
-document, document metadata and optional page labels, written atomically.
+document, document metadata and optional page labels, written atomically, one input in
+memory at a time (:class:`~chibo_docs.pdf.dossier_writer.DossierWriter`).
 :func:`pdf_info` reads what a conversion must be checked for: pages, fonts, text.
 """
 
@@ -14,16 +15,16 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, overload
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
+from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import IndirectObject
 
 from chibo_docs.errors import PdfError, os_reason
 from chibo_docs.i18n import message, using
 from chibo_docs.output_files import atomic_output, check_destination
+from chibo_docs.pdf.dossier_writer import DossierWriter
 
 __all__ = ["FontInfo", "MergeItem", "PdfInfo", "merge_pdfs", "pdf_info"]
 
@@ -105,16 +106,43 @@ def _pdf_info(source: Path, text: bool, characters: bool) -> PdfInfo:
     )
 
 
+@overload
 def merge_pdfs(
     items: Iterable[MergeItem],
     dest: str | os.PathLike[str],
+    *,
+    title: str | None = ...,
+    author: str | None = ...,
+    page_labels: bool | str = ...,
+    inner_bookmarks: bool = ...,
+    merge_fonts: bool = ...,
+    lang: str | None = ...,
+) -> Path: ...
+@overload
+def merge_pdfs(
+    items: Iterable[MergeItem],
+    dest: BinaryIO,
+    *,
+    title: str | None = ...,
+    author: str | None = ...,
+    page_labels: bool | str = ...,
+    inner_bookmarks: bool = ...,
+    merge_fonts: bool = ...,
+    lang: str | None = ...,
+) -> BinaryIO: ...
+
+
+def merge_pdfs(
+    items: Iterable[MergeItem],
+    dest: str | os.PathLike[str] | BinaryIO,
     *,
     title: str | None = None,
     author: str | None = None,
     page_labels: bool | str = False,
     inner_bookmarks: bool = True,
+    merge_fonts: bool = True,
     lang: str | None = None,
-) -> Path:
+) -> Path | BinaryIO:
     """Merge PDFs in order into ``dest`` with one bookmark per source document.
 
     Args:
@@ -123,18 +151,23 @@ def merge_pdfs(
         dest: the merged file; missing folders are created. It is written to a temporary
             file beside it and renamed, so a failed merge leaves no half-written file and an
             existing ``dest`` untouched. A new file gets the mode ``open()`` gives (``0o666``
-            less the umask); a replaced one keeps its mode.
+            less the umask); a replaced one keeps its mode. Or a writable binary stream (an
+            :class:`io.BytesIO`, a web response), written once the merge is complete.
         title: the document title in the PDF metadata.
         author: the document author in the PDF metadata (the issuing body, e.g. the chi bộ).
         page_labels: ``True`` numbers each document's pages from 1 with the prefix
             ``"{n}-"`` (``1-1, 1-2, 2-1…``, ``n`` counts documents from 1); a string sets
             another prefix format, e.g. ``"VB{n}-"``.
         inner_bookmarks: keep each source's own bookmarks under its bookmark.
+        merge_fonts: store each font once: LibreOffice's per-document subsets of a style
+            become one font (:mod:`~chibo_docs.pdf.font_merging`). ``False`` keeps each
+            document's subsets (only byte-identical objects are stored once): a larger file,
+            merged two to three times faster.
         lang: the language of the errors (``"vi"`` or ``"en"``; default: the language in
             force, :mod:`chibo_docs.i18n`).
 
     Returns:
-        ``dest`` as a :class:`~pathlib.Path`.
+        ``dest`` as a :class:`~pathlib.Path`, or the stream.
 
     Raises:
         PdfError: no items, or an input is missing, empty, encrypted, corrupt or has no
@@ -143,56 +176,56 @@ def merge_pdfs(
             in its place…), naming it; checked before the inputs are read where possible.
     """
     with using(lang):
-        return _merge(items, dest, title, author, page_labels, inner_bookmarks)
+        return _merge(items, dest, title, author, page_labels, inner_bookmarks, merge_fonts)
 
 
 def _merge(
     items: Iterable[MergeItem],
-    dest: str | os.PathLike[str],
+    dest: str | os.PathLike[str] | BinaryIO,
     title: str | None,
     author: str | None,
     page_labels: bool | str,
     inner_bookmarks: bool,
-) -> Path:
+    merge_fonts: bool,
+) -> Path | BinaryIO:
     entries = [_entry(item) for item in items]
     if not entries:
         raise PdfError(message("nothing to merge: give at least one PDF"))
-    target = check_destination(dest)
+    target: Path | BinaryIO = (
+        check_destination(dest) if isinstance(dest, str | os.PathLike) else dest
+    )
     prefix_format = "{n}-" if page_labels is True else page_labels or None
-    writer = PdfWriter()
-    start = 0
-    for number, (source, bookmark) in enumerate(entries, start=1):
+    if isinstance(target, Path):
+        with atomic_output(target, durable=True) as out:
+            _write(entries, out, title, author, prefix_format, inner_bookmarks, merge_fonts)
+    else:
+        _write(entries, target, title, author, prefix_format, inner_bookmarks, merge_fonts)
+    return target
+
+
+def _write(
+    entries: list[tuple[Path, str]],
+    out: BinaryIO,
+    title: str | None,
+    author: str | None,
+    prefix_format: str | None,
+    inner_bookmarks: bool,
+    merge_fonts: bool,
+) -> None:
+    """Write the dossier document by document: one input in memory at a time."""
+    writer = DossierWriter(out, merge_fonts=merge_fonts)
+    for source, bookmark in entries:
         reader = _open(source)
         try:
-            count = len(reader.pages)
-            writer.append(reader, outline_item=bookmark, import_outline=inner_bookmarks)
+            writer.add(reader, bookmark, inner_bookmarks=inner_bookmarks)
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PdfError(
                 message("cannot merge PDF {file!r}: {reason}; the file is corrupt",
                         file=str(source), reason=str(exc))
             ) from exc
         finally:
-            del reader  # keep one source in memory at a time
-        if prefix_format is not None:
-            writer.set_page_label(
-                start,
-                start + count - 1,
-                style=PageLabelStyle.DECIMAL,
-                prefix=prefix_format.format(n=number),
-                start=1,
-            )
-        start += count
-    metadata = {"/Producer": "chibo_docs"}
-    if title is not None:
-        metadata["/Title"] = title
-    if author is not None:
-        metadata["/Author"] = author
-    writer.add_metadata(metadata)
-    writer.page_mode = "/UseOutlines"  # viewers open with the bookmarks panel shown
-    _compress(writer)
-    with atomic_output(target, durable=True) as out:
-        writer.write(out)
-    return target
+            del reader
+    writer.close(title=title, author=author, page_label_prefix=prefix_format)
 
 
 def _entry(item: MergeItem) -> tuple[Path, str]:
@@ -325,15 +358,3 @@ def _cmap_characters(data: bytes) -> str:
 
 def _resolve(value: Any) -> Any:
     return value.get_object() if isinstance(value, IndirectObject) else value
-
-
-def _compress(writer: PdfWriter) -> None:
-    """Store byte-identical objects once: e.g. a font subset two documents share exactly.
-
-    LibreOffice embeds per document a subset of each font with the glyphs it uses, so
-    documents with different text keep their own subsets (see docs/pdf.md).
-    """
-    try:
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    except TypeError:  # pragma: no cover - pypdf 5.x spelled the options differently
-        writer.compress_identical_objects(True, True)

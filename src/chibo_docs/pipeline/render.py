@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from chibo_docs.errors import FormModelMismatchError
 from chibo_docs.forms.registry import Form, FormRegistry, model_label
 from chibo_docs.i18n import using
+from chibo_docs.numbering.numbered import numbered_by_policy
+from chibo_docs.numbering.register import NumberRegister
 from chibo_docs.templating.engine import render_template, render_template_bytes
 
 __all__ = ["get_form", "list_forms", "render_bytes", "render_docx"]
@@ -66,6 +68,7 @@ def render_docx(
     *,
     form: Form | str | None = None,
     folders: Sequence[StrPath] = (),
+    register: NumberRegister | None = None,
     lang: str | None = None,
 ) -> Path:
     """Render ``data`` with its form (by default the one form that takes its model) to ``dest``.
@@ -76,6 +79,10 @@ def render_docx(
     :meth:`~chibo_docs.forms.registry.FormRegistry.default` (read once, again after a change).
     Errors read in ``lang`` (``"vi"`` or ``"en"``; default: the language in force).
 
+    With a ``register``, a document without a number of a type in
+    :data:`~chibo_docs.numbering.NUMBERED_TYPES` (not minutes) takes the next number of its
+    issuer, type and year; it is marked used once the file is written, voided if not.
+
     Raises:
         UnknownFormError: ``form`` is an id no form has, or no form (or several) takes the
             data's model.
@@ -85,7 +92,8 @@ def render_docx(
     """
     with using(lang):
         chosen = _choose(data, form, folders)
-        return render_template(chosen.template, data, dest)
+        with numbered_by_policy(data, register) as document:
+            return render_template(chosen.template, document, dest)
 
 
 def render_bytes(
