@@ -169,13 +169,18 @@ def format_value(value: object, lang: Language) -> str:
 
     >>> format_value(91.666, "vi"), format_value(91.666, "en"), format_value(12, "vi")
     ('91,67', '91.67', '12')
+    >>> format_value(0.001, "vi"), format_value(0.00456, "en")
+    ('0,001', '0.0046')
     >>> format_value(date(2021, 4, 26), "vi"), format_value(datetime(2021, 4, 26, 14, 0), "vi")
     ('26/4/2021', '14:00 26/4/2021')
     """
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, float | Decimal):
-        number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        exact = Decimal(str(value))
+        number = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if number == 0 and exact != 0:  # 0.001 s is not "0 s": two significant digits
+            number = exact.quantize(Decimal(1).scaleb(exact.adjusted() - 1), rounding=ROUND_HALF_UP)
         text = format(number.normalize(), "f")
         if "." in text:
             text = text.rstrip("0").rstrip(".")
