@@ -257,18 +257,36 @@ class Meeting(Checked):
 
     @property
     def name(self) -> str:
-        """The meeting in words, e.g. 'sinh hoạt chi bộ thường kỳ tháng 4 năm 2021'."""
+        """The meeting in words, e.g. 'sinh hoạt chi bộ thường kỳ tháng 4 năm 2021'.
+
+        The topic of a thematic meeting is a title: it is quoted as typed, so a topic written
+        with a capital ('Học tập và làm theo …') reads right in the middle of a sentence.
+        """
         parts = ["sinh hoạt chi bộ"]
         if self.kind is not MeetingKind.THEMATIC:
             parts.append("thường kỳ")
         if self.kind is not MeetingKind.REGULAR:
-            parts.append(f"chuyên đề {self.topic}" if self.topic else "chuyên đề")
+            parts.append(f"chuyên đề “{self.topic}”" if self.topic else "chuyên đề")
         if self.kind is MeetingKind.THEMATIC and self.quarter:
-            parts.append(f"quý {['I', 'II', 'III', 'IV'][self.quarter - 1]}")
+            parts.append(f"quý {self.quarter_name}")
         elif self.period_month:
             parts.append(f"tháng {self.period_month}")
         parts.append(f"năm {self.period_year}")
         return " ".join(parts)
+
+    @property
+    def quarter_name(self) -> str | None:
+        """The quarter in Roman numerals ('II'), when the meeting names one."""
+        return None if not self.quarter else ["I", "II", "III", "IV"][self.quarter - 1]
+
+    @property
+    def period_name(self) -> str:
+        """The period the meeting is for: 'tháng 4 năm 2021', 'quý II năm 2021' or 'năm 2021'."""
+        if self.period_month:
+            return f"tháng {self.period_month} năm {self.period_year}"
+        if self.quarter:
+            return f"quý {self.quarter_name} năm {self.period_year}"
+        return f"năm {self.period_year}"
 
     # -- proceedings -----------------------------------------------------------------------
     @property

@@ -106,7 +106,7 @@ class Period(Model):
     @classmethod
     def _short_form(cls, data: Any) -> Any:
         """``2021-04`` alone is the period ``{start: 2021-04}``."""
-        return data if isinstance(data, dict) or isinstance(data, cls) else {"start": data}
+        return data if isinstance(data, dict | cls) else {"start": data}
 
     @model_validator(mode="after")
     def _forwards(self) -> Self:

@@ -16,10 +16,9 @@ from chibo_docs.i18n import Message
 from chibo_docs.models.document_bases import DocumentBase, IssuedDocument, MeetingDocument
 from chibo_docs.models.documents import Plan, Resolution
 from chibo_docs.models.invitation import Event, Invitation
-from chibo_docs.models.proceedings import Assignment
-from chibo_docs.models.references import DocumentRef
 from chibo_docs.models.organisation import Cell
-from chibo_docs.models.references import DocType
+from chibo_docs.models.proceedings import Assignment
+from chibo_docs.models.references import DocType, DocumentRef
 from chibo_docs.rules.registry import Violation, phrase
 
 __all__ = [

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 from chibo_docs.models.documents import Resolution
 from chibo_docs.models.meeting import Meeting
-from chibo_docs.models.views import Tally
 from chibo_docs.models.organisation import Member
 from chibo_docs.models.proceedings import ContentKind
+from chibo_docs.models.views import Tally
 from chibo_docs.models.vote import Vote, VoteThreshold
 from chibo_docs.rules.registry import Violation, member, phrase, phrases
 
@@ -82,14 +82,14 @@ def candidate_votes(meeting: Meeting) -> Iterator[Violation]:
     """V3: a vote on kết nạp or chuyển chính thức names one candidate, who is voted on once, and
     needs two thirds; a vote naming a candidate is on such an item; its item exists (V15)."""
     members = meeting.cell.member_by_id
-    candidates = {c.id: c for c in meeting.candidates}
+    candidates = {c.id for c in meeting.candidates}
     voted: dict[tuple[str, str], int] = {}
     for i, vote in enumerate(meeting.votes):
         yield from (v.within("votes", i) for v in _candidate_vote(meeting, vote, members, candidates, voted, i))
 
 
 def _candidate_vote(
-    meeting: Meeting, vote: Vote, members: dict[str, Member], candidates: dict[str, object],
+    meeting: Meeting, vote: Vote, members: dict[str, Member], candidates: set[str],
     voted: dict[tuple[str, str], int], i: int,
 ) -> Iterator[Violation]:
     n = vote.agenda_item
