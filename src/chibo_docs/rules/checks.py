@@ -112,7 +112,7 @@ REFUSALS: Mapping[type[BaseModel], tuple[Check, ...]] = {
     Plan: (
         _ISSUED_AFTER_FOUNDING,
         Check(signature.on_behalf_fits_the_issuer, ("V22",), _all("issued_by.kind", "signature.on_behalf")),
-        Check(documents.schedule_runs_forwards, ("V25",), _all("schedule", "issued_on")),
+        Check(documents.schedule_says_when, ("V25",), _all("schedule", "issued_on")),
     ),
     Invitation: (
         _ISSUED_AFTER_FOUNDING,
@@ -133,6 +133,7 @@ def _warning(run: Callable[[Any], Iterable[Violation]], rules: tuple[str, ...], 
 
 
 WARNINGS: Mapping[type[BaseModel], tuple[Check, ...]] = {
+    Plan: (_warning(documents.schedule_runs_forwards, ("V25",), "schedule", "issued_on"),),
     Meeting: (
         Check(meeting.chair_is_a_leader, ("V7",),
               _all(*_IDS, "cell.members.*.full_name", "cell.members.*.role", "chair_id"), trusts=_IDS),

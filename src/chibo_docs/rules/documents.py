@@ -29,6 +29,7 @@ __all__ = [
     "issued_after_the_meeting",
     "issued_before_the_event",
     "schedule_runs_forwards",
+    "schedule_says_when",
     "someone_does_the_task",
 ]
 
@@ -94,6 +95,17 @@ def event_ends_after_start(event: Event) -> Iterator[Violation]:
         yield Violation("V16", "event_ends_before_start", ("end",), {"end": event.end, "start": event.start})
 
 
+def schedule_says_when(plan: Plan) -> Iterator[Violation]:
+    """V25: every schedule row says when, and a period in words does not run backwards."""
+    for i, row in enumerate(plan.schedule):
+        if row.when is None and row.period is None:
+            yield Violation("V25", "no_time", ("schedule", i, "period"), {"row": i + 1})
+            continue
+        span = row.span(year=plan.issued_on.year)
+        if span is not None and span.last_day < span.first_day:
+            yield Violation("V25", "row_backwards", ("schedule", i, "when"), {"row": i + 1, "period": span.text})
+
+
 def schedule_runs_forwards(plan: Plan) -> Iterator[Violation]:
     """V25: every schedule row says when; its period ends on or after it starts; rows run forwards
     (a row does not start before the row above it) and do not end before the plan is issued.
@@ -103,16 +115,14 @@ def schedule_runs_forwards(plan: Plan) -> Iterator[Violation]:
     previous: tuple[int, date] | None = None
     for i, row in enumerate(plan.schedule):
         if row.when is None and row.period is None:
-            yield Violation("V25", "no_time", ("schedule", i, "period"), {"row": i + 1})
-            continue
+            continue  # refused by schedule_says_when
         span = row.span(year=plan.issued_on.year)
         if span is None:
             yield Violation("V25", "not_a_period", ("schedule", i, "when"), {"row": i + 1, "when": row.when})
             continue
         where = ("schedule", i, "period" if row.period is not None else "when")
         if span.last_day < span.first_day:
-            yield Violation("V25", "row_backwards", where, {"row": i + 1, "period": span.text})
-            continue
+            continue  # refused by schedule_says_when
         if previous is not None and span.first_day < previous[1]:
             yield Violation("V25", "out_of_order", where, {
                 "row": i + 1, "period": span.text, "previous_row": previous[0] + 1,

@@ -104,6 +104,7 @@ PHRASES: Mapping[str, str] = {
     "member": N_("{name} ({id})"),
     "probationary": N_("{name} ({id}, probationary)"),
     "hosted": N_("{name} ({id}, in temporary activity here)"),
+    "candidate": N_("{name} ({id}, considered for admission)"),
     "month": N_("month {month}/{year}"),
     "quarter": N_("quarter {quarter}/{year}"),
     "doc_minutes": N_("the minutes"),

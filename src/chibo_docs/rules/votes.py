@@ -73,8 +73,10 @@ def _failed(tally: Tally, i: int) -> Violation:
               "required": tally.required}
     if tally.candidate is not None:
         person = tally.candidate
+        who = (member(person.id, person.full_name) if isinstance(person, Member)
+               else phrase("candidate", name=person.full_name, id=person.id))
         return Violation("V3", "failed_candidate_vote", ("votes", i), {
-            **counts, "candidate": member(person.id, person.full_name), "candidate_id": person.id})
+            **counts, "candidate": who, "candidate_id": person.id})
     return Violation(_threshold_rule(tally.threshold), "failed_vote", ("votes", i), counts)
 
 
@@ -129,7 +131,9 @@ def _candidate_vote(
     key = (str(kind), person_id)
     if key in voted:
         person = meeting.candidate_of(vote)
-        name = member(person_id, person.full_name) if person is not None else person_id
+        name = (member(person_id, person.full_name) if isinstance(person, Member)
+                else phrase("candidate", name=person.full_name, id=person_id) if person is not None
+                else person_id)
         yield Violation("V3", "voted_twice", ("candidate",),
                         {**item, "candidate": name, "candidate_id": person_id, "first": voted[key]})
     else:
