@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from chibo_docs import check
+from chibo_docs import check, render_bytes
 from chibo_docs.cli import main
 from chibo_docs.models import Minutes, Plan, Resolution
+from chibo_docs.ooxml.text import visible_text
 from chibo_docs.rules import check_history
 from chibo_docs.rules.validation import validate_data
 from tests.support.data import MINUTES, PLAN, RESOLUTION, attendance_index, example, refusal
@@ -247,3 +248,18 @@ def test_the_history_command_reads_several_files(tmp_path: Path, capsys: pytest.
     assert set(report) == {"file", "problems"}
     assert [p["code"] for p in report["problems"]] == ["V10", "V11", "V13", "V13"]
     assert report["problems"][0]["message"].startswith("member Vàng A Sử (m05) was absent with a reason")
+
+
+# -- thematic wording, rendered and read back ---------------------------------------------------
+
+
+def test_a_thematic_resolution_names_its_quarter_and_quotes_its_topic() -> None:
+    data = example(RESOLUTION)
+    data["meeting"].update(kind="chuyen_de", period_month=None, quarter=2,
+                           topic="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+    text = visible_text(render_bytes(Resolution.model_validate(data)))
+    assert "I- ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ QUÝ II NĂM 2021" in text
+    assert ("tổ chức sinh hoạt chi bộ chuyên đề “Học tập và làm theo tư tưởng, đạo đức, phong cách "
+            "Hồ Chí Minh” quý II năm 2021.") in text
+    monthly = visible_text(render_bytes(Resolution.model_validate(example(RESOLUTION))))
+    assert "I- ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ THÁNG 4 NĂM 2021" in monthly
