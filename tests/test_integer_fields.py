@@ -28,6 +28,7 @@ INTEGER_FIELDS: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {
     ("Vote", "disapprove"): (RESOLUTION, ("adoption_vote", "disapprove")),
     ("Vote", "abstain"): (RESOLUTION, ("adoption_vote", "abstain")),
     ("Vote", "eligible"): (RESOLUTION, ("adoption_vote", "eligible")),
+    ("Vote", "agenda_item"): (RESOLUTION, ("adoption_vote", "agenda_item")),
     ("Minutes", "number"): (MINUTES, ("number",)),
     ("Resolution", "number"): (RESOLUTION, ("number",)),
     ("Plan", "number"): (PLAN, ("number",)),

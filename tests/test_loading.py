@@ -86,5 +86,6 @@ def test_invalid_data_raises_data_error_with_every_problem(tmp_path: Path) -> No
         load_data(path)
     assert exc.value.code == "invalid_data"
     assert [(p.code, p.dotted, p.line) for p in exc.value.problems] == [
-        ("missing", "meeting", None), ("greater_than_equal", "number", 2), ("extra_forbidden", "place", 3)]
+        ("missing", "meeting", None), ("greater_than_equal", "number", 2), ("extra_forbidden", "place", 3),
+        ("V16", "", None)]  # the minutes' date against the meeting's: not checked, and said so
     assert "  error at number (Số), line 2: must be 1 or more; the data has 0" in str(exc.value)

@@ -54,6 +54,7 @@ def test_a_bad_date_does_not_hide_the_rules_of_the_same_file(bad_minutes: Path) 
         ("info", "V8", "meeting"),
         ("info", "V14", "meeting"),
         ("info", "V2", "meeting"),
+        ("info", "V16", ""),  # the minutes' date against the meeting's (issue 11)
     ]
     v16 = problems[3]
     assert v16.message == "rule V16 was not checked: it needs Thời gian bắt đầu (meeting.start), which has errors"
@@ -171,7 +172,7 @@ def test_python_constructors_get_one_pydantic_error_per_rule_ready_for_json() ->
     errors = exc.value.errors()
     assert [(e["type"], e["loc"]) for e in errors] == [
         ("V2", ("adoption_vote", "approve")), ("V16", ("issued_on",))]
-    assert errors[1].get("ctx") == {"rule": "V16", "key": "issued_before_meeting",
+    assert errors[1].get("ctx") == {"rule": "V16", "key": "issued_before_meeting", "document": "the resolution",
                                     "issued_on": "2021-04-25", "meeting_day": "2021-04-26"}
     json.dumps(errors)
 

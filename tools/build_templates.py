@@ -421,7 +421,8 @@ def resolution() -> FormSpec:
     assessment = (
         Heading(
             "I- ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ"
-            f"{{% if {m}.period_month %}} {this_month}{{% endif %}}"
+            f"{{% if {m}.period_month %}} {this_month}"
+            f"{{% else %}} {{{{ {m}.period_name | upper }}}}{{% endif %}}"
         ),
         *_results(a, f"{a}.results"),
     )
@@ -481,7 +482,7 @@ def plan() -> FormSpec:
             SubHeading("{{ contents | length + 1 }}. Tiến độ thực hiện"),
             Table(
                 ("TT", "Thời gian", "Nội dung công việc", "Đơn vị, người thực hiện"),
-                (("{{ loop.index }}", "{{ s.when }}", "{{ s.what }}", "{{ s.who }}"),),
+                (("{{ loop.index }}", "{{ s.time_text }}", "{{ s.what }}", "{{ s.who }}"),),
                 loop="s in schedule",
                 widths=(1, 2.4, 6, 3.8),
                 align=("center", "center", "left", "left"),

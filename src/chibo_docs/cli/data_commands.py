@@ -1,4 +1,5 @@
-"""``chibo-docs validate`` and ``chibo-docs schema``: check data files, print JSON Schemas.
+"""``chibo-docs validate``, ``history`` and ``schema``: check data files, a year of a cell's
+meetings, print JSON Schemas.
 
 Both speak the reader's language: ``--lang vi|en`` (after the command), else
 ``CHIBO_DOCS_LANG``, else Vietnamese. ``validate --json`` prints
@@ -11,18 +12,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from chibo_docs import models
+from chibo_docs.cli._problems_output import problems_json
 from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.errors import DataError
-from chibo_docs.i18n import Language, _, resolve_language, using
+from chibo_docs.i18n import N_, Language, _, resolve_language, using
 from chibo_docs.loading.reader import SUFFIXES
 from chibo_docs.models.json_schema import form_schema
+from chibo_docs.models.meeting import Meeting
 from chibo_docs.pipeline.validation import validate_file
+from chibo_docs.problems import Problem, has_errors
+from chibo_docs.rules.history import check_history
+from chibo_docs.rules.reporting import make_problem
 
 __all__ = ["add_include_root_option", "command_language", "register", "schema_models"]
 
@@ -65,6 +73,26 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_validate)
 
     p = subparsers.add_parser(
+        "history",
+        help=_("check a year of a cell's minutes together (rules V10, V11, V13)"),
+        description=_("Check the minutes of one cell's meetings together against the rules "
+                      "that need several meetings: absent with a reason more than 3 times in a "
+                      "row (V10), meetings missed without a reason in 3 months of a year (V11), "
+                      "a regular meeting every month and a thematic one every quarter (V13). "
+                      "Each file is validated first; a file with errors is reported and left "
+                      "out. Exit status 0: no errors (warnings allowed); 1: errors; 2: usage."),
+    )
+    p.add_argument("data", metavar="DATA", nargs="+",
+                   help=_("the data files of the meetings (.json, .yaml or .yml), in any order"))
+    p.add_argument("--through", metavar=_("YYYY-MM-DD"), type=date.fromisoformat, default=None,
+                   help=_("the last day the history covers (default: the last meeting's month)"))
+    p.add_argument("--json", action="store_true",
+                   help=_('print {"file": …, "problems": […]} as JSON instead of lines'))
+    add_include_root_option(p)
+    add_folder_option(p)
+    p.set_defaults(handler=_history)
+
+    p = subparsers.add_parser(
         "schema",
         help=_("print the JSON Schema of a model, for web forms"),
         description=_("Print the JSON Schema of a model: every field titled with its "
@@ -102,6 +130,46 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             print("\n".join(report.lines()))
         return 0 if report.ok else 1
+
+
+def _history(args: argparse.Namespace) -> int:
+    with using(command_language(args)) as lang:
+        problems: list[Problem] = []
+        meetings: list[Meeting] = []
+        for name in args.data:
+            path = Path(name)
+            if path.suffix.lower() not in SUFFIXES or not path.is_file():
+                return _usage_error(_("data file '{path}' does not exist or is not a .json, .yaml or "
+                                      ".yml file", path=str(path)))
+            try:
+                report = validate_file(path, include_roots=args.include_roots, folders=args.forms)
+            except DataError as exc:
+                problems += [replace(p, file=str(path)) for p in exc.problems]
+                continue
+            meeting = getattr(report.document, "meeting", None)
+            if report.ok and isinstance(meeting, Meeting):
+                meetings.append(meeting)
+                continue
+            errors = [p for p in report.problems if p.severity == "error"]
+            problems += [replace(p, file=str(path)) for p in errors or [_not_minutes(path, lang)]]
+        problems += check_history(meetings, through=args.through)
+        source = ", ".join(args.data)
+        if args.json:
+            print(problems_json(problems, source))
+        else:
+            for problem in problems:
+                print(_("{file}: {problem}", file=problem.file, problem=problem.text()) if problem.file
+                      else problem.text())
+            print(_("{count} meeting(s) checked: {errors} error(s), {warnings} warning(s)",
+                    count=len(meetings), errors=sum(p.severity == "error" for p in problems),
+                    warnings=sum(p.severity == "warning" for p in problems)))
+        return 1 if has_errors(problems) else 0
+
+
+def _not_minutes(path: Path, lang: Language) -> Problem:
+    msgid = N_("this file is not a document of a meeting (minutes, resolution, …); a history is made "
+               "of the minutes of one cell: leave it out")
+    return replace(make_problem("history", "error", msgid, {}, lang), file=str(path))
 
 
 def schema_models() -> dict[str, Any]:

@@ -15,6 +15,7 @@ from chibo_docs.models.base import Line, Model, PositiveInteger, Text
 from chibo_docs.models.document_bases import IssuedDocument, MeetingDocument
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Issuer
+from chibo_docs.models.periods import Period, parse_when
 from chibo_docs.models.proceedings import Assignment
 from chibo_docs.models.references import DocType, DocumentRef, OnBehalf, Recipients, Signature
 from chibo_docs.models.views import AssignedTask, Tally
@@ -40,11 +41,40 @@ class Assessment(Model):
 
 
 class ScheduleItem(Model):
-    """Tiến độ thực hiện — one row of a plan's schedule: when, what, who."""
+    """Tiến độ thực hiện — one row of a plan's schedule: when, what, who.
 
-    when: Line = Field(description="Thời gian — when, e.g. 'Tháng 4/2021', 'Quý II'")
+    When is given by ``period`` (typed: a day, a month, a quarter, a year or a range), by
+    ``when`` (free text, as older data has it, e.g. 'Tháng 4/2021'), or both (``when`` is then
+    what the form prints). A schedule's periods are checked (rule V25): typed ones always, free
+    text when it is one of the usual forms.
+
+    >>> ScheduleItem(period="2021-Q2", what="Sơ kết", who="Chi ủy").time_text
+    'Quý II/2021'
+    """
+
+    when: Line | None = Field(
+        default=None, description="Thời gian (lời) — when, in words, e.g. 'Tháng 4/2021', 'Thường xuyên'"
+    )
+    period: Period | None = Field(
+        default=None,
+        description="Thời gian — when, typed: 2021-04-26, 2021-04, 2021-Q2, 2021, or {start: 2021-03, "
+        "end: 2021-05}",
+    )
     what: Text = Field(description="Nội dung công việc — what is done")
     who: Line = Field(description="Đơn vị, người thực hiện — who does it")
+
+    @property
+    def time_text(self) -> str:
+        """What the form prints in the 'Thời gian' column: ``when``, else the period in words."""
+        if self.when is not None:
+            return self.when
+        return self.period.text if self.period is not None else ""
+
+    def span(self, year: int | None = None) -> Period | None:
+        """The row's period: ``period``, else ``when`` read as a period (its year, else ``year``)."""
+        if self.period is not None:
+            return self.period
+        return None if self.when is None else parse_when(self.when, year=year)
 
 
 class Minutes(MeetingDocument):
@@ -89,9 +119,7 @@ class Resolution(MeetingDocument):
     @property
     def adoption_tally(self) -> Tally:
         """The adoption vote counted against the meeting's vote base (rule V1)."""
-        meeting = self.meeting
-        return Tally.of(self.adoption_vote, base=meeting.eligible_base,
-                        voters_present=meeting.voters_present_count)
+        return self.meeting.tally(self.adoption_vote)
 
 
 class Plan(IssuedDocument):

@@ -19,13 +19,15 @@ from chibo_docs.models.proceedings import (
     Assignment,
     Attendance,
     AttendanceStatus,
+    Candidate,
+    ContentKind,
     MeetingKind,
     Opinion,
     Person,
 )
 from chibo_docs.models.quality import MeetingFacts, QualityAssessment, with_prefilled_scores
 from chibo_docs.models.views import Absence, AgendaEntry, AssignedTask, Speech, Tally
-from chibo_docs.models.vote import Vote
+from chibo_docs.models.vote import Vote, VoteThreshold
 
 __all__ = ["Meeting"]
 
@@ -53,6 +55,11 @@ class Meeting(Checked):
     agenda: list[AgendaItem] = Field(min_length=1, description="Chương trình, nội dung sinh hoạt — agenda")
     opinions: list[Opinion] = Field(default_factory=list, description="Ý kiến phát biểu — speeches, in order")
     conclusion: Text = Field(description="Kết luận của chủ trì — the chair's conclusion")
+    candidates: list[Candidate] = Field(
+        default_factory=list,
+        description="Quần chúng được xét kết nạp — people considered for admission, named by the "
+        "votes on them",
+    )
     votes: list[Vote] = Field(default_factory=list, description="Biểu quyết — votes taken")
     assignments: list[Assignment] = Field(default_factory=list, description="Phân công — tasks assigned")
     dues_note: Text | None = Field(default=None, description="Tình hình thu nộp đảng phí — party dues")
@@ -202,11 +209,40 @@ class Meeting(Checked):
         """Number of members present who may vote."""
         return len(self.voters_present)
 
+    def item_kind_of(self, vote: Vote) -> ContentKind | None:
+        """The kind of the agenda item ``vote`` is on (None: no item, or no such item)."""
+        n = vote.agenda_item
+        return self.agenda[n - 1].kind if n is not None and 1 <= n <= len(self.agenda) else None
+
+    def needs_two_thirds(self, vote: Vote) -> bool:
+        """Whether ``vote`` is on an item that needs two thirds (kết nạp, chuyển chính thức; V3)."""
+        kind = self.item_kind_of(vote)
+        return kind is not None and kind.value in self.cell.rules.two_thirds_items
+
+    def threshold_of(self, vote: Vote) -> VoteThreshold:
+        """What ``vote`` needs: two thirds on a kết nạp or chuyển chính thức item, else its
+        ``threshold``, else more than half."""
+        if self.needs_two_thirds(vote):
+            return VoteThreshold.TWO_THIRDS
+        return vote.threshold or VoteThreshold.MAJORITY
+
+    def candidate_of(self, vote: Vote) -> Member | Candidate | None:
+        """The person ``vote`` is on: a member (chuyển chính thức) or a candidate (kết nạp)."""
+        if vote.candidate is None:
+            return None
+        found: Member | Candidate | None = self.cell.member_by_id.get(vote.candidate)
+        return found or next((c for c in self.candidates if c.id == vote.candidate), None)
+
+    def tally(self, vote: Vote) -> Tally:
+        """``vote`` counted against the meeting's vote base (rule V1), with its threshold and
+        candidate as the meeting gives them."""
+        return Tally.of(vote, base=self.eligible_base, voters_present=self.voters_present_count,
+                        threshold=self.threshold_of(vote), candidate=self.candidate_of(vote))
+
     @property
     def tallies(self) -> list[Tally]:
         """The votes counted against the vote base (``tally.passed``, ``tally.percent``)."""
-        base, voters = self.eligible_base, self.voters_present_count
-        return [Tally.of(v, base=base, voters_present=voters) for v in self.votes]
+        return [self.tally(v) for v in self.votes]
 
     # -- time and naming ------------------------------------------------------------------
     @property
@@ -221,18 +257,36 @@ class Meeting(Checked):
 
     @property
     def name(self) -> str:
-        """The meeting in words, e.g. 'sinh hoạt chi bộ thường kỳ tháng 4 năm 2021'."""
+        """The meeting in words, e.g. 'sinh hoạt chi bộ thường kỳ tháng 4 năm 2021'.
+
+        The topic of a thematic meeting is a title: it is quoted as typed, so a topic written
+        with a capital ('Học tập và làm theo …') reads right in the middle of a sentence.
+        """
         parts = ["sinh hoạt chi bộ"]
         if self.kind is not MeetingKind.THEMATIC:
             parts.append("thường kỳ")
         if self.kind is not MeetingKind.REGULAR:
-            parts.append(f"chuyên đề {self.topic}" if self.topic else "chuyên đề")
+            parts.append(f"chuyên đề “{self.topic}”" if self.topic else "chuyên đề")
         if self.kind is MeetingKind.THEMATIC and self.quarter:
-            parts.append(f"quý {['I', 'II', 'III', 'IV'][self.quarter - 1]}")
+            parts.append(f"quý {self.quarter_name}")
         elif self.period_month:
             parts.append(f"tháng {self.period_month}")
         parts.append(f"năm {self.period_year}")
         return " ".join(parts)
+
+    @property
+    def quarter_name(self) -> str | None:
+        """The quarter in Roman numerals ('II'), when the meeting names one."""
+        return None if not self.quarter else ["I", "II", "III", "IV"][self.quarter - 1]
+
+    @property
+    def period_name(self) -> str:
+        """The period the meeting is for: 'tháng 4 năm 2021', 'quý II năm 2021' or 'năm 2021'."""
+        if self.period_month:
+            return f"tháng {self.period_month} năm {self.period_year}"
+        if self.quarter:
+            return f"quý {self.quarter_name} năm {self.period_year}"
+        return f"năm {self.period_year}"
 
     # -- proceedings -----------------------------------------------------------------------
     @property
@@ -264,9 +318,7 @@ class Meeting(Checked):
     def quality_tally(self) -> Tally | None:
         """The vote adopting the quality score, counted against the vote base (None: no vote)."""
         vote = self.quality.adoption_vote if self.quality is not None else None
-        if vote is None:
-            return None
-        return Tally.of(vote, base=self.eligible_base, voters_present=self.voters_present_count)
+        return None if vote is None else self.tally(vote)
 
     @property
     def quality_confirmer(self) -> Guest | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
@@ -189,6 +190,11 @@ class Cell(Organisation):
 
     members: list[Member] = Field(
         min_length=1, description="Danh sách đảng viên — every member of the cell"
+    )
+    founded_on: date | None = Field(
+        default=None,
+        description="Ngày thành lập chi bộ — founding date; no meeting or document of the cell "
+        "is dated before it, and a history of meetings expects none before it",
     )
 
     @property

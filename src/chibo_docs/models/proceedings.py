@@ -21,6 +21,7 @@ __all__ = [
     "Assignment",
     "Attendance",
     "AttendanceStatus",
+    "Candidate",
     "ContentKind",
     "MeetingKind",
     "Opinion",
@@ -87,6 +88,16 @@ class ContentKind(StrEnum):
     THEMATIC_TOPIC = "chuyen_de"
     QUALITY_SCORING = "cham_diem"
     OTHER = "khac"
+
+
+class Candidate(Model):
+    """Quần chúng được xét kết nạp — a person the chi bộ votes on admitting (not yet a member)."""
+
+    id: Id = Field(description="Mã — identifier a vote names as its candidate, e.g. 'q1'")
+    full_name: Line = Field(description="Họ và tên — full name")
+    position: Line | None = Field(
+        default=None, description="Chức vụ, đơn vị công tác — job and workplace, e.g. 'Viên chức phòng Đo đạc'"
+    )
 
 
 class OpinionKind(StrEnum):

@@ -48,6 +48,14 @@ class RuleSet:
     """V1/V4: whether members in temporary activity here (SHT đến) vote."""
     excused_absentees_leave_base: bool
     """V1: whether official members absent with an accepted reason leave the vote base."""
+    two_thirds_items: tuple[str, ...]
+    """V3: kinds of agenda item (ContentKind values) whose votes need two thirds of the base."""
+    max_excused_in_a_row: int
+    """V10: most meetings in a row a member may miss with a reason in a year."""
+    removal_months: int
+    """V11: months in a year with a meeting missed without a reason that are grounds for removal."""
+    thematic_every_months: int
+    """V13: a thematic meeting at least once in every this many months (a quarter)."""
     sources: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -61,7 +69,13 @@ _CHARTER = {
     "committee_min_official": "Điều lệ Đảng Điều 24 khoản 4: 9 or more official members elect a chi ủy",
     "hosted_members_vote": "not verified (meeting-content §3.2): default 'không biểu quyết', with a warning",
     "excused_absentees_leave_base": "QĐ 24-QĐ/TW 9.3.2 allows it for congresses; for monthly meetings the base is all official members (Lâm Đồng Q&A), so False",
+    "two_thirds_items": "Điều lệ Đảng Điều 4 khoản 3 (kết nạp: ít nhất hai phần ba số đảng viên chính thức tán thành, xét từng người một) and Điều 5 (công nhận chính thức, the same way)",
+    "removal_months": "Điều lệ Đảng Điều 8 khoản 1: bỏ sinh hoạt chi bộ ba tháng trong năm mà không có lý do chính đáng: chi bộ xem xét, đề nghị xóa tên (the dues half of the rule is not modelled)",
+    "thematic_every_months": "HD 12-HD/BTCTW: sinh hoạt chuyên đề ít nhất mỗi quý một lần (meeting-content §1.1, CONFIRMED)",
 }
+
+_TWO_THIRDS_ITEMS = ("ket_nap", "chuyen_chinh_thuc")
+"""Kết nạp đảng viên, công nhận đảng viên chính thức (ContentKind values)."""
 
 RULE_SETS: dict[str, RuleSet] = {
     "HD12-2018": RuleSet(
@@ -76,7 +90,12 @@ RULE_SETS: dict[str, RuleSet] = {
         committee_min_official=9,
         hosted_members_vote=False,
         excused_absentees_leave_base=False,
+        two_thirds_items=_TWO_THIRDS_ITEMS,
+        max_excused_in_a_row=3,
+        removal_months=3,
+        thematic_every_months=3,
         sources={
+            "max_excused_in_a_row": "HD 12-HD/BTCTW II.3.1: no member 'vắng có lý do quá 3 lần liên tục trong năm'",
             "min_minutes": "HD 12-HD/BTCTW II.3.3: 'thời gian sinh hoạt chi bộ từ 90 phút trở lên'",
             "min_minutes_combined": "HD 12-HD/BTCTW sets no separate figure for combined meetings",
             "min_attendance_percent": "HD 12-HD/BTCTW II.3.1: more than 85 % of members attend",
@@ -97,7 +116,12 @@ RULE_SETS: dict[str, RuleSet] = {
         committee_min_official=9,
         hosted_members_vote=False,
         excused_absentees_leave_base=False,
+        two_thirds_items=_TWO_THIRDS_ITEMS,
+        max_excused_in_a_row=3,
+        removal_months=3,
+        thematic_every_months=3,
         sources={
+            "max_excused_in_a_row": "HD 12-HD/BTCTW II.3.1, kept: HD 42's own figure is [UNCONFIRMED]",
             "min_minutes": "HD 42-HD/BTCTW: at least 90 minutes (luatvietnam summary)",
             "min_minutes_combined": "HD 42-HD/BTCTW: at least 120 minutes when thematic and regular meetings share a session",
             "min_attendance_percent": "HD 42-era scoring frames: ≥ 90 % [UNCONFIRMED]",

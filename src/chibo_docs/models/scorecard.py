@@ -81,10 +81,7 @@ class Scorecard(MeetingDocument):
     def quality_tally(self) -> Tally | None:
         """The vote adopting the score, counted against the meeting's vote base (rule V1)."""
         vote = self.quality_assessment.adoption_vote
-        if vote is None:
-            return None
-        meeting = self.meeting
-        return Tally.of(vote, base=meeting.eligible_base, voters_present=meeting.voters_present_count)
+        return None if vote is None else self.meeting.tally(vote)
 
     @property
     def confirmer(self) -> Guest | None:

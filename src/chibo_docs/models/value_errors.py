@@ -38,6 +38,10 @@ VALUE_ERRORS: Final[Mapping[str, str]] = {
     "last_recipient": N_(
         "the last recipient is the file copy, e.g. 'Lưu Chi bộ'; the last one is '{recipient}'"
     ),
+    "bad_day": N_("'{input}' is not a day of the calendar; write a day that exists, such as 2021-04-26"),
+    "period_backwards": N_(
+        "the period ends ({end}) before it starts ({start}); give an end on or after the start"
+    ),
 }
 """Every code the models' validators raise, with its message (English, the msgid)."""
 

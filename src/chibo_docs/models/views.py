@@ -27,6 +27,7 @@ from chibo_docs.models.proceedings import (
     Assignment,
     Attendance,
     AttendanceStatus,
+    Candidate,
     ContentKind,
     Opinion,
     OpinionKind,
@@ -128,7 +129,14 @@ class Tally(View):
 
     subject: str = _as_in(Vote, "subject")
     method: VoteMethod = _as_in(Vote, "method")
-    threshold: VoteThreshold = _as_in(Vote, "threshold")
+    threshold: VoteThreshold = Field(
+        description="Tỷ lệ cần đạt — what the vote needs: its own threshold, two thirds on a kết "
+        "nạp or chuyển chính thức item (rule V3), else more than half"
+    )
+    agenda_item: int | None = _as_in(Vote, "agenda_item")
+    candidate: SkipValidation[Member | Candidate | None] = Field(
+        default=None, description="Người được xét — the person voted on (kết nạp, chuyển chính thức)"
+    )
     approve: int = _as_in(Vote, "approve")
     disapprove: int = _as_in(Vote, "disapprove")
     abstain: int = _as_in(Vote, "abstain")
@@ -143,12 +151,25 @@ class Tally(View):
     )
 
     @classmethod
-    def of(cls, vote: Vote, *, base: int | None = None, voters_present: int | None = None) -> Tally:
-        """Count ``vote`` against ``base`` (the meeting's vote base), else its own ``eligible``."""
-        return cls(subject=vote.subject, method=vote.method, threshold=vote.threshold,
+    def of(
+        cls,
+        vote: Vote,
+        *,
+        base: int | None = None,
+        voters_present: int | None = None,
+        threshold: VoteThreshold | None = None,
+        candidate: Member | Candidate | None = None,
+    ) -> Tally:
+        """Count ``vote`` against ``base`` (the meeting's vote base), else its own ``eligible``.
+
+        ``threshold`` is what the vote needs when its meeting says (a kết nạp item needs two
+        thirds), else the vote's own, else more than half; ``candidate`` the person voted on.
+        """
+        needs = threshold or vote.threshold or VoteThreshold.MAJORITY
+        return cls(subject=vote.subject, method=vote.method, threshold=needs,
                    approve=vote.approve, disapprove=vote.disapprove, abstain=vote.abstain,
                    dissent=vote.dissent, eligible_base=vote.eligible if base is None else base,
-                   voters_present=voters_present)
+                   voters_present=voters_present, agenda_item=vote.agenda_item, candidate=candidate)
 
     @property
     def cast(self) -> int:

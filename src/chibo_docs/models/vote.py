@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from chibo_docs.models.base import Count, Line, Model, Text
+from chibo_docs.models.base import Count, Id, Line, Model, PositiveInteger, Text
 
 __all__ = ["Vote", "VoteMethod", "VoteThreshold", "required_approvals"]
 
@@ -37,6 +37,10 @@ class VoteThreshold(StrEnum):
 class Vote(Model):
     """Biểu quyết — a vote: subject, method, threshold and counts.
 
+    A vote on admitting or confirming a member names its agenda item (``agenda_item``, of kind
+    ``ket_nap`` or ``chuyen_chinh_thuc``) and its one candidate (``candidate``): the chi bộ
+    votes on each person separately, and needs two thirds (rule V3).
+
     The counts are as recorded. Whether the vote passed depends on the vote base, which the
     meeting derives (rule V1): read the vote's :class:`~chibo_docs.models.views.Tally`
     (``meeting.tallies``, ``resolution.adoption_tally``), or ``Tally.of(vote)`` for a vote
@@ -48,9 +52,19 @@ class Vote(Model):
 
     subject: Line = Field(description="Nội dung biểu quyết — what is voted on")
     method: VoteMethod = Field(default=VoteMethod.HANDS, description="Hình thức biểu quyết — method")
-    threshold: VoteThreshold = Field(
-        default=VoteThreshold.MAJORITY,
-        description="Tỷ lệ cần đạt — hơn một nửa (qua_mot_nua) or ít nhất 2/3 (hai_phan_ba)",
+    threshold: VoteThreshold | None = Field(
+        default=None,
+        description="Tỷ lệ cần đạt — hơn một nửa (qua_mot_nua) or ít nhất 2/3 (hai_phan_ba); when "
+        "omitted, from the agenda item voted on: 2/3 for kết nạp and chuyển chính thức, else more "
+        "than half",
+    )
+    agenda_item: PositiveInteger | None = Field(
+        default=None, description="Mục chương trình — number (from 1) of the agenda item voted on"
+    )
+    candidate: Id | None = Field(
+        default=None,
+        description="Người được xét — the one person voted on, for kết nạp (an id of "
+        "meeting.candidates) or chuyển chính thức (a probationary member's id)",
     )
     approve: Count = Field(description="Số đồng chí tán thành — members approving")
     disapprove: Count = Field(default=0, description="Số đồng chí không tán thành — members disapproving")

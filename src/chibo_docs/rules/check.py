@@ -10,7 +10,7 @@ checks and their messages are in :mod:`chibo_docs.rules`.
 from __future__ import annotations
 
 from chibo_docs.i18n import resolve_language
-from chibo_docs.models import Invitation, Meeting, Minutes, Plan, Resolution
+from chibo_docs.models import DocumentBase, Meeting
 from chibo_docs.problems import Problem
 from chibo_docs.rules.checks import warnings
 from chibo_docs.rules.reporting import violation_problem
@@ -19,7 +19,7 @@ __all__ = ["check"]
 
 
 def check(
-    document: Minutes | Resolution | Plan | Invitation | Meeting, *, lang: str | None = None
+    document: DocumentBase | Meeting, *, lang: str | None = None
 ) -> list[Problem]:
     """Return the warnings and notes about ``document`` (an already valid model).
 

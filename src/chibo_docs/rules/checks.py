@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from chibo_docs.i18n import Message
+from chibo_docs.models.document_bases import IssuedDocument, MeetingDocument
 from chibo_docs.models.documents import Plan, Resolution
 from chibo_docs.models.invitation import Event, Invitation
 from chibo_docs.models.meeting import Meeting
@@ -60,6 +61,12 @@ _VOTERS = _all(*_PEOPLE, "cell.members.*.status", "cell.rule_set")
 _ATTENDANCE = _all("attendance.*.member_id", "attendance.*.status")
 _COUNTS = _all("approve", "disapprove", "abstain", "eligible")
 
+_ISSUED_AFTER_THE_MEETING = Check(documents.issued_after_the_meeting, ("V16",), _all("meeting.start", "issued_on"))
+"""Every document of a meeting (minutes, resolution, scorecard, report): dated on or after it."""
+_ISSUED_AFTER_FOUNDING = Check(documents.issued_after_the_cell_was_founded, ("V16",),
+                               _all("issued_by.founded_on", "issued_on"))
+"""Every document its issuer issues: not dated before the issuing cell was founded."""
+
 REFUSALS: Mapping[type[BaseModel], tuple[Check, ...]] = {
     Cell: (
         Check(cell.member_ids_of_their_own, ("ID",), _all("members.*.id")),
@@ -77,10 +84,16 @@ REFUSALS: Mapping[type[BaseModel], tuple[Check, ...]] = {
               trusts=_all(*_IDS, "guests.*.id")),
         Check(meeting.assignees, ("V15",), _all(*_IDS, "assignments.*.assignee_ids")),
         Check(meeting.ends_after_start, ("V16",), _all("start", "end")),
+        Check(meeting.held_after_founding, ("V16",), _all("start", "cell.founded_on")),
         Check(meeting.names_its_period, ("V21",), _all("kind", "period_month", "topic", "quarter")),
         Check(meeting.period_month, ("V16",), _all("start", "period_month", "period_year")),
         Check(votes.meeting_votes, ("V4",), _all(*_VOTERS, *_ATTENDANCE, *_under("votes.*", _COUNTS)),
               trusts=_all(*_VOTERS, *_ATTENDANCE)),
+        Check(votes.candidate_votes, ("V3", "V15"),
+              _all(*_IDS, "cell.members.*.full_name", "cell.members.*.status", "cell.rule_set",
+                   "agenda.*.kind", "agenda.*.title", "candidates", "votes.*.agenda_item",
+                   "votes.*.candidate", "votes.*.threshold"),
+              trusts=_IDS),
     ),
     Resolution: (
         Check(votes.adoption_vote_counts, ("V4",),
@@ -89,15 +102,20 @@ REFUSALS: Mapping[type[BaseModel], tuple[Check, ...]] = {
         Check(votes.adoption_passes, ("V2", "V3"),
               _all(*_under("meeting", (*_VOTERS, *_ATTENDANCE)), "adoption_vote"),
               trusts=_all(*_under("meeting", (*_VOTERS, *_ATTENDANCE)), "adoption_vote")),
-        Check(documents.issued_after_the_meeting, ("V16",), _all("meeting.start", "issued_on")),
+        _ISSUED_AFTER_THE_MEETING,
         Check(documents.assignees_are_members, ("V15",),
               _all("meeting.cell.members.*.id", "assignments.*.assignee_ids")),
         Check(signature.on_behalf_fits_the_issuer, ("V22",), _all("meeting.cell.kind", "signature.on_behalf")),
     ),
+    MeetingDocument: (_ISSUED_AFTER_THE_MEETING,),
+    IssuedDocument: (_ISSUED_AFTER_FOUNDING,),
     Plan: (
+        _ISSUED_AFTER_FOUNDING,
         Check(signature.on_behalf_fits_the_issuer, ("V22",), _all("issued_by.kind", "signature.on_behalf")),
+        Check(documents.schedule_says_when, ("V25",), _all("schedule", "issued_on")),
     ),
     Invitation: (
+        _ISSUED_AFTER_FOUNDING,
         Check(documents.issued_before_the_event, ("V16",), _all("issued_on", "event.start"),
               trusts=_all("event.start")),
     ),
@@ -115,6 +133,7 @@ def _warning(run: Callable[[Any], Iterable[Violation]], rules: tuple[str, ...], 
 
 
 WARNINGS: Mapping[type[BaseModel], tuple[Check, ...]] = {
+    Plan: (_warning(documents.schedule_runs_forwards, ("V25",), "schedule", "issued_on"),),
     Meeting: (
         Check(meeting.chair_is_a_leader, ("V7",),
               _all(*_IDS, "cell.members.*.full_name", "cell.members.*.role", "chair_id"), trusts=_IDS),

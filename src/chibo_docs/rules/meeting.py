@@ -31,6 +31,7 @@ __all__ = [
     "duration",
     "ends_after_start",
     "guest_ids",
+    "held_after_founding",
     "hosted_members",
     "materials_posted",
     "names_its_period",
@@ -156,6 +157,14 @@ def ends_after_start(meeting: Meeting) -> Iterator[Violation]:
     """V16: the meeting ends after it starts."""
     if meeting.end <= meeting.start:
         yield Violation("V16", "ends_before_start", ("end",), {"end": meeting.end, "start": meeting.start})
+
+
+def held_after_founding(meeting: Meeting) -> Iterator[Violation]:
+    """V16: the meeting is not held before its cell was founded (when the data says when)."""
+    founded = meeting.cell.founded_on
+    if founded is not None and meeting.date < founded:
+        yield Violation("V16", "before_founding", ("start",),
+                        {"day": meeting.date, "founded_on": founded, "cell": meeting.cell.name})
 
 
 def names_its_period(meeting: Meeting) -> Iterator[Violation]:

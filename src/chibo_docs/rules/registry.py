@@ -104,6 +104,17 @@ PHRASES: Mapping[str, str] = {
     "member": N_("{name} ({id})"),
     "probationary": N_("{name} ({id}, probationary)"),
     "hosted": N_("{name} ({id}, in temporary activity here)"),
+    "candidate": N_("{name} ({id}, considered for admission)"),
+    "month": N_("month {month}/{year}"),
+    "quarter": N_("quarter {quarter}/{year}"),
+    "doc_minutes": N_("the minutes"),
+    "doc_resolution": N_("the resolution"),
+    "doc_scorecard": N_("the scorecard"),
+    "doc_report": N_("the report"),
+    "doc_plan": N_("the plan"),
+    "doc_invitation": N_("the invitation"),
+    "doc_notice": N_("the notice"),
+    "doc_other": N_("the document"),
 }
 """Parts of messages with a template of their own: a member, a member who may not vote (each
 with the values ``name`` and ``id``)."""
@@ -205,10 +216,19 @@ RULES: Mapping[str, Rule] = {
                                   hint=N_("check the count; a vote that did not pass is recorded in the minutes, and no resolution is issued")),
             "failed_vote": _info(N_("the vote on '{subject}' did not pass: {approve} of {base} members approve, at least {required} were needed (more than half of the official members); the minutes record it as not adopted")),
         }),
-        Rule("V3", N_("admission and confirmation need at least two thirds of the vote base"), N_("Điều lệ Đảng, Điều 4 khoản 3 và Điều 5"), {
+        Rule("V3", N_("admission (kết nạp) and confirmation (chuyển chính thức) need at least two thirds of the vote base, whatever threshold is typed; each vote names its agenda item and its one candidate, and each person is voted on once"), N_("Điều lệ Đảng, Điều 4 khoản 3 và Điều 5"), {
             "not_adopted": _error(N_("the resolution is not adopted: {approve} of {base} members approve, at least {required} are needed (at least two thirds of the official members)"),
                                   hint=N_("check the count; a vote that did not pass is recorded in the minutes, and no resolution is issued")),
             "failed_vote": _info(N_("the vote on '{subject}' did not pass: {approve} of {base} members approve, at least {required} were needed (at least two thirds of the official members); the minutes record it as not adopted")),
+            "failed_candidate_vote": _warning(N_("the vote on {candidate} ('{subject}') did not pass: {approve} of {base} members approve, at least {required} are needed (at least two thirds of the official members); the minutes record that the chi bộ did not approve"), found="{approve}/{base}", expected="≥ {required}"),
+            "threshold_too_low": _error(N_("agenda item {item} ('{title}') is an admission or a confirmation, which needs at least two thirds of the official members; the vote says more than half: remove 'threshold' or write hai_phan_ba")),
+            "no_candidate": _error(N_("the vote on agenda item {item} ('{title}') names no candidate; the chi bộ votes on each person separately: give 'candidate', one vote per person")),
+            "candidate_without_item": _error(N_("the vote names the candidate '{candidate_id}' but is not on an admission or confirmation item; give 'agenda_item', the number of that item")),
+            "admitting_a_member": _error(N_("agenda item {item} ('{title}') admits {candidate}, who is already a member of the cell; an admission vote names a person of meeting.candidates")),
+            "unknown_admission_candidate": _error(N_("the candidate '{candidate_id}' of agenda item {item} ('{title}') is not in meeting.candidates; add the person (id, full_name) there or correct the id")),
+            "unknown_confirmation_candidate": _error(N_("the candidate '{candidate_id}' of agenda item {item} ('{title}') is not a member of the cell; a confirmation names a probationary member's id")),
+            "confirming_an_official_member": _error(N_("agenda item {item} ('{title}') confirms {candidate}, who is already an official member; a confirmation names a probationary member")),
+            "voted_twice": _error(N_("{candidate} is voted on twice in agenda item {item} ('{title}'), also in votes.{first}; each person is voted on once")),
         }),
         Rule("V4", N_("approve + disapprove + abstain ≤ members present who may vote (no probationary members, guests, or hosted members unless the rule set allows); a stated eligible count must match the derived one"), N_("Điều lệ Đảng, Điều 3"), {
             "eligible_differs": _error(N_("the vote states {stated} members with the right to vote, but the meeting gives {base} (rule V1); remove 'eligible' or correct the attendance")),
@@ -241,15 +261,29 @@ RULES: Mapping[str, Rule] = {
             "attendance_below": _warning(N_("attendance of the members convened (exempt members left out): {percent}%; expected: at least {limit}% ({rule_set})"), found="{percent}%", expected="≥ {limit}%"),
             "absent_without_reason": _warning(N_("member {member} is absent without a reason")),
         }),
+        Rule("V10", N_("in a year, no member is absent with a reason from more than the rule set's number of meetings in a row (3); checked over a history of the cell's meetings"), N_("HD 12-HD/BTCTW II.3.1"), {
+            "excused_in_a_row": _warning(N_("member {member} was absent with a reason from {count} meetings in a row ({months}); more than {limit} in a row in a year keeps the cell's meetings from being rated good"), found="{count}", expected="≤ {limit}"),
+        }),
+        Rule("V11", N_("a member who missed meetings without a reason in the rule set's number of months (3) of a year is considered for removal (xóa tên); checked over a history of the cell's meetings"), N_("Điều lệ Đảng, Điều 8 khoản 1"), {
+            "unexcused_months": _warning(N_("member {member} missed meetings without a reason in {count} months of {year} ({months}); from {limit} months, the chi bộ considers proposing removal (xóa tên)"), found="{count}", expected="< {limit}"),
+        }),
         Rule("V12", N_("a cell has at least 3 official members; 'T/M CHI ỦY' is signed only by a cell with a chi ủy (9+ official members)"), N_("Điều lệ Đảng, Điều 24 khoản 1 và khoản 4"), {
             "few_official_members": _warning(N_("the cell has {official} official members; a chi bộ has at least {minimum}")),
             "no_committee": _warning(N_("signed 'T/M CHI ỦY', but a cell with {official} official members has no chi ủy (from {minimum}); sign 'T/M CHI BỘ'")),
+        }),
+        Rule("V13", N_("the cell holds one regular meeting a month and a thematic meeting at least once a quarter; a thematic meeting does not replace the regular one; checked over a history of the cell's meetings"), N_("Điều lệ Đảng, Điều 24 khoản 2; HD 12-HD/BTCTW"), {
+            "no_regular_meeting": _warning(N_("no regular meeting of the cell is recorded for {month}; the cell meets once a month")),
+            "thematic_only": _warning(N_("{month} has only a thematic meeting ({days}); a thematic meeting does not replace the regular one")),
+            "several_regular_meetings": _info(N_("{month} has {count} regular meetings ({days}); the cell holds one a month: check that no minutes are given twice")),
+            "no_thematic_meeting": _warning(N_("no thematic meeting of the cell is recorded in {quarter}; the cell holds one at least once a quarter")),
+            "several_cells": _error(N_("the minutes are of {count} different cells ({cells}); a history is of one cell: give the minutes of one cell")),
+            "no_meetings": _info(N_("no minutes were given; nothing to check")),
         }),
         Rule("V14", N_("materials are posted on Sổ tay đảng viên điện tử at least the rule set's number of days before the meeting"), N_("HD 42-HD/BTCTW"), {
             "not_recorded": _info(N_("no record that materials were posted on Sổ tay đảng viên điện tử; {rule_set} asks for them {days} day(s) before the meeting")),
             "late": _warning(N_("materials were posted at {posted}, later than {latest} ({days} day(s) before the meeting)")),
         }),
-        Rule("V15", N_("speakers and presenters are members present or guests; assignees are members"), N_("data consistency: the minutes name those who speak, present at the meeting"), {
+        Rule("V15", N_("speakers and presenters are members present or guests; assignees are members; opinions and votes name agenda items that exist"), N_("data consistency: the minutes name those who speak, present at the meeting"), {
             "presenter_absent": _error(N_("the presenter, {member}, is not present; only members present and guests present an item")),
             "speaker_absent": _error(N_("the speaker, {member}, is not present; only members present and guests speak")),
             "presenter_unknown": _error(N_("the presenter '{person_id}' is neither a member nor a guest; correct the id")),
@@ -257,10 +291,12 @@ RULES: Mapping[str, Rule] = {
             "no_such_agenda_item": _error(N_("agenda item {item} does not exist; the agenda has {items} items")),
             "assignee_not_a_member": _error(N_("'{person_id}' is not a member of the cell; tasks are assigned to members")),
         }),
-        Rule("V16", N_("the meeting ends after it starts; a resolution is issued on or after the meeting day; the period month is the meeting's month or the month before; an event ends after it starts, and its invitation is issued before it"), N_("dates that agree with each other"), {
+        Rule("V16", N_("the meeting ends after it starts; a document of the meeting is dated on or after the meeting day; nothing of a cell is dated before it was founded; the period month is the meeting's month or the month before; an event ends after it starts, and its invitation is issued before it"), N_("dates that agree with each other"), {
             "ends_before_start": _error(N_("the meeting ends ({end}) before or when it starts ({start}); correct the start or the end")),
             "period_month": _error(N_("the meeting of {day} cannot be for month {month}/{year}; a monthly meeting is for its own month or the month before")),
-            "issued_before_meeting": _error(N_("the resolution is dated {issued_on}, before the meeting of {meeting_day}; a resolution is issued on or after the meeting day")),
+            "issued_before_meeting": _error(N_("{document} is dated {issued_on}, before the meeting of {meeting_day}; a document of the meeting is dated on or after the meeting day")),
+            "before_founding": _error(N_("the meeting of {day} is before {cell} was founded ({founded_on}); correct the date of the meeting or cell.founded_on")),
+            "issued_before_founding": _error(N_("{document} is dated {issued_on}, before {cell} was founded ({founded_on}); correct the date or founded_on")),
             "event_ends_before_start": _error(N_("the event ends at {end}, not after it starts at {start}; give an end after the start, or none")),
             "invitation_after_event": _error(N_("the invitation is dated {issued_on}, after the event of {event_day}; an invitation is issued before the event")),
         }),
@@ -279,6 +315,13 @@ RULES: Mapping[str, Rule] = {
         }),
         Rule("V24", N_("members in temporary activity here (SHT đến) attended; their right to vote at the host cell is not verified, so they are left out of the vote base"), N_("not verified: no rule on the vote of members in temporary activity was found; the rule set decides"), {
             "hosted_attended": _warning(N_("members in temporary activity here attended ({names}); they are left out of the vote base, as their right to vote here is not verified")),
+        }),
+        Rule("V25", N_("every row of a plan's schedule says when; a period ends on or after it starts; rows run forwards and do not end before the plan is issued"), N_("dates that agree with each other"), {
+            "no_time": _error(N_("row {row} of the schedule says no time; give period (e.g. 2021-04, 2021-Q2) or when")),
+            "row_backwards": _error(N_("row {row} of the schedule runs backwards ({period}); give an end on or after the start")),
+            "out_of_order": _warning(N_("row {row} of the schedule ({period}) starts on {starts}, before row {previous_row}, which starts on {previous_starts}; put the rows in the order of time")),
+            "before_the_plan": _warning(N_("row {row} of the schedule ({period}) ends before the plan is issued ({issued_on}); check the year")),
+            "not_a_period": _info(N_("the time of row {row} of the schedule, '{when}', is not a period the order of the schedule can be checked with; give period (e.g. 2021-04, 2021-Q2) to have it checked")),
         }),
         Rule("ID", N_("every member of a cell has an id of its own, and no guest uses a member's id"), N_("data consistency: ids name people elsewhere in the data"), {
             "member_id_twice": _error(N_("member id '{member_id}' is used twice (also at members.{first}); give each member an id of its own")),

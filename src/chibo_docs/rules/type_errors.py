@@ -32,6 +32,7 @@ from chibo_docs.i18n import N_, Language, Message
 from chibo_docs.models.base import ID_PATTERN
 from chibo_docs.models.glossary import Label, choices_at
 from chibo_docs.models.organisation import SYMBOL_PATTERN
+from chibo_docs.models.periods import POINT_PATTERN
 from chibo_docs.models.references import CODE_PATTERN
 from chibo_docs.models.value_errors import VALUE_ERRORS
 from chibo_docs.problems import Problem
@@ -104,6 +105,10 @@ PATTERNS: Final[Mapping[str, str]] = {
     ID_PATTERN: N_(
         "an id holds only ASCII letters, digits and '.', '_' or '-', from a letter or a digit "
         "(such as m01); the data has {input}"
+    ),
+    POINT_PATTERN: N_(
+        "a time is a day (2021-04-26), a month (2021-04), a quarter (2021-Q2) or a year (2021); "
+        "the data has {input}"
     ),
     SYMBOL_PATTERN: N_(
         "a symbol is letters from a capital, parts joined by '-' (such as CB, ĐUK); the data has {input}"

@@ -23,13 +23,14 @@ language (``lang``, else ``CHIBO_DOCS_LANG``, else Vietnamese), with the English
 >>> data["meeting"]["votes"][0]["approve"] = 14
 >>> result = validate_data(Minutes, data, lang="en")
 >>> for p in result.problems:
-...     print(p.severity, p.code, p.dotted)
+...     print(p.severity, p.code, p.dotted or "(document)")
 error datetime_from_date_parsing meeting.start
 error V4 meeting.votes.0.approve
 info V16 meeting
 info V8 meeting
 info V14 meeting
 info V2 meeting
+info V16 (document)
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Checks of votes: counts fit the members present who may vote (V4); a resolution's adoption
-vote passes (V2, V3); a vote of the minutes that did not pass is noted (V2, V3, info)."""
+vote passes (V2, V3); a vote of the minutes that did not pass is noted (V2, V3, info), or
+warned about when it was on a person (V3); a vote on admitting or confirming a member names
+its one candidate, voted on once, and needs two thirds (V3)."""
 
 from __future__ import annotations
 
@@ -7,11 +9,13 @@ from collections.abc import Iterator
 
 from chibo_docs.models.documents import Resolution
 from chibo_docs.models.meeting import Meeting
+from chibo_docs.models.organisation import Member
+from chibo_docs.models.proceedings import ContentKind
 from chibo_docs.models.views import Tally
 from chibo_docs.models.vote import Vote, VoteThreshold
-from chibo_docs.rules.registry import Violation, phrase, phrases
+from chibo_docs.rules.registry import Violation, member, phrase, phrases
 
-__all__ = ["adoption_passes", "adoption_vote_counts", "failed_votes", "meeting_votes"]
+__all__ = ["adoption_passes", "adoption_vote_counts", "candidate_votes", "failed_votes", "meeting_votes"]
 
 
 def _threshold_rule(threshold: VoteThreshold) -> str:
@@ -65,6 +69,72 @@ def failed_votes(meeting: Meeting) -> Iterator[Violation]:
 
 
 def _failed(tally: Tally, i: int) -> Violation:
-    return Violation(_threshold_rule(tally.threshold), "failed_vote", ("votes", i), {
-        "subject": tally.subject, "approve": tally.approve, "base": tally.eligible_base,
-        "required": tally.required})
+    counts = {"subject": tally.subject, "approve": tally.approve, "base": tally.eligible_base,
+              "required": tally.required}
+    if tally.candidate is not None:
+        person = tally.candidate
+        who = (member(person.id, person.full_name) if isinstance(person, Member)
+               else phrase("candidate", name=person.full_name, id=person.id))
+        return Violation("V3", "failed_candidate_vote", ("votes", i), {
+            **counts, "candidate": who, "candidate_id": person.id})
+    return Violation(_threshold_rule(tally.threshold), "failed_vote", ("votes", i), counts)
+
+
+def candidate_votes(meeting: Meeting) -> Iterator[Violation]:
+    """V3: a vote on kết nạp or chuyển chính thức names one candidate, who is voted on once, and
+    needs two thirds; a vote naming a candidate is on such an item; its item exists (V15)."""
+    members = meeting.cell.member_by_id
+    candidates = {c.id for c in meeting.candidates}
+    voted: dict[tuple[str, str], int] = {}
+    for i, vote in enumerate(meeting.votes):
+        yield from (v.within("votes", i) for v in _candidate_vote(meeting, vote, members, candidates, voted, i))
+
+
+def _candidate_vote(
+    meeting: Meeting, vote: Vote, members: dict[str, Member], candidates: set[str],
+    voted: dict[tuple[str, str], int], i: int,
+) -> Iterator[Violation]:
+    n = vote.agenda_item
+    if n is not None and n > len(meeting.agenda):
+        yield Violation("V15", "no_such_agenda_item", ("agenda_item",), {"item": n, "items": len(meeting.agenda)})
+        return
+    kind = meeting.item_kind_of(vote)
+    two_thirds = meeting.needs_two_thirds(vote)
+    item = {"item": n, "title": meeting.agenda[n - 1].title} if n is not None else {}
+    if not two_thirds:
+        if vote.candidate is not None:
+            yield Violation("V3", "candidate_without_item", ("candidate",), {"candidate_id": vote.candidate})
+        return
+    if vote.threshold is VoteThreshold.MAJORITY:
+        yield Violation("V3", "threshold_too_low", ("threshold",), item)
+    if vote.candidate is None:
+        yield Violation("V3", "no_candidate", ("candidate",), item)
+        return
+    person_id = vote.candidate
+    m = members.get(person_id)
+    if kind is ContentKind.ADMISSION:
+        if m is not None:
+            yield Violation("V3", "admitting_a_member", ("candidate",),
+                            {**item, "candidate": member(m.id, m.full_name), "candidate_id": m.id})
+            return
+        if person_id not in candidates:
+            yield Violation("V3", "unknown_admission_candidate", ("candidate",), {**item, "candidate_id": person_id})
+            return
+    else:
+        if m is None:
+            yield Violation("V3", "unknown_confirmation_candidate", ("candidate",), {**item, "candidate_id": person_id})
+            return
+        if m.is_official:
+            yield Violation("V3", "confirming_an_official_member", ("candidate",),
+                            {**item, "candidate": member(m.id, m.full_name), "candidate_id": m.id})
+            return
+    key = (str(kind), person_id)
+    if key in voted:
+        person = meeting.candidate_of(vote)
+        name = (member(person_id, person.full_name) if isinstance(person, Member)
+                else phrase("candidate", name=person.full_name, id=person_id) if person is not None
+                else person_id)
+        yield Violation("V3", "voted_twice", ("candidate",),
+                        {**item, "candidate": name, "candidate_id": person_id, "first": voted[key]})
+    else:
+        voted[key] = i
