@@ -169,6 +169,8 @@ def format_value(value: object, lang: Language) -> str:
 
     >>> format_value(91.666, "vi"), format_value(91.666, "en"), format_value(12, "vi")
     ('91,67', '91.67', '12')
+    >>> format_value(0.001, "vi"), format_value(0.004, "en")  # not 0: shown whole
+    ('0,001', '0.004')
     >>> format_value(date(2021, 4, 26), "vi"), format_value(datetime(2021, 4, 26, 14, 0), "vi")
     ('26/4/2021', '14:00 26/4/2021')
 
@@ -184,7 +186,10 @@ def format_value(value: object, lang: Language) -> str:
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, float | Decimal):
-        number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        exact = Decimal(str(value))
+        number = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if not number and exact:  # never show a value that is not 0 as 0 (a 0.001 s timeout)
+            number = exact
         text = format(number.normalize(), "f")
         if "." in text:
             text = text.rstrip("0").rstrip(".")
