@@ -12,6 +12,7 @@ template engine (``lint`` findings) are checked the same way.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from pypdf import PdfWriter
 
 from chibo_docs.cli import main
 from chibo_docs.layout.builder import Signature, write_docx
+from chibo_docs.numbering import NumberRegister
 from chibo_docs.resources import examples_dir
 from tests.support import form_specs as form_samples
 
@@ -88,6 +90,8 @@ class Case:
     """For the Vietnamese test only: the branch whose merge makes the case pass (xfail)."""
     quotes_documents: bool = False
     """Whether the output shows Vietnamese text of the documents (``demo``'s summaries)."""
+    json: bool = False
+    """Whether stdout is JSON: its texts for people are read, not the ``*_en`` copies."""
 
 
 @dataclass
@@ -108,6 +112,42 @@ class Files:
 
     def out(self, name: str) -> str:
         return str(self.tmp / "out" / name)
+
+    @property
+    def register(self) -> str:
+        """A number register holding NQ 1 (used), 2 (voided), 3 (reserved) of 2026."""
+        path = self.tmp / "so.sqlite"
+        if not path.exists():
+            book = NumberRegister(path)
+            for _ in range(3):
+                book.next(CELL, "NQ", 2026)
+            book.use(CELL, "NQ", 2026, 1, reference="Nghị quyết tháng 4")
+            book.void(CELL, "NQ", 2026, 2, reason="dự thảo bị rút")
+        return str(path)
+
+    def series(self, *, register: str | None = None) -> list[str]:
+        """The options naming the series of :attr:`register`."""
+        return ["--register", register or self.register, "--issuer", CELL, "--type", "NQ",
+                "--year", "2026"]
+
+    @property
+    def unnumbered(self) -> Path:
+        """The example invitation without its number, to take one from a register."""
+        data = (examples_dir() / "giay-moi-2021-04.yaml").read_text(encoding="utf-8")
+        path = self.tmp / "giay-moi.yaml"
+        path.write_text("\n".join(line for line in data.splitlines()
+                                  if not line.startswith("number:")), encoding="utf-8")
+        return path
+
+    @property
+    def broken_data(self) -> Path:
+        path = self.tmp / "hong.yaml"
+        path.write_text("document: resolution\nnumber: [5\n", encoding="utf-8")
+        return path
+
+
+CELL = "CHI BỘ THÔN 1"
+INVITATION_FORMS = str(examples_dir() / "forms" / "giay-moi")
 
 
 @pytest.fixture
@@ -145,7 +185,9 @@ CASES = [
         Case(f"help-{' '.join(command)}", _help(command))
         for command in (
             ["forms"], ["forms", "copy"], ["render"], ["dossier"], ["pdf"], ["merge"],
-            ["new-form"], ["check"], ["demo"], ["doctor"], ["lint"],
+            ["new-form"], ["check"], ["demo"], ["doctor"], ["lint"], ["frameworks"],
+            ["register"], ["register", "next"], ["register", "use"], ["register", "void"],
+            ["register", "list"], ["register", "audit"],
         )
     ),
     Case("help-validate", lambda f: ["validate", "--help"]),
@@ -211,6 +253,51 @@ CASES = [
     Case("validate", lambda f: ["validate", str(f.example)], words=False),
     Case("validate-missing", lambda f: ["validate", str(f.tmp / "khong-co.yaml")]),
     Case("schema", lambda f: ["schema", "KhongCo"]),
+    Case("validate-json-bad", lambda f: ["validate", "--json", str(f.broken_data)], json=True),
+    Case("validate-json-missing", lambda f: ["validate", "--json", str(f.tmp / "khong-co.yaml")],
+         json=True),
+    Case("check-json-bad", lambda f: ["check", "--json", str(f.bad)], json=True),
+    Case("frameworks", lambda f: ["frameworks"], quotes_documents=True),  # the frameworks' names
+    Case("frameworks-one", lambda f: ["frameworks", "hd42-khung-a"], quotes_documents=True),
+    Case("frameworks-unknown", lambda f: ["frameworks", "khong-co"]),
+    Case("frameworks-missing-folder", lambda f: ["frameworks", "--frameworks",
+                                                 str(f.tmp / "khong-co")]),
+    Case("register-next", lambda f: ["register", "next", *f.series()], words=False),
+    Case("register-use", lambda f: ["register", "use", "3", *f.series()]),
+    Case("register-use-twice", lambda f: ["register", "use", "1", *f.series()]),
+    Case("register-use-voided", lambda f: ["register", "use", "2", *f.series()]),
+    Case("register-use-missing", lambda f: ["register", "use", "9", *f.series()]),
+    Case("register-void", lambda f: ["register", "void", "3", *f.series(), "--reason", "sai"]),
+    Case("register-void-no-reason", lambda f: ["register", "void", "3", *f.series()]),
+    Case("register-void-twice", lambda f: ["register", "void", "2", *f.series(),
+                                           "--reason", "lại"]),
+    Case("register-list", lambda f: ["register", "list", "--register", f.register],
+         words=False),  # the states: one word each
+    Case("register-list-json", lambda f: ["register", "list", "--register", f.register, "--json"],
+         words=False, json=True),
+    Case("register-audit", lambda f: ["register", "audit", "--register", f.register]),
+    Case("register-audit-json", lambda f: ["register", "audit", "--register", f.register,
+                                           "--json"], json=True),
+    Case("register-bad-type", lambda f: ["register", "next", "--register", f.register,
+                                         "--issuer", CELL, "--type", "XX", "--year", "2026"]),
+    Case("register-bad-year", lambda f: ["register", "next", "--register", f.register,
+                                         "--issuer", CELL, "--type", "NQ", "--year", "1"]),
+    Case("register-not-a-register", lambda f: ["register", "list", "--register", str(f.pdf)]),
+    Case("register-in-a-missing-folder", lambda f: [
+        "register", "next", *f.series(register=str(f.tmp / "khong-co" / "so.sqlite"))]),
+    Case("render-register", lambda f: ["render", "giay-moi-sinh-hoat-mau", str(f.unnumbered),
+                                       "-o", f.out("gm.docx"), "--register", f.register,
+                                       "--forms", INVITATION_FORMS], words=False),
+    Case("render-register-unusable", lambda f: [
+        "render", "giay-moi-sinh-hoat-mau", str(f.unnumbered), "-o", f.out("gm.docx"),
+        "--register", str(f.pdf), "--forms", INVITATION_FORMS]),
+    Case("dossier-bad-data", lambda f: ["dossier", str(f.tmp / "khong-co.yaml"),
+                                        str(f.broken_data), "-o", f.out("ho-so.pdf")]),
+    Case("dossier-into-a-file", lambda f: ["dossier", str(f.example), "-o",
+                                           str(f.good / "ho-so.pdf")]),
+    Case("dossier-bad-workers", lambda f: ["dossier", str(f.example), "--workers", "0",
+                                           "-o", f.out("ho-so.pdf")]),
+    Case("pdf-into-a-file", lambda f: ["pdf", str(f.good), "-o", str(f.pdf)]),
 ]
 
 
@@ -231,7 +318,23 @@ def _run(
         monkeypatch.setenv(name, value)
     main([*lang, *case.args(files)])
     captured = capsys.readouterr()
+    if case.json and captured.out.strip():
+        return "\n".join(_texts(json.loads(captured.out))) + "\n" + captured.err
     return captured.out + captured.err
+
+
+_FOR_PROGRAMS = frozenset({"where", "location", "severity", "state", "code"})
+"""Keys of the JSON outputs that are codes for programs, in English by design (Problem.where)."""
+
+
+def _texts(value: object, key: str = "") -> list[str]:
+    """The strings of a JSON output a person reads: not the ``*_en`` copies nor the codes."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items()
+                if not k.endswith("_en") and k not in _FOR_PROGRAMS for t in _texts(v, k)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v, key)]
+    return [value] if isinstance(value, str) else []
 
 
 @pytest.mark.parametrize("case", list(_params(vietnamese=True)))
@@ -267,7 +370,8 @@ def _words(text: str) -> list[str]:
 
 def _english_words(text: str) -> bool:
     """Whether ``text`` holds a common English word (short messages: "invalid choice")."""
-    return any(w in COMMON | {"invalid", "unknown", "wrote", "usage", "built"} for w in _words(text))
+    return any(w in COMMON | {"invalid", "unknown", "wrote", "usage", "built", "used", "voided"}
+               for w in _words(text))
 
 
 def test_lang_may_follow_the_command(

@@ -22,6 +22,7 @@ from chibo_docs.formatting import (
     short_date,
     weekday_name,
 )
+from chibo_docs.i18n import using
 
 # The months as the rule writes them: 1 and 2 padded, 3..12 not.
 MONTHS = {
@@ -99,6 +100,7 @@ def test_date_line_puts_the_place_before_the_date() -> None:
     assert date_line(" Tiên Phong ", date(2026, 2, 5)) == "Tiên Phong, ngày 05 tháng 02 năm 2026"
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_date_line_refuses_an_empty_place_or_a_wrong_date() -> None:
     with pytest.raises(ValueError, match="needs a place name, got '  '"):
         date_line("  ", date(2021, 4, 26))
@@ -127,6 +129,7 @@ def test_format_time_uses_a_24_hour_clock_and_two_digit_minutes(
     assert format_time(value, pad_hour=True) == padded
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_format_time_refuses_a_date() -> None:
     with pytest.raises(TypeError, match=re.escape("got datetime.date(2021, 4, 26)")):
         format_time(date(2021, 4, 26))  # type: ignore[arg-type]
@@ -146,6 +149,7 @@ def test_short_date_matches_the_citation_examples() -> None:
     assert short_date(date(2021, 1, 28)) == "28/01/2021"
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_month_year_takes_a_date_or_a_month_and_a_year_but_not_both() -> None:
     assert month_year_long(date(2026, 10, 5)) == "tháng 10 năm 2026"
     with pytest.raises(TypeError, match="not both: 2021"):
@@ -179,3 +183,13 @@ def test_format_time_parses_back_to_the_minute(value: time) -> None:
     match = re.fullmatch(r"(\d{1,2}) giờ (\d{2}) phút", format_time(value))
     assert match is not None
     assert (int(match[1]), int(match[2])) == (value.hour, value.minute)
+
+
+def test_a_filter_refuses_a_value_in_vietnamese_by_default() -> None:
+    """A template author sees these errors (a filter given a wrong value): in Vietnamese."""
+    with pytest.raises(ValueError, match="date_line\\(\\) cần một địa danh, nhưng giá trị đưa vào là '  '"):
+        date_line("  ", date(2021, 4, 26))
+    with pytest.raises(TypeError, match="month_year\\(\\) cần số của tháng hoặc một ngày"):
+        month_year("abc")  # type: ignore[arg-type]
+    with using("en"), pytest.raises(TypeError, match="month_year\\(\\) needs a month number"):
+        month_year("abc")  # type: ignore[arg-type]

@@ -103,6 +103,7 @@ def test_autoescape_still_escapes_what_a_filter_returns(env: jinja2.Environment)
     assert rendered == "Xóm &lt;Đông&gt; &amp; Tây, ngày 05 tháng 02 năm 2026"
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_a_missing_value_fails_loudly_even_without_strict_undefined() -> None:
     lenient = jinja2.Environment(autoescape=True)  # default Undefined: a typo renders ""
     lenient.filters.update(FILTERS)
@@ -111,6 +112,7 @@ def test_a_missing_value_fails_loudly_even_without_strict_undefined() -> None:
             lenient.from_string(f"{{{{ meeting.missing | {name} }}}}").render(meeting={})
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_a_wrong_value_names_itself(env: jinja2.Environment) -> None:
     with pytest.raises(TypeError, match="got '14:00'"):
         env.from_string("{{ t | format_time }}").render(t="14:00")

@@ -154,7 +154,7 @@ def test_numbered_marks_the_number_used_or_voids_it_when_the_work_fails(tmp_path
         _number_then_fail(minutes, register)
     entries = register.entries()
     assert [(e.number, e.state) for e in entries] == [(1, "used"), (2, "voided")]
-    assert entries[1].reason == "not issued: RuntimeError: printer on fire"
+    assert entries[1].reason == "not issued (RuntimeError): printer on fire"  # English module
     assert entries[0].issuer == issuer_key(minutes.issuer)
     assert entries[0].year == "2021"
     with numbered(minutes.model_copy(update={"number": 7}), register) as document:

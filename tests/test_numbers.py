@@ -99,6 +99,7 @@ def test_number_to_words_is_not_num2words() -> None:
     assert number_to_words(1010, linh="lẻ") == "một nghìn không trăm mười"
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_number_to_words_accepts_whole_decimals_and_floats_only() -> None:
     assert number_to_words(Decimal("2025.00")) == number_to_words(2025.0) == number_to_words(2025)
     with pytest.raises(ValueError, match=r"got 1\.5; round it first"):
@@ -267,6 +268,7 @@ def test_format_number_groups_with_dots_and_uses_a_decimal_comma(
     assert format_number(value, decimals) == expected
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_format_number_refuses_what_is_not_a_finite_number() -> None:
     with pytest.raises(TypeError, match="got '12'"):
         format_number("12")  # type: ignore[arg-type]
@@ -335,6 +337,7 @@ def test_vote_phrase_refuses_impossible_counts(approve: int, base: int) -> None:
         vote_phrase(approve, base)
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_vote_phrase_refuses_non_integers() -> None:
     with pytest.raises(TypeError, match="approve as int, got 15.0"):
         vote_phrase(15.0, 16)  # type: ignore[arg-type]
@@ -361,12 +364,14 @@ def test_to_roman(n: int, expected: str) -> None:
     assert to_roman(n) == expected
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 @pytest.mark.parametrize("n", [0, -1, 4000])
 def test_to_roman_refuses_numbers_outside_1_to_3999(n: int) -> None:
     with pytest.raises(ValueError, match=f"got {n}"):
         to_roman(n)
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_format_money() -> None:
     assert format_money(1234567) == "1.234.567 đồng"
     assert format_money(10_000_000) == "10.000.000 đồng"

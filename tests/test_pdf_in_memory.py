@@ -87,7 +87,7 @@ def test_a_dossier_that_fails_voids_the_numbers_it_took(tmp_path: Path) -> None:
                      timeout=0.001, lang="en")  # no LibreOffice converts a document this fast
     (entry,) = register.entries()
     assert entry.state == "voided"
-    assert "took more than 0.001 s" in (entry.reason or "")
+    assert "took more than 0.001 s" in (entry.reason or "")  # the reason in the call's language
     assert not (tmp_path / "ho-so.pdf").exists()
     assert issubclass(BatchConversionError, ConversionError)
 

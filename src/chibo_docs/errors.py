@@ -197,6 +197,7 @@ class DataError(ChiboDocsError, ValueError):
         self._problems = list(problems) if problems is not None else None
         self.message = self._detail_text(None)
         super().__init__(self._text(None))
+        self._said_lang = chosen_language()  # a call's lang= holds wherever the error is shown
 
     def _detail_text(self, lang: Language | None) -> str:
         detail = self._detail
@@ -222,7 +223,7 @@ class DataError(ChiboDocsError, ValueError):
         """Return the error's text, location included, in ``lang`` (default: in force)."""
         if not isinstance(self._detail, Message):  # plain text: as given (a subclass's own)
             return super().text(lang)
-        return self._text(lang)
+        return self._text(self._language(lang))
 
     def located_message(self) -> Message:
         """This error's text, location included, as a message translated when it is shown."""

@@ -65,7 +65,7 @@ def register(subparsers: Any) -> None:
                       "its path and the line of the file. Exit status 0: valid (warnings "
                       "allowed); 1: errors; 2: usage."),
     )
-    p.add_argument("data", metavar="DATA", help=_("a .json, .yaml or .yml file, UTF-8"))
+    p.add_argument("data", metavar=_("DATA"), help=_("a .json, .yaml or .yml file, UTF-8"))
     p.add_argument("--json", action="store_true",
                    help=_('print {"file": …, "problems": […]} as JSON instead of lines'))
     add_include_root_option(p)
@@ -98,7 +98,7 @@ def register(subparsers: Any) -> None:
         description=_("Print the JSON Schema of a model: every field titled with its "
                       "Vietnamese term (--lang en: in English), every choice with a label."),
     )
-    p.add_argument("model", metavar="MODEL",
+    p.add_argument("model", metavar=_("MODEL"),
                    help=_("a model name, e.g. Minutes, Resolution, Plan, Document"))
     p.set_defaults(handler=_schema)
 

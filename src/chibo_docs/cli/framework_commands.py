@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chibo_docs.i18n import N_, _
+from chibo_docs.i18n import N_, _, current_language, format_value
 from chibo_docs.quality import Confidence, Criterion, Framework, FrameworkRegistry, Measure, Rating
+from chibo_docs.quality.registry import origin_said
 
 __all__ = ["register"]
 
@@ -28,9 +29,9 @@ def register(subparsers: Any) -> None:
         help=_("list the quality frameworks (khung tiêu chí), one a line, id first; with an id, "
                "show that framework's criteria, ratings and sources"),
     )
-    p.add_argument("framework", metavar="ID", nargs="?",
+    p.add_argument("framework", metavar=_("ID"), nargs="?",
                    help=_("the id of a framework to show whole"))
-    p.add_argument("--frameworks", metavar="DIR", action="append", default=[],
+    p.add_argument("--frameworks", metavar=_("DIR"), action="append", default=[],
                    help=_("a folder of extra frameworks (one TOML file each); may be repeated"))
     p.set_defaults(handler=_frameworks)
 
@@ -40,7 +41,8 @@ def _frameworks(args: argparse.Namespace) -> int:
     if args.framework is None:
         for frame in registry:
             confidence = _(_CONFIDENCE[frame.confidence])
-            print(f"{frame.id}\t{frame.total}\t{confidence}\t{frame.name}\t{frame.origin}")
+            origin = format_value(origin_said(frame.origin), current_language())
+            print(f"{frame.id}\t{frame.total}\t{confidence}\t{frame.name}\t{origin}")
         return 0
     print("\n".join(describe(registry.get(args.framework))))
     return 0

@@ -18,6 +18,7 @@ from chibo_docs.cli.form_commands import add_folder_option
 from chibo_docs.cli.pdf_commands import positive_int
 from chibo_docs.cli.progress import Progress
 from chibo_docs.cli.register_commands import add_register_option
+from chibo_docs.errors import DataError
 from chibo_docs.forms.registry import Form
 from chibo_docs.i18n import _
 from chibo_docs.numbering.register import NumberRegister
@@ -95,9 +96,17 @@ def _load(
 ) -> tuple[BaseModel, Form | None] | None:
     """Load and check one data file (for ``form``, if given); print its errors and warnings.
 
-    Returns the document and the form it is for (named by ``form`` or by its ``document:``).
+    Returns the document and the form it is for (named by ``form`` or by its ``document:``);
+    ``None`` after printing why the file cannot be used (``dossier`` goes on to the next file,
+    so that every file's problems are shown at once).
     """
-    report = validate_file(path, include_roots=args.include_roots, folders=args.forms, form=form)
+    try:
+        report = validate_file(
+            path, include_roots=args.include_roots, folders=args.forms, form=form
+        )
+    except DataError as exc:  # a file that is missing, unreadable or not JSON/YAML
+        print(_("error: {message}", message=exc), file=sys.stderr)
+        return None
     if report.document is None or report.errors:
         print("\n".join(report.lines()), file=sys.stderr)
         return None

@@ -15,6 +15,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Final
 
+from chibo_docs.i18n import _
+
 __all__ = [
     "PAD_HOUR",
     "date_line",
@@ -43,7 +45,8 @@ def _as_date(value: object, function: str) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    raise TypeError(f"{function}() needs a date or datetime, got {value!r}")
+    raise TypeError(_("{function}() needs a date or datetime, got {value}", function=function,
+                      value=repr(value)))
 
 
 def _day(d: date) -> str:
@@ -65,7 +68,7 @@ def format_date(d: date) -> str:
     'ngày 26 tháng 4 năm 2021'
     >>> format_date("2021-04-26")
     Traceback (most recent call last):
-    TypeError: format_date() needs a date or datetime, got '2021-04-26'
+    TypeError: format_date() cần một ngày (date hoặc datetime), nhưng giá trị đưa vào là '2021-04-26'
     """
     d = _as_date(d, "format_date")
     return f"ngày {_day(d)} tháng {_month(d.month)} năm {d.year}"
@@ -80,14 +83,15 @@ def date_line(place: str, d: date) -> str:
     'Lai Châu, ngày 26 tháng 4 năm 2021'
     >>> date_line("", date(2021, 4, 26))
     Traceback (most recent call last):
-    ValueError: date_line() needs a place name, got ''; give the xã/phường where the body sits
+    ValueError: date_line() cần một địa danh, nhưng giá trị đưa vào là ''; hãy ghi tên xã/phường nơi cơ quan đóng trụ sở
     """
     if not isinstance(place, str):
-        raise TypeError(f"date_line() needs the place name as str, got {place!r}")
+        raise TypeError(_("date_line() needs the place name as str, got {value}", value=repr(place)))
     if not place.strip():
-        raise ValueError(
-            f"date_line() needs a place name, got {place!r}; give the xã/phường where the body sits"
-        )
+        raise ValueError(_(
+            "date_line() needs a place name, got {value}; give the xã/phường where the body sits",
+            value=repr(place),
+        ))
     return f"{place.strip()}, {format_date(_as_date(d, 'date_line'))}"
 
 
@@ -109,7 +113,7 @@ def format_time(t: time | datetime, *, pad_hour: bool = PAD_HOUR) -> str:
     if isinstance(t, datetime):
         t = t.time()
     if not isinstance(t, time):
-        raise TypeError(f"format_time() needs a time or datetime, got {t!r}")
+        raise TypeError(_("format_time() needs a time or datetime, got {value}", value=repr(t)))
     hour = f"{t.hour:02d}" if pad_hour else str(t.hour)
     return f"{hour} giờ {t.minute:02d} phút"
 
@@ -143,14 +147,18 @@ def short_date(d: date) -> str:
 def _month_and_year(value: date | int, year: int | None, function: str) -> tuple[int, int]:
     if isinstance(value, date):
         if year is not None:
-            raise TypeError(f"{function}() takes a date or a month and a year, not both: {year!r}")
+            raise TypeError(_("{function}() takes a date or a month and a year, not both: {value}",
+                              function=function, value=repr(year)))
         return value.month, value.year
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{function}() needs a month number or a date, got {value!r}")
+        raise TypeError(_("{function}() needs a month number or a date, got {value}",
+                          function=function, value=repr(value)))
     if isinstance(year, bool) or not isinstance(year, int):
-        raise TypeError(f"{function}() needs the year as int after the month, got {year!r}")
+        raise TypeError(_("{function}() needs the year as int after the month, got {value}",
+                          function=function, value=repr(year)))
     if not 1 <= value <= 12:
-        raise ValueError(f"{function}() needs a month from 1 to 12, got {value!r}")
+        raise ValueError(_("{function}() needs a month from 1 to 12, got {value}",
+                           function=function, value=repr(value)))
     return value, year
 
 
@@ -166,7 +174,7 @@ def month_year(value: date | int, year: int | None = None) -> str:
     'tháng 01/2021'
     >>> month_year(13, 2021)
     Traceback (most recent call last):
-    ValueError: month_year() needs a month from 1 to 12, got 13
+    ValueError: month_year() cần tháng từ 1 đến 12, nhưng giá trị đưa vào là 13
     """
     month, year = _month_and_year(value, year, "month_year")
     return f"tháng {_month(month)}/{year}"

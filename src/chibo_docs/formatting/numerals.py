@@ -17,6 +17,8 @@ from typing import Final, Literal
 
 from babel.numbers import format_decimal
 
+from chibo_docs.i18n import _
+
 __all__ = [
     "MONEY_FOUR",
     "Number",
@@ -49,26 +51,31 @@ MONEY_FOUR: Final = "tư"
 def _decimal(value: object, function: str) -> Decimal:
     """Return ``value`` as an exact finite Decimal (floats through their shortest repr)."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
-        raise TypeError(f"{function}() needs an int, Decimal or float, got {value!r}")
+        raise TypeError(_("{function}() needs an int, Decimal or float, got {value}",
+                          function=function, value=repr(value)))
     try:
         result = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:  # pragma: no cover - Decimal(int) and Decimal(str(float)) succeed
-        raise ValueError(f"{function}() cannot read {value!r} as a number") from None
+        raise ValueError(_("{function}() cannot read {value} as a number", function=function,
+                           value=repr(value))) from None
     if not result.is_finite():
-        raise ValueError(f"{function}() needs a finite number, got {value!r}")
+        raise ValueError(_("{function}() needs a finite number, got {value}", function=function,
+                           value=repr(value)))
     return result
 
 
 def _whole(value: object, function: str) -> int:
     number = _decimal(value, function)
     if number != number.to_integral_value():
-        raise ValueError(f"{function}() needs a whole number, got {value!r}; round it first")
+        raise ValueError(_("{function}() needs a whole number, got {value}; round it first",
+                           function=function, value=repr(value)))
     return int(number)
 
 
 def _round(value: Decimal, decimals: int, function: str) -> Decimal:
     if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ValueError(f"{function}() needs decimals >= 0, got {decimals!r}")
+        raise ValueError(_("{function}() needs decimals >= 0, got {value}", function=function,
+                           value=repr(decimals)))
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
@@ -134,16 +141,17 @@ def vote_phrase(approve: int, base: int, decimals: int = 2) -> str:
     '16/16 đồng chí tán thành, đạt 100%'
     >>> vote_phrase(17, 16)
     Traceback (most recent call last):
-    ValueError: vote_phrase() needs 0 <= approve <= base and base > 0, got approve=17, base=16
+    ValueError: vote_phrase() cần 0 <= approve <= base và base > 0, nhưng giá trị đưa vào là approve=17, base=16
     """
     for name, value in (("approve", approve), ("base", base)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"vote_phrase() needs {name} as int, got {value!r}")
+            raise TypeError(_("vote_phrase() needs {name} as int, got {value}", name=name,
+                              value=repr(value)))
     if not 0 <= approve <= base or base <= 0:
-        raise ValueError(
-            f"vote_phrase() needs 0 <= approve <= base and base > 0, got approve={approve!r}, "
-            f"base={base!r}"
-        )
+        raise ValueError(_(
+            "vote_phrase() needs 0 <= approve <= base and base > 0, got approve={approve}, "
+            "base={base}", approve=repr(approve), base=repr(base),
+        ))
     percent = format_percent(Decimal(approve) / Decimal(base), decimals)
     return f"{approve}/{base} đồng chí tán thành, đạt {percent}"
 
@@ -228,9 +236,10 @@ def number_to_words(
         ("four", ("bốn", "tư")),
     ):
         if options[name] not in allowed:
-            raise ValueError(
-                f"number_to_words() option {name}={options[name]!r} is not one of {allowed!r}"
-            )
+            raise ValueError(_(
+                "number_to_words() option {name}={value} is not one of {allowed}",
+                name=name, value=repr(options[name]), allowed=repr(allowed),
+            ))
     if number == 0:
         return "không"
     words = _words(abs(number), leading=True, linh=linh, thousand=thousand, four=four)
@@ -244,12 +253,13 @@ def to_roman(n: int) -> str:
     ('XIII', 'IV', 'MCMXCIV')
     >>> to_roman(0)
     Traceback (most recent call last):
-    ValueError: to_roman() needs a whole number from 1 to 3999, got 0
+    ValueError: to_roman() cần một số nguyên từ 1 đến 3999, nhưng giá trị đưa vào là 0
     """
     if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"to_roman() needs an int, got {n!r}")
+        raise TypeError(_("to_roman() needs an int, got {value}", value=repr(n)))
     if not 1 <= n <= 3999:
-        raise ValueError(f"to_roman() needs a whole number from 1 to 3999, got {n!r}")
+        raise ValueError(_("to_roman() needs a whole number from 1 to 3999, got {value}",
+                           value=repr(n)))
     result = ""
     for value, letters in _ROMAN:
         count, n = divmod(n, value)

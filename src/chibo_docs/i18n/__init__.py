@@ -33,7 +33,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Final, Literal, Protocol, runtime_checkable
@@ -173,6 +173,15 @@ def format_value(value: object, lang: Language) -> str:
     ('0,001', '0.0046')
     >>> format_value(date(2021, 4, 26), "vi"), format_value(datetime(2021, 4, 26, 14, 0), "vi")
     ('26/4/2021', '14:00 26/4/2021')
+
+    A time with a time zone (a register's audit trail, kept in UTC) is shown on the reader's
+    clock, the local time, with its offset from UTC said::
+
+        18:14 1/12/2026 UTC  ->  01:14 2/12/2026 (UTC+7)   on a machine in Việt Nam
+
+    >>> local = datetime(2026, 12, 1, 18, 14).astimezone()
+    >>> format_value(local, "vi")  # doctest: +ELLIPSIS
+    '18:14 1/12/2026 (UTC...)'
     """
     if isinstance(value, bool) or value is None:
         return str(value)
@@ -186,6 +195,9 @@ def format_value(value: object, lang: Language) -> str:
             text = text.rstrip("0").rstrip(".")
         return text.replace(".", ",") if lang == "vi" else text
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            local = value.astimezone()
+            return f"{local:%H:%M} {local.day}/{local.month}/{local.year} ({_utc_offset(local)})"
         return f"{value:%H:%M} {value.day}/{value.month}/{value.year}"
     if isinstance(value, date):
         return f"{value.day}/{value.month}/{value.year}"
@@ -194,6 +206,22 @@ def format_value(value: object, lang: Language) -> str:
     if isinstance(value, Message | Translatable) and not isinstance(value, str):
         return value.text(lang)
     return str(value)
+
+
+def _utc_offset(moment: datetime) -> str:
+    """Return ``UTC``, ``UTC+7`` or ``UTC-3:30``: the offset of an aware ``moment``.
+
+    >>> from datetime import timedelta, timezone
+    >>> _utc_offset(datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=7))))
+    'UTC+7'
+    >>> _utc_offset(datetime(2026, 1, 1, tzinfo=timezone(-timedelta(hours=3, minutes=30))))
+    'UTC-3:30'
+    """
+    minutes = round((moment.utcoffset() or timedelta()).total_seconds() / 60)
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def translate(msgid: str, values: Mapping[str, object], lang: Language | None = None) -> str:

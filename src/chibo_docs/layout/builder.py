@@ -383,9 +383,9 @@ class _Writer:
         ]
         if sig.left_title is not None:
             if spec.recipients:
-                raise FormError(
+                raise FormError(message(
                     "a signature on the left takes the place of 'Nơi nhận:'; give one of the two"
-                )
+                ))
             left = [
                 self.p(sig.left_title, pr.signing_authority, first),
                 self.p(sig.left_position, pr.position),

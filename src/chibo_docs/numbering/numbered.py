@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from chibo_docs.i18n import _
 from chibo_docs.models.document_bases import DocumentBase
 from chibo_docs.models.organisation import Organisation
 from chibo_docs.models.references import DocType
@@ -66,10 +67,35 @@ def needs_number(document: BaseModel) -> bool:
 
 
 def _reference(document: DocumentBase) -> str:
+    """What a number is for, as the register keeps it: type, issue date (26/4/2021), title."""
     doc: Any = document
     title = getattr(doc, "title", None)
-    text = f"{document.type_name}, {document.issue_date.isoformat()}"
+    day = document.issue_date
+    text = f"{document.type_name}, {day.day}/{day.month}/{day.year}"
     return f"{text}: {title}" if title else text
+
+
+_REASON_CHARS = 500  # of a void reason kept in the register
+
+
+def _void_reason(error: BaseException) -> str:
+    """The reason a number is voided when its document failed, in the language in force.
+
+    One line (the register lists one number a line), the error's text in the reader's
+    language (a :class:`~chibo_docs.errors.ChiboDocsError` follows it), its class for
+    programmers, at most 500 characters.
+
+    >>> from chibo_docs.errors import PdfError
+    >>> from chibo_docs.i18n import message, using
+    >>> error = PdfError(message("nothing to merge: give at least one PDF"))
+    >>> _void_reason(error)
+    'không ban hành được (PdfError): không có gì để gộp: hãy đưa ít nhất một tệp PDF'
+    >>> with using("en"):
+    ...     _void_reason(error)
+    'not issued (PdfError): nothing to merge: give at least one PDF'
+    """
+    said = _("not issued ({kind}): {error}", kind=type(error).__name__, error=error)
+    return " ".join(said.split())[:_REASON_CHARS]
 
 
 @dataclass(frozen=True)
@@ -88,8 +114,8 @@ class Reservation:
 
     def void(self, error: BaseException) -> None:
         """Void the number, giving ``error`` as the reason its document was not issued."""
-        reason = f"not issued: {type(error).__name__}: {error}"[:500]
-        self.register.void(self.issuer, self.doc_type, self.year, self.number, reason=reason)
+        self.register.void(self.issuer, self.doc_type, self.year, self.number,
+                           reason=_void_reason(error))
 
 
 def reserve(

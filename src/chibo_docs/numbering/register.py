@@ -107,10 +107,10 @@ _AUDIT: dict[str, tuple[str, str | None]] = {
     "REG1": (N_("number {number} of {series} is missing from the register"),
              N_("numbers are never skipped: find what happened to it and void it with the "
                 "reason")),
-    "REG2": (N_("number {number} of {series} was reserved on {reserved_at} but neither used "
+    "REG2": (N_("number {number} of {series} was reserved at {reserved_at} but neither used "
                 "nor voided"),
              N_("mark it used once the document is issued, or void it")),
-    "REG3": (N_("number {number} of {series} was voided on {changed_at}: {reason}"), None),
+    "REG3": (N_("number {number} of {series} was voided at {changed_at}: {reason}"), None),
 }
 """The audit's findings: message and hint (msgids), by code."""
 
@@ -123,6 +123,50 @@ def _finding(code: str, severity: Literal["error", "warning", "info"], file: str
         hint=Message(hint).text() if hint else None, message_en=Message(said, values).text("en"),
         hint_en=hint,
     )
+
+
+_SQLITE_REASONS: dict[int, str] = {
+    sqlite3.SQLITE_CANTOPEN: N_("the file cannot be opened or created there"),
+    sqlite3.SQLITE_NOTADB: N_("the file is not an SQLite database"),
+    sqlite3.SQLITE_READONLY: N_("the file or its folder is read-only"),
+    sqlite3.SQLITE_PERM: N_("this user may not read or write the file"),
+    sqlite3.SQLITE_CORRUPT: N_("the file is damaged"),
+    sqlite3.SQLITE_FULL: N_("the disk is full"),
+    sqlite3.SQLITE_IOERR: N_("the disk could not be read or written"),
+}
+"""Why SQLite could not open or change the register, by primary result code (sqlite.org/rescode.html)."""
+
+
+def _reason(exc: sqlite3.Error) -> Message:
+    """SQLite's reason in the reader's words; one not listed is quoted as SQLite gives it.
+
+    >>> import sqlite3
+    >>> error = sqlite3.DatabaseError("file is not a database")
+    >>> error.sqlite_errorcode = sqlite3.SQLITE_NOTADB
+    >>> _reason(error).text("vi"), _reason(error).text("en")
+    ('tệp không phải là cơ sở dữ liệu SQLite', 'the file is not an SQLite database')
+    >>> _reason(sqlite3.OperationalError("no such table: numbers")).text("en")
+    "SQLite says: 'no such table: numbers'"
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    known = _SQLITE_REASONS.get(code & 0xFF) if isinstance(code, int) else None
+    if known is not None:
+        return Message(known)
+    return message("SQLite says: {reason!r}", reason=str(exc))
+
+
+def _when(stamp: str) -> datetime | str:
+    """A time of the audit trail as a datetime (shown as the reader reads dates), else as kept.
+
+    >>> _when("2026-12-01T18:14:00+00:00")
+    datetime.datetime(2026, 12, 1, 18, 14, tzinfo=datetime.timezone.utc)
+    >>> _when("hôm qua")
+    'hôm qua'
+    """
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:  # a hand-edited file: show what it holds
+        return stamp
 
 
 def _now() -> str:
@@ -154,7 +198,7 @@ class NumberRegister:
         try:
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as exc:
-            raise NumberRegisterError("open", path=str(self.path), detail=str(exc)) from exc
+            raise NumberRegisterError("open", path=str(self.path), detail=_reason(exc)) from exc
         try:
             try:
                 db.execute("PRAGMA journal_mode=WAL")
@@ -180,7 +224,7 @@ class NumberRegister:
     def _error(self, exc: sqlite3.Error) -> NumberRegisterError:
         if "locked" in str(exc) or "busy" in str(exc):
             return NumberRegisterError("busy", path=str(self.path), seconds=BUSY_TIMEOUT)
-        return NumberRegisterError("open", path=str(self.path), detail=str(exc))
+        return NumberRegisterError("open", path=str(self.path), detail=_reason(exc))
 
     def _key(self, issuer: str, doc_type: str | DocType, year: int | str) -> tuple[str, str, str]:
         """Check and normalise a series key: issuer, document type abbreviation, year or term."""
@@ -381,9 +425,9 @@ class NumberRegister:
             for e in entries:
                 if e.state == "reserved":
                     findings.append(_finding("REG2", "warning", file, e.reference, number=e.number,
-                                             series=named, reserved_at=e.reserved_at))
+                                             series=named, reserved_at=_when(e.reserved_at)))
                 elif e.state == "voided":
                     findings.append(_finding("REG3", "info", file, e.reference, number=e.number,
-                                             series=named, changed_at=e.changed_at,
+                                             series=named, changed_at=_when(e.changed_at),
                                              reason=e.reason))
         return findings

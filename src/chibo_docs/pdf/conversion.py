@@ -583,7 +583,8 @@ def _submit_elsewhere(
             documents.append((job.source.name, job.source.read_bytes()))
         except OSError as exc:
             raise ConversionError(
-                f"input {str(job.source)!r} cannot be read: {exc.strerror or exc}",
+                message("input {file!r} cannot be read: {reason}", file=str(job.source),
+                        reason=os_reason(exc)),
                 source=str(job.source),
             ) from exc
     allow = jobs[0].allow_font_fallback

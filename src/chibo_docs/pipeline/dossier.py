@@ -81,6 +81,22 @@ def _part_sizes(count: int, workers: int) -> list[int]:
     return [size + (1 if k < extra else 0) for k in range(parts)]
 
 
+def _forms_mismatch(documents: int, forms: int) -> DataError:
+    """The error for ``forms=`` of another length than the documents (code ``forms_count``).
+
+    >>> error = _forms_mismatch(3, 2)
+    >>> error.text("en")
+    'got 3 documents but 2 forms; give one form per document (None: its default form)'
+    >>> str(error)
+    'có 3 văn bản nhưng 2 mẫu; hãy đưa mỗi văn bản một mẫu (None: mẫu mặc định của văn bản đó)'
+    """
+    return DataError(
+        message("got {documents} documents but {forms} forms; give one form per document "
+                "(None: its default form)", documents=documents, forms=forms),
+        code="forms_count",
+    )
+
+
 @overload
 def make_dossier(
     documents: Iterable[BaseModel],
@@ -180,6 +196,8 @@ def make_dossier(
             missing folders are created), naming it.
         TempFolderError: the temporary folder cannot hold the intermediate files.
         ConversionError: LibreOffice could not convert some documents.
+        DataError: no document at all, or ``forms`` not one per document
+            (``code == "forms_count"``, a :class:`ValueError` too).
     """
     with using(lang):
         return _dossier(documents, dest, forms, title, author, workdir, workers, timeout,
@@ -206,7 +224,7 @@ def _dossier(
     if count == 0:
         raise DataError(message("a dossier needs at least one document, got none"))
     if forms is not None and count is not None and len(forms) != count:
-        raise ValueError(f"got {count} documents but {len(forms)} forms")
+        raise _forms_mismatch(count, len(forms))
     target = dest if not isinstance(dest, str | os.PathLike) else check_destination(dest)
     reservations: list[Reservation] = []
     try:
@@ -244,7 +262,7 @@ def _dossier(
             if first is None:
                 raise DataError(message("a dossier needs at least one document, got none"))
             if forms is not None and len(forms) != len(made):
-                raise ValueError(f"got {len(made)} documents but {len(forms)} forms")
+                raise _forms_mismatch(len(made), len(forms))
             pdfs = run.finish()
             titles = [t for _, t in made]
             merged = merge_pdfs(

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from chibo_docs.errors import FrameworkError, UnknownFrameworkError
-from chibo_docs.i18n import message
+from chibo_docs.i18n import Message, message
 from chibo_docs.quality.framework import Framework
 from chibo_docs.resources import frameworks_dir
 
@@ -87,6 +87,22 @@ def load_framework_folder(folder: str | os.PathLike[str], *, origin: str | None 
     return [load_framework(p, origin=label) for p in sorted(path.glob("*.toml"))]
 
 
+def origin_said(origin: str) -> Message | str:
+    """Where a framework comes from, as a message: ``built-in``, ``folder …``, ``package …``.
+
+    >>> origin_said("built-in").text("vi"), origin_said("folder /srv/khung").text("vi")
+    ('có sẵn', 'thư mục /srv/khung')
+    """
+    kind, _, where = origin.partition(" ")
+    if kind == "folder" and where:
+        return message("folder {path}", path=where)
+    if kind == "package" and where:
+        return message("package {name}", name=where)
+    if origin == "built-in":
+        return message("built-in")
+    return origin
+
+
 @functools.cache
 def _entry_point_frameworks() -> tuple[Framework, ...]:
     """The frameworks of installed packages, read once per process."""
@@ -129,7 +145,8 @@ class FrameworkRegistry:
         if taken is not None:
             raise FrameworkError(message(
                 "the framework id {framework} is defined twice ({first} and {second}); rename one",
-                framework=framework.id, first=taken.origin, second=framework.origin))
+                framework=framework.id, first=origin_said(taken.origin),
+                second=origin_said(framework.origin)))
         self._frameworks[framework.id] = framework
 
     def get(self, framework_id: str) -> Framework:
