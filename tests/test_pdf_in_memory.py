@@ -82,9 +82,14 @@ def test_a_dossier_that_fails_voids_the_numbers_it_took(tmp_path: Path) -> None:
     register = NumberRegister(tmp_path / "so.sqlite")
     invitation = load_data(examples_dir() / "giay-moi-2021-04.yaml")
     blank = invitation.model_copy(update={"number": None})
-    with pytest.raises(BatchConversionError):
+    with pytest.raises(BatchConversionError) as caught:
         make_dossier([blank], tmp_path / "ho-so.pdf", folders=[GIAY_MOI], register=register,
                      timeout=0.001, lang="en")  # no LibreOffice converts a document this fast
+    # the failure names the dossier's document, not the temporary .docx it was rendered to
+    (failure,) = caught.value.failures
+    assert failure.source == "1. Giấy mời số 01-GM/CB"
+    assert "'1. Giấy mời số 01-GM/CB'" in str(caught.value)
+    assert "chibo-docs-dossier-" not in str(caught.value)
     (entry,) = register.entries()
     assert entry.state == "voided"
     assert "took more than 0.001 s" in (entry.reason or "")  # the reason in the call's language
@@ -160,3 +165,16 @@ def test_the_writer_keeps_inherited_attributes_and_inner_bookmarks(tmp_path: Pat
 def _save(buffer: io.BytesIO, path: Path) -> Path:
     path.write_bytes(buffer.getvalue())
     return path
+
+
+@pytest.mark.libreoffice
+def test_a_pdf_that_fails_names_the_pdf_asked_for_not_a_temporary_file(tmp_path: Path) -> None:
+    minutes = load_data(examples_dir() / "bien-ban-2021-04.yaml")
+    dest = tmp_path / "bien-ban.pdf"
+    with pytest.raises(ConversionError) as caught:
+        render_pdf(minutes, dest, timeout=0.001)  # no LibreOffice converts a document this fast
+    assert not isinstance(caught.value, BatchConversionError)  # one document: its own failure
+    assert caught.value.source == str(dest)
+    assert str(dest) in str(caught.value)
+    assert "chibo-docs-pdf-" not in str(caught.value)
+    assert not dest.exists()

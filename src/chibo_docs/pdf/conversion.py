@@ -22,7 +22,7 @@ import threading
 import time
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +68,7 @@ __all__ = [
     "convert_here",
     "convert_many",
     "install_pdf",
+    "named_as",
     "verify_pdf",
 ]
 
@@ -528,6 +529,32 @@ def _restored(state: Portable, there: str, here: str) -> Any:
     BaseException.__init__(error, *(swap(a) for a in args))
     error.__dict__.update({key: swap(value) for key, value in attributes.items()})
     return error
+
+
+def named_as(error: ConversionError, names: Mapping[str, str]) -> ConversionError:
+    """Return ``error`` naming each file of ``names`` as the user knows it.
+
+    The pipeline converts documents it rendered into a temporary folder; a failure must name
+    what the user gave (a document of the dossier, the PDF asked for), never a temporary file.
+    ``names`` maps a converted file's path to that name. A batch's failures are renamed one by
+    one; an error naming none of ``names`` is returned as it is.
+
+    >>> error = ConversionError(message("converting {file!r} failed", file="/tmp/x/01-a.docx"),
+    ...                         source="/tmp/x/01-a.docx")
+    >>> renamed = named_as(error, {"/tmp/x/01-a.docx": "01. Giấy mời số 03-GM/CB"})
+    >>> renamed.text("en"), renamed.source
+    ("converting '01. Giấy mời số 03-GM/CB' failed", '01. Giấy mời số 03-GM/CB')
+    """
+    if isinstance(error, BatchConversionError):
+        failures = [named_as(failure, names) for failure in error.failures]
+        return BatchConversionError(failures, error.outputs)
+    there = error.source
+    if there is None or there not in names:
+        return error
+    state = _portable(error)
+    assert state is not None
+    renamed: ConversionError = _restored(state, there, names[there])
+    return renamed
 
 
 def convert_here(

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO, overload
 
 from pydantic import BaseModel
 
-from chibo_docs.errors import DataError
+from chibo_docs.errors import BatchConversionError, ConversionError, DataError
 from chibo_docs.formatting.dates import month_year
 from chibo_docs.forms.registry import Form
 from chibo_docs.i18n import message, using
@@ -33,7 +33,7 @@ from chibo_docs.output_files import (
     prepare_folder,
     scratch_folder,
 )
-from chibo_docs.pdf.conversion import DEFAULT_TIMEOUT, ConversionRun, convert_many
+from chibo_docs.pdf.conversion import DEFAULT_TIMEOUT, ConversionRun, convert_many, named_as
 from chibo_docs.pdf.merging import merge_pdfs
 from chibo_docs.pipeline.render import StrPath, render_docx
 
@@ -263,7 +263,11 @@ def _dossier(
                 raise DataError(message("a dossier needs at least one document, got none"))
             if forms is not None and len(forms) != len(made):
                 raise _forms_mismatch(len(made), len(forms))
-            pdfs = run.finish()
+            try:
+                pdfs = run.finish()
+            except ConversionError as exc:  # name the dossier's documents, not our .docx files
+                names = {str(docx): f"{k}. {t}" for k, (docx, t) in enumerate(made, start=1)}
+                raise named_as(exc, names) from exc
             titles = [t for _, t in made]
             merged = merge_pdfs(
                 [(pdfs[docx], t) for docx, t in made],
@@ -346,7 +350,11 @@ def _render_pdf(
     with scratch_folder("chibo-docs-pdf-") as tmp, numbered_by_policy(document, register) as doc:
         stem = name.encode()[:_STEM_BYTES].decode("utf-8", "ignore") or "document"
         docx = render_docx(doc, tmp / f"{stem}.docx", form=form, folders=folders)
-        (pdf,) = convert_many([docx], workers=1, timeout=timeout)
+        try:
+            (pdf,) = convert_many([docx], workers=1, timeout=timeout)
+        except BatchConversionError as exc:  # one document: its failure, naming what was asked
+            asked = str(target) if isinstance(target, Path) else bookmark_title(doc)
+            raise named_as(exc.failures[0], {str(docx): asked}) from exc
         if isinstance(target, Path):
             install_file(pdf, target)
         else:
