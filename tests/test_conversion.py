@@ -252,3 +252,25 @@ def test_converted_documents_merge_into_a_dossier(converted: list[Path], tmp_pat
     # the three documents share their body text, so LibreOffice embeds byte-identical font
     # subsets for it, which the merge stores once (docs/pdf.md: only identical subsets are)
     assert dossier.stat().st_size < 0.8 * sum(p.stat().st_size for p in converted)
+
+
+def test_the_checks_of_a_batch_run_below_the_callers_priority_and_libreoffice_does_not() -> None:
+    """The checker thread lowers its own nice value; the caller's (and so LibreOffice's, which
+    the part threads start) stays as it was."""
+    import os
+    import threading
+
+    from chibo_docs.pdf.conversion import CHECK_NICENESS, _lower_priority
+
+    caller = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[int] = []
+
+    def checker() -> None:
+        _lower_priority()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    thread = threading.Thread(target=checker)
+    thread.start()
+    thread.join()
+    assert seen == [min(caller + CHECK_NICENESS, 19)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == caller

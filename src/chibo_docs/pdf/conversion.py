@@ -428,6 +428,7 @@ class ConversionRun:
         self._allow = fallback_allowed(allow_font_fallback)
         self._executor = executor
         self._pool: ThreadPoolExecutor | None = None
+        self._checker: ThreadPoolExecutor | None = None  # checks finished PDFs, at low priority
         self._cancel = threading.Event()
         self._futures: list[Future[Any]] = []
         self._jobs: list[_Job] = []
@@ -446,6 +447,9 @@ class ConversionRun:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+        if self._checker is not None:
+            self._checker.shutdown(wait=True)
+            self._checker = None
 
     def submit(self, sources: Sequence[str | os.PathLike[str]], out_dir: Path) -> None:
         """Check ``sources`` (:func:`check_input`) and start converting them into ``out_dir``.
@@ -466,12 +470,15 @@ class ConversionRun:
         if self._program is not None:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=self.workers)
+                self._checker = ThreadPoolExecutor(
+                    max_workers=1, initializer=_lower_priority, thread_name_prefix="checks"
+                )
             self._futures.append(
                 # each part runs in a copy of this context: its errors read in the caller's
                 # language
                 self._pool.submit(
                     contextvars.copy_context().run, _run_chunk, self._program, jobs,
-                    self.timeout, self._cancel, self._reporter,
+                    self.timeout, self._cancel, self._reporter, self._checker,
                 )
             )
         else:
@@ -727,8 +734,12 @@ def _run_chunk(
     timeout: float,
     cancel: threading.Event,
     reporter: _Reporter | None,
+    checker: Executor | None = None,
 ) -> None:
     """Convert ``jobs`` in one LibreOffice process; set each job's ``result``.
+
+    ``checker`` runs the checks of the PDFs finished while LibreOffice converts the next
+    ones (default: this thread, between its polls).
 
     When a document times out, it fails and the documents after it go to a new process.
     When LibreOffice crashes (it exits with a non-zero status), the documents it had not
@@ -740,7 +751,7 @@ def _run_chunk(
     pending = list(jobs)
     suspect: _Job | None = None  # the document LibreOffice was on when it crashed once
     while pending:
-        pending, status = _run_once(program, pending, timeout, cancel, reporter)
+        pending, status = _run_once(program, pending, timeout, cancel, reporter, checker)
         if status is None or not pending:
             continue
         if suspect is None:
@@ -762,6 +773,7 @@ def _run_once(
     timeout: float,
     cancel: threading.Event,
     reporter: _Reporter | None,
+    checker: Executor | None = None,
 ) -> tuple[list[_Job], int | None]:
     """Run one LibreOffice process over ``jobs``; return the jobs still to do.
 
@@ -812,7 +824,7 @@ def _run_once(
                         hint=install_hint())
             ) from exc
         timed_out = None
-        early = _EarlyChecks(jobs, outputs)
+        early = _EarlyChecks(jobs, outputs, checker)
         try:
             done = 0
             deadline = time.monotonic() + timeout
@@ -834,6 +846,7 @@ def _run_once(
         finally:
             proc.kill()  # the whole group, even after a clean exit
             remove_ipc_pipes(tmp / "profile")
+            early.wait()  # no check runs on a job once this thread reads its result
         log = proc.output()
         status = proc.poll()
         if timed_out is None and status:
@@ -867,8 +880,18 @@ class _EarlyChecks:
     here is left for the check after LibreOffice exits, which has LibreOffice's messages.
     """
 
-    def __init__(self, jobs: list[_Job], outputs: list[Path]) -> None:
+    def __init__(
+        self, jobs: list[_Job], outputs: list[Path], checker: Executor | None = None
+    ) -> None:
         self.jobs, self.outputs, self.next = jobs, outputs, 0
+        self.checker = checker
+        self.pending: list[Future[None]] = []
+
+    def wait(self) -> None:
+        """Wait for the checks handed to the checker thread."""
+        for future in self.pending:
+            future.result()
+        self.pending.clear()
 
     def check_finished(self) -> bool:
         """Check the PDFs now known to be finished; return whether there was any."""
@@ -878,14 +901,46 @@ class _EarlyChecks:
         )
         if latest is None:
             return False
-        for k in range(self.next, latest):
-            job, output = self.jobs[k], self.outputs[k]
-            if job.result is None and output.exists():
-                result = _collect(job, output, "")
-                if isinstance(result, Path):
-                    job.result = result
+        finished = list(zip(self.jobs[self.next : latest], self.outputs[self.next : latest],
+                            strict=True))
         self.next = latest
-        return True
+        if self.checker is None:
+            _check_early(finished)
+            return True
+        # in the checker thread, at low priority; its errors read in this thread's language
+        self.pending.append(
+            self.checker.submit(contextvars.copy_context().run, _check_early, finished)
+        )
+        return False  # this thread only handed the checks over: it may sleep
+
+
+def _check_early(finished: list[tuple[_Job, Path]]) -> None:
+    """Check and install PDFs LibreOffice has finished; a failure is left for the last check."""
+    for job, output in finished:
+        if job.result is None and output.exists():
+            result = _collect(job, output, "")
+            if isinstance(result, Path):
+                job.result = result
+
+
+CHECK_NICENESS = 5
+"""How much lower (``nice``) the thread that checks a batch's finished PDFs runs: LibreOffice's
+processes get the cores first, and the checks (about 6 ms of CPU a PDF) fill the time they
+leave instead of slowing them (docs/performance.md)."""
+
+
+def _lower_priority() -> None:
+    """Lower this thread's priority by :data:`CHECK_NICENESS` (Linux: a thread's own nice).
+
+    Only the checker thread: a process started from a thread inherits its nice value, and
+    LibreOffice must run at the caller's priority.
+    """
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread,
+                       os.getpriority(os.PRIO_PROCESS, thread) + CHECK_NICENESS)
+    except (OSError, AttributeError):  # not Linux, or not allowed: checks run as they are
+        pass
 
 
 def _after_crash(
