@@ -126,3 +126,26 @@ def test_render_with_pdf_writes_both(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["render", "bien-ban", str(data), "-o", str(out), "--pdf"]) == 0
     assert (tmp_path / "bb.pdf").is_file()
     assert pdf_info(tmp_path / "bb.pdf").pages >= 2
+
+
+def test_documents_from_a_generator_are_cut_into_balanced_parts_like_a_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generator's documents do not all go to one LibreOffice after the last render: they
+    are rendered ahead and cut into one part per worker, as a list's are."""
+    from chibo_docs.pdf.conversion import ConversionRun
+
+    parts: list[int] = []
+    real_submit = ConversionRun.submit
+
+    def submit(run: ConversionRun, sources: list[Path], out_dir: Path) -> None:
+        parts.append(len(sources))
+        real_submit(run, sources, out_dir)
+
+    monkeypatch.setattr(ConversionRun, "submit", submit)
+    minutes = load_data(examples_dir() / "bien-ban-2021-04.yaml")
+    resolution = load_data(examples_dir() / "nghi-quyet-05-2021.yaml")
+    documents = (doc for doc in [minutes, resolution, minutes, resolution, minutes])
+    out = make_dossier(documents, tmp_path / "ho-so.pdf", workers=2)
+    assert parts == [3, 2]
+    assert len(PdfReader(out).outline) == 5

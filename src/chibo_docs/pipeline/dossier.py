@@ -241,9 +241,12 @@ def _dossier(
             width = max(2, len(str(count or 0)))
             made: list[tuple[Path, str]] = []  # each .docx and its bookmark: no model is kept
             first: BaseModel | None = None
-            part: list[Path] = []
+            part: list[Path] = []  # rendered, not yet converting
             sizes = iter(_part_sizes(count, run.workers) if count else ())
             size = next(sizes, _PART)
+            # documents of unknown number (a generator) are rendered ahead, up to a part for
+            # each worker: fewer than that are then cut into balanced parts, like a list's
+            ahead = run.workers * _PART
             for k, document in enumerate(documents):
                 numbered, reservation = reserve_by_policy(document, register)
                 if reservation is not None:
@@ -254,11 +257,15 @@ def _dossier(
                 made.append((docx, bookmark_title(numbered)))
                 first = first or numbered
                 part.append(docx)
-                if len(part) == size:
+                if count is not None and len(part) == size:
                     run.submit(part, folder)  # converting while the next part is rendered
                     part, size = [], next(sizes, _PART)
-            if part:
-                run.submit(part, folder)
+                elif count is None and len(part) == ahead:  # many: full parts from now on
+                    run.submit(part[:_PART], folder)
+                    part = part[_PART:]
+            for n in _part_sizes(len(part), run.workers) if part else ():
+                run.submit(part[:n], folder)
+                part = part[n:]
             if first is None:
                 raise DataError(message("a dossier needs at least one document, got none"))
             if forms is not None and len(forms) != len(made):
