@@ -37,6 +37,7 @@ from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Cell
 from chibo_docs.models.proceedings import Assignment
 from chibo_docs.models.references import DocumentRef
+from chibo_docs.models.scorecard import Scorecard
 from chibo_docs.rules import cell, documents, meeting, signature, votes
 from chibo_docs.rules.registry import Violation
 from chibo_docs.rules.runner import Check, Outcome, check_tree, run_checks
@@ -89,6 +90,10 @@ REFUSALS: Mapping[type[BaseModel], tuple[Check, ...]] = {
         Check(meeting.period_month, ("V16",), _all("start", "period_month", "period_year")),
         Check(votes.meeting_votes, ("V4",), _all(*_VOTERS, *_ATTENDANCE, *_under("votes.*", _COUNTS)),
               trusts=_all(*_VOTERS, *_ATTENDANCE)),
+        Check(votes.quality_vote_counts, ("V4",),
+              _all(*_VOTERS, *_ATTENDANCE, *_under("quality.adoption_vote", _COUNTS)),
+              trusts=_all(*_VOTERS, *_ATTENDANCE)),
+        Check(meeting.quality_confirmer, ("V15",), _all("guests.*.id", "quality.confirmed_by")),
         Check(votes.candidate_votes, ("V3", "V15"),
               _all(*_IDS, "cell.members.*.full_name", "cell.members.*.status", "cell.rule_set",
                    "agenda.*.kind", "agenda.*.title", "candidates", "votes.*.agenda_item",
@@ -108,6 +113,14 @@ REFUSALS: Mapping[type[BaseModel], tuple[Check, ...]] = {
         Check(signature.on_behalf_fits_the_issuer, ("V22",), _all("meeting.cell.kind", "signature.on_behalf")),
     ),
     MeetingDocument: (_ISSUED_AFTER_THE_MEETING,),
+    Scorecard: (
+        _ISSUED_AFTER_THE_MEETING,
+        Check(votes.scorecard_vote_counts, ("V4",),
+              _all(*_under("meeting", (*_VOTERS, *_ATTENDANCE)),
+                   *_under("quality.adoption_vote", _COUNTS)),
+              trusts=_under("meeting", (*_VOTERS, *_ATTENDANCE))),
+        Check(meeting.scorecard_confirmer, ("V15",), _all("meeting.guests.*.id", "quality.confirmed_by")),
+    ),
     IssuedDocument: (_ISSUED_AFTER_FOUNDING,),
     Plan: (
         _ISSUED_AFTER_FOUNDING,

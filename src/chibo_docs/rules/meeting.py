@@ -18,6 +18,8 @@ from chibo_docs.i18n import Message
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import CellRole, Member, Transfer
 from chibo_docs.models.proceedings import AttendanceStatus, MeetingKind
+from chibo_docs.models.quality import QualityAssessment
+from chibo_docs.models.scorecard import Scorecard
 from chibo_docs.rules.registry import Violation, member, phrases
 
 __all__ = [
@@ -36,6 +38,8 @@ __all__ = [
     "materials_posted",
     "names_its_period",
     "period_month",
+    "quality_confirmer",
+    "scorecard_confirmer",
     "speakers",
 ]
 
@@ -151,6 +155,23 @@ def assignees(meeting: Meeting) -> Iterator[Violation]:
             if person_id not in members:
                 yield Violation("V15", "assignee_not_a_member", ("assignments", i, "assignee_ids", j),
                                 {"person_id": person_id})
+
+
+def quality_confirmer(meeting: Meeting) -> Iterator[Violation]:
+    """V15: the upper-level committee member who confirmed the quality score is a guest."""
+    yield from _confirmer(meeting, meeting.quality)
+
+
+def scorecard_confirmer(scorecard: Scorecard) -> Iterator[Violation]:
+    """V15: the confirmer of a scorecard's own assessment is a guest of its meeting."""
+    yield from _confirmer(scorecard.meeting, scorecard.quality)
+
+
+def _confirmer(meeting: Meeting, quality: QualityAssessment | None) -> Iterator[Violation]:
+    who = quality.confirmed_by if quality is not None else None
+    if who is not None and all(guest.id != who for guest in meeting.guests):
+        yield Violation("V15", "confirmer_not_a_guest", ("quality", "confirmed_by"),
+                        {"person_id": who})
 
 
 def ends_after_start(meeting: Meeting) -> Iterator[Violation]:

@@ -290,6 +290,7 @@ RULES: Mapping[str, Rule] = {
             "speaker_unknown": _error(N_("the speaker '{person_id}' is neither a member nor a guest; correct the id")),
             "no_such_agenda_item": _error(N_("agenda item {item} does not exist; the agenda has {items} items")),
             "assignee_not_a_member": _error(N_("'{person_id}' is not a member of the cell; tasks are assigned to members")),
+            "confirmer_not_a_guest": _error(N_("'{person_id}' is not a guest of the meeting; the score is confirmed by the upper-level committee member present: add them to guests or correct the id")),
         }),
         Rule("V16", N_("the meeting ends after it starts; a document of the meeting is dated on or after the meeting day; nothing of a cell is dated before it was founded; the period month is the meeting's month or the month before; an event ends after it starts, and its invitation is issued before it"), N_("dates that agree with each other"), {
             "ends_before_start": _error(N_("the meeting ends ({end}) before or when it starts ({start}); correct the start or the end")),

@@ -11,11 +11,20 @@ from chibo_docs.models.documents import Resolution
 from chibo_docs.models.meeting import Meeting
 from chibo_docs.models.organisation import Member
 from chibo_docs.models.proceedings import ContentKind
+from chibo_docs.models.scorecard import Scorecard
 from chibo_docs.models.views import Tally
 from chibo_docs.models.vote import Vote, VoteThreshold
 from chibo_docs.rules.registry import Violation, member, phrase, phrases
 
-__all__ = ["adoption_passes", "adoption_vote_counts", "candidate_votes", "failed_votes", "meeting_votes"]
+__all__ = [
+    "adoption_passes",
+    "adoption_vote_counts",
+    "candidate_votes",
+    "failed_votes",
+    "meeting_votes",
+    "quality_vote_counts",
+    "scorecard_vote_counts",
+]
 
 
 def _threshold_rule(threshold: VoteThreshold) -> str:
@@ -46,6 +55,21 @@ def meeting_votes(meeting: Meeting) -> Iterator[Violation]:
     """V4 for every vote of the meeting."""
     for i, vote in enumerate(meeting.votes):
         yield from (v.within("votes", i) for v in _vote_counts(meeting, vote))
+
+
+def quality_vote_counts(meeting: Meeting) -> Iterator[Violation]:
+    """V4: the vote adopting the meeting's quality score (``quality.adoption_vote``) counts right."""
+    vote = meeting.quality.adoption_vote if meeting.quality is not None else None
+    if vote is not None:
+        yield from (v.within("quality", "adoption_vote") for v in _vote_counts(meeting, vote))
+
+
+def scorecard_vote_counts(scorecard: Scorecard) -> Iterator[Violation]:
+    """V4: the vote adopting a scorecard's own assessment counts right, against its meeting."""
+    vote = scorecard.quality.adoption_vote if scorecard.quality is not None else None
+    if vote is not None:
+        yield from (v.within("quality", "adoption_vote")
+                    for v in _vote_counts(scorecard.meeting, vote))
 
 
 def adoption_vote_counts(resolution: Resolution) -> Iterator[Violation]:
