@@ -56,7 +56,13 @@ try:
 except DataLimitError as exc:
     outcome = exc.limit
 peak = tracemalloc.get_traced_memory()[1]
-rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# the peak RSS of this program: VmHWM belongs to its own memory map, where ru_maxrss may be
+# the parent's size at fork (Linux keeps it across exec: a large pytest would count)
+try:
+    with open("/proc/self/status") as status:
+        rss_kib = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"outcome": outcome, "traced": peak, "rss_kib": rss_kib}))
 """
 
