@@ -35,10 +35,9 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-import threading
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -47,6 +46,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chibo_docs.errors import FormError, UnknownFormError
+from chibo_docs.folder_cache import FolderCache
 from chibo_docs.i18n import Message, current_language, format_value, message
 from chibo_docs.resources import templates_dir
 
@@ -281,7 +281,7 @@ class FormRegistry:
         """
         env = [p for p in os.environ.get(ENV_FORMS_PATH, "").split(os.pathsep) if p]
         sources = [templates_dir(), *folders, *env]
-        return _CACHE.registry(sources, lambda: cls._build(sources)).copy(cls)
+        return _CACHE.get(sources, lambda: cls._build(sources)).copy(cls)
 
     @classmethod
     def _build(cls, sources: Sequence[str | os.PathLike[str]]) -> FormRegistry:
@@ -415,63 +415,4 @@ class FormRegistry:
         )
 
 
-_Stamp = tuple[int, int, tuple[tuple[str, bytes], ...]]
-
-
-def _stamp(folder: str) -> _Stamp | None:
-    """What changes when a manifest of ``folder`` is added, removed, renamed or edited.
-
-    The manifests' bytes (a few hundred each), not their file times: an edit within the
-    same clock tick as the last read is seen too. The folder's time catches a .docx added or
-    removed. Reading them costs a tenth of building the registry (benchmarks/render.py).
-    """
-    try:
-        info = os.stat(folder)
-        with os.scandir(folder) as entries:
-            paths = sorted(e.path for e in entries if e.name.endswith(".toml"))
-        manifests = []
-        for path in paths:  # plain os calls: pathlib would double the time
-            with open(path, "rb") as stream:
-                manifests.append((path, stream.read()))
-    except OSError:  # a missing folder or a manifest gone meanwhile: building says so
-        return None
-    return info.st_ino, info.st_mtime_ns, tuple(manifests)
-
-
-class _RegistryCache:
-    """The registries built by :meth:`FormRegistry.default`, by their list of folders."""
-
-    MAX_ENTRIES = 32  # distinct folder lists kept; a service uses one or a few
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._kept: dict[tuple[tuple[str, str], ...], tuple[tuple[_Stamp | None, ...], FormRegistry]] = {}
-
-    def registry(
-        self, sources: Sequence[str | os.PathLike[str]], build: Callable[[], FormRegistry]
-    ) -> FormRegistry:
-        """Return the kept registry of ``sources`` if its folders did not change, else build it.
-
-        The folders are kept as given (a relative one names its forms so) and as absolute
-        paths (a relative one means another folder after a change of directory).
-        """
-        key = tuple((os.fspath(f), os.path.abspath(f)) for f in sources)
-        stamps = tuple(_stamp(absolute) for _, absolute in key)
-        with self._lock:
-            kept = self._kept.get(key)
-        if kept is not None and kept[0] == stamps and None not in stamps:
-            return kept[1]
-        registry = build()  # stamps taken before reading: a change meanwhile builds again
-        with self._lock:
-            self._kept.pop(key, None)
-            self._kept[key] = (stamps, registry)
-            while len(self._kept) > self.MAX_ENTRIES:
-                del self._kept[next(iter(self._kept))]
-        return registry
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-
-
-_CACHE = _RegistryCache()
+_CACHE: FolderCache[FormRegistry] = FolderCache(max_entries=32)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 import tomllib
 from collections.abc import Iterator, Sequence
 from importlib.metadata import entry_points
@@ -29,6 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from chibo_docs.errors import FrameworkError, UnknownFrameworkError
+from chibo_docs.folder_cache import FolderCache
 from chibo_docs.i18n import Message, message
 from chibo_docs.quality.framework import Framework
 from chibo_docs.resources import frameworks_dir
@@ -137,7 +137,7 @@ class FrameworkRegistry:
         """Return the registry of the built-in frameworks, ``folders``, the environment's and packages'."""
         env = [p for p in os.environ.get(ENV_FRAMEWORKS_PATH, "").split(os.pathsep) if p]
         sources = [frameworks_dir(), *(Path(f) for f in folders), *(Path(p) for p in env)]
-        return _CACHE.registry(sources)
+        return _CACHE.get(sources, lambda: _build(sources))
 
     def add(self, framework: Framework) -> None:
         """Register ``framework``; FrameworkError when its id is taken."""
@@ -166,53 +166,15 @@ class FrameworkRegistry:
         return framework_id in self._frameworks
 
 
-_Stamp = tuple[tuple[str, int, int], ...]
+def _build(sources: Sequence[Path]) -> FrameworkRegistry:
+    builtin, *folders = sources
+    frameworks = load_framework_folder(builtin, origin="built-in")
+    for folder in folders:
+        frameworks += load_framework_folder(folder)
+    return FrameworkRegistry([*frameworks, *_entry_point_frameworks()])
 
 
-def _stamp(folder: Path) -> _Stamp | None:
-    """The name, size and time of each framework file of ``folder`` (None: no such folder)."""
-    try:
-        with os.scandir(folder) as entries:
-            files = sorted((e for e in entries if e.name.endswith(".toml")), key=lambda e: e.name)
-            return tuple((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in files)
-    except OSError:
-        return None
-
-
-class _RegistryCache:
-    """The registries built by :meth:`FrameworkRegistry.default`, by their folders."""
-
-    MAX_ENTRIES = 16
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._kept: dict[tuple[str, ...], tuple[tuple[_Stamp | None, ...], FrameworkRegistry]] = {}
-
-    def registry(self, sources: Sequence[Path]) -> FrameworkRegistry:
-        key = tuple(os.path.abspath(s) for s in sources)
-        stamps = tuple(_stamp(Path(s)) for s in key)
-        with self._lock:
-            kept = self._kept.get(key)
-        if kept is not None and kept[0] == stamps and None not in stamps:
-            return kept[1]
-        builtin, *folders = sources
-        frameworks = load_framework_folder(builtin, origin="built-in")
-        for folder in folders:
-            frameworks += load_framework_folder(folder)
-        registry = FrameworkRegistry([*frameworks, *_entry_point_frameworks()])
-        with self._lock:
-            self._kept.pop(key, None)
-            self._kept[key] = (stamps, registry)
-            while len(self._kept) > self.MAX_ENTRIES:
-                del self._kept[next(iter(self._kept))]
-        return registry
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-
-
-_CACHE = _RegistryCache()
+_CACHE: FolderCache[FrameworkRegistry] = FolderCache(max_entries=16)
 
 
 def list_frameworks(folders: Sequence[str | os.PathLike[str]] = ()) -> list[Framework]:
